@@ -1,0 +1,72 @@
+package io.camelonenet.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the emulator saw, for tests and for its log: decoded uploads, command replies, CONNECT packets per client id,
+ * refused subscriptions and illegal frames. Thread-safe; getters return snapshots.
+ */
+public final class EmulatorRecord {
+
+    private final List<UploadedDatapoints> uploads = new CopyOnWriteArrayList<>();
+    private final List<CommandReply> replies = new CopyOnWriteArrayList<>();
+    private final List<String> pushedCommandIds = new CopyOnWriteArrayList<>();
+    private final List<String> refusedSubscriptions = new CopyOnWriteArrayList<>();
+    private final List<String> illegalFrames = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
+
+    void upload(UploadedDatapoints upload) {
+        uploads.add(upload);
+    }
+
+    void reply(CommandReply reply) {
+        replies.add(reply);
+    }
+
+    void pushed(String commandId) {
+        pushedCommandIds.add(commandId);
+    }
+
+    void refusedSubscription(String topicFilter) {
+        refusedSubscriptions.add(topicFilter);
+    }
+
+    void illegalFrame(String reason) {
+        illegalFrames.add(reason);
+    }
+
+    void connect(String clientId) {
+        connects.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
+    }
+
+    public List<UploadedDatapoints> uploads() {
+        return new ArrayList<>(uploads);
+    }
+
+    public List<CommandReply> replies() {
+        return new ArrayList<>(replies);
+    }
+
+    public List<String> pushedCommandIds() {
+        return new ArrayList<>(pushedCommandIds);
+    }
+
+    public List<String> refusedSubscriptions() {
+        return new ArrayList<>(refusedSubscriptions);
+    }
+
+    public List<String> illegalFrames() {
+        return new ArrayList<>(illegalFrames);
+    }
+
+    /** How many CONNECT packets arrived with this client id, accepted or not. */
+    public int connectCount(String clientId) {
+        AtomicInteger count = connects.get(clientId);
+        return count == null ? 0 : count.get();
+    }
+}

@@ -1,0 +1,263 @@
+package io.camelonenet.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.datapoint.DatapointJsonReader;
+import io.camelonenet.datapoint.InvalidDatapointException;
+import io.camelonenet.datapoint.OneNetTime;
+import io.camelonenet.dp.DpCodec;
+import io.camelonenet.dp.DpFrame;
+import io.camelonenet.dp.DpFrameException;
+import io.camelonenet.dp.DpType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OneNET's legacy MQTT rules, added to a real broker (HiveMQ CE) through its extension SDK
+ * (onenet-protocol.md §1-3):
+ * <ul>
+ *   <li>login: client id = device id (else CONNACK 2), user name = product id and password = auth info (else CONNACK
+ *       4), MQTT 3.1.1 only (else CONNACK 1);</li>
+ *   <li>{@code $}-topics cannot be subscribed to: SUBACK 0x80;</li>
+ *   <li>every {@code $dp} frame is decoded and logged; an illegal one gets the client disconnected;</li>
+ *   <li>{@code $crsp/<cmduuid>} replies are recorded;</li>
+ *   <li>commands reach a device on {@code $creq/<cmduuid>} without it subscribing: the emulator subscribes every
+ *       device server-side when it logs in;</li>
+ *   <li>a second connection with the same client id takes the session over (the broker's own behaviour).</li>
+ * </ul>
+ */
+final class LegacyOneNetRules implements ExtensionMain {
+
+    /** Server-side subscription through which pushed commands reach a device that never subscribed. */
+    static final String COMMAND_FILTER = "$creq/#";
+    static final String COMMAND_PREFIX = "$creq/";
+    static final String REPLY_PREFIX = "$crsp/";
+    static final String DATAPOINT_TOPIC = "$dp";
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.camelonenet.emulator");
+
+    private final Map<String, EmulatedDevice> devices;
+    private final EmulatorRecord record;
+    private final DatapointJsonReader datapointReader;
+
+    LegacyOneNetRules(Map<String, EmulatedDevice> devices, EmulatorRecord record) {
+        this.devices = devices;
+        this.record = record;
+        this.datapointReader = new DatapointJsonReader(new ObjectMapper(), new OneNetTime(OneNetTime.DEFAULT_ZONE));
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> new Login());
+        Services.securityRegistry().setAuthorizerProvider(providerInput -> new Authorization());
+        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> new Lifecycle());
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        // nothing to release: the broker drops the providers with the extension
+    }
+
+    /** CONNECT checks with OneNET's CONNACK codes (onenet-protocol.md §1.3). */
+    private final class Login implements SimpleAuthenticator {
+
+        @Override
+        public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+            ConnectPacket connect = input.getConnectPacket();
+            String clientId = connect.getClientId();
+            if (connect.getMqttVersion() != MqttVersion.V_3_1_1) {
+                refuse(output, clientId, ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
+                        "protocol " + connect.getMqttVersion() + " (OneNET accepts MQTT 3.1.1 only)", 1);
+                return;
+            }
+            EmulatedDevice device = devices.get(clientId);
+            if (device == null) {
+                refuse(output, clientId, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "no device with this id", 2);
+                return;
+            }
+            String userName = connect.getUserName().orElse("");
+            String password = connect.getPassword().map(LegacyOneNetRules::text).orElse("");
+            if (!device.productId().equals(userName) || !device.authInfo().equals(password)) {
+                refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                        "user name must be the product id and password the auth info", 4);
+                return;
+            }
+            LOG.info("Device {} of product {} logged in", clientId, userName);
+            output.authenticateSuccessfully();
+        }
+
+        private void refuse(SimpleAuthOutput output, String clientId, ConnackReasonCode code, String why, int connack) {
+            LOG.warn("Refused CONNECT from client id '{}' with CONNACK {}: {}", clientId, connack, why);
+            output.failAuthentication(code, why);
+        }
+    }
+
+    /** SUBSCRIBE and PUBLISH rules. */
+    private final class Authorization implements SubscriptionAuthorizer, PublishAuthorizer {
+
+        @Override
+        public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+            String filter = input.getSubscription().getTopicFilter();
+            if (filter.startsWith("$")) {
+                // OneNET: "不支持订阅$开头的系统Topic"; commands arrive without a subscription
+                LOG.info("Refused SUBSCRIBE {} from {} with 0x80: system topics cannot be subscribed to", filter,
+                        input.getClientInformation().getClientId());
+                record.refusedSubscription(filter);
+                output.failAuthorization();
+            } else {
+                output.authorizeSuccessfully();
+            }
+        }
+
+        @Override
+        public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+            PublishPacket publish = input.getPublishPacket();
+            String clientId = input.getClientInformation().getClientId();
+            String topic = publish.getTopic();
+            if (DATAPOINT_TOPIC.equals(topic)) {
+                authorizeDatapoints(clientId, publish, output);
+            } else if (topic.startsWith(REPLY_PREFIX)) {
+                String commandId = topic.substring(REPLY_PREFIX.length());
+                byte[] payload = bytes(publish.getPayload());
+                LOG.info("Reply from {} to command {}: {}", clientId, commandId, preview(payload));
+                record.reply(new CommandReply(clientId, commandId, payload));
+                output.authorizeSuccessfully();
+            } else if (topic.startsWith("$")) {
+                illegal(clientId, output, "PUBLISH to reserved topic " + topic);
+            } else {
+                output.authorizeSuccessfully();
+            }
+        }
+
+        private void authorizeDatapoints(String clientId, PublishPacket publish, PublishAuthorizerOutput output) {
+            if (publish.getRetain()) {
+                illegal(clientId, output, "retained PUBLISH to $dp (OneNET does not support retain on $dp)");
+                return;
+            }
+            byte[] frame = bytes(publish.getPayload());
+            try {
+                UploadedDatapoints upload = decode(clientId, frame);
+                record.upload(upload);
+                if (upload.datapoints().isEmpty()) {
+                    LOG.info("$dp type {} from {}: {}", upload.type().code(), clientId, upload.body());
+                } else {
+                    LOG.info("$dp type {} from {} (QoS {}): {}", upload.type().code(), clientId,
+                            publish.getQos().getQosNumber(), describe(upload.datapoints()));
+                }
+                output.authorizeSuccessfully();
+            } catch (DpFrameException | InvalidDatapointException e) {
+                illegal(clientId, output, "illegal $dp frame: " + e.getMessage());
+            }
+        }
+
+        private UploadedDatapoints decode(String clientId, byte[] frame) {
+            DpType type = DpCodec.typeOf(frame);
+            Instant now = Instant.now();
+            return switch (type) {
+                case FULL_JSON -> {
+                    DpFrame decoded = DpCodec.decodeJson(frame);
+                    yield new UploadedDatapoints(clientId, type, decoded.json(), datapointReader.read(decoded.json()), now);
+                }
+                case SIMPLE_JSON, SIMPLE_JSON_WITH_TIME -> {
+                    DpFrame decoded = DpCodec.decodeJson(frame);
+                    yield new UploadedDatapoints(clientId, type, decoded.json(), List.of(), now);
+                }
+                default -> new UploadedDatapoints(clientId, type, frame.length + " bytes (not decoded by this emulator)",
+                        List.of(), now);
+            };
+        }
+
+        private void illegal(String clientId, PublishAuthorizerOutput output, String reason) {
+            // OneNET: "有非法数据就会被踢掉" (a device that sends illegal data is kicked off)
+            LOG.warn("Disconnecting {}: {}", clientId, reason);
+            record.illegalFrame(reason);
+            output.disconnectClient();
+        }
+    }
+
+    /** Counts CONNECTs and gives each logged-in device its server-side command subscription. */
+    private final class Lifecycle implements ClientLifecycleEventListener {
+
+        @Override
+        public void onMqttConnectionStart(ConnectionStartInput input) {
+            record.connect(input.getClientInformation().getClientId());
+        }
+
+        @Override
+        public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+            String clientId = input.getClientInformation().getClientId();
+            Services.subscriptionStore().addSubscription(clientId,
+                    Builders.topicSubscription().topicFilter(COMMAND_FILTER).qos(Qos.AT_MOST_ONCE).build());
+        }
+
+        @Override
+        public void onDisconnect(DisconnectEventInput input) {
+            LOG.info("Device {} disconnected", input.getClientInformation().getClientId());
+        }
+    }
+
+    static byte[] bytes(Optional<ByteBuffer> payload) {
+        if (payload.isEmpty()) {
+            return new byte[0];
+        }
+        ByteBuffer buffer = payload.get().asReadOnlyBuffer();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static String text(ByteBuffer buffer) {
+        return StandardCharsets.UTF_8.decode(buffer.asReadOnlyBuffer()).toString();
+    }
+
+    private static String preview(byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        return text.length() > 200 ? text.substring(0, 200) + "... (" + payload.length + " bytes)" : text;
+    }
+
+    private static String describe(List<Datapoint> points) {
+        StringBuilder text = new StringBuilder();
+        for (Datapoint point : points) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(point.streamId()).append('=').append(point.value());
+            if (point.at() != null) {
+                text.append(" at ").append(point.at());
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,306 @@
+package io.camelonenet.emulator;
+
+import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A local stand-in for OneNET's legacy MQTT endpoint: a real embedded broker (HiveMQ CE) with OneNET's rules on top
+ * (see {@link LegacyOneNetRules}). Use it to run the app without an account, to try other OneNET clients, or to test
+ * your own routes:
+ *
+ * <pre>{@code
+ * try (OneNetEmulator onenet = OneNetEmulator.builder().device("10001", "20001", "secret").build().start()) {
+ *     // point your device at onenet.brokerUrl(), then
+ *     String cmdId = onenet.pushCommand("10001", "{\"led\":\"on\"}");
+ *     await().until(() -> !onenet.record().replies().isEmpty());
+ * }
+ * }</pre>
+ *
+ * <p>One emulator per JVM at a time: the broker's extension services are process-wide.
+ */
+public final class OneNetEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneNetEmulator.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bindAddress;
+    private final int port;
+    private final Map<String, EmulatedDevice> devices;
+    private final Duration commandPeriod;
+    private final EmulatorRecord record = new EmulatorRecord();
+    private final AtomicLong demoCommands = new AtomicLong();
+
+    private Path workDir;
+    private EmbeddedHiveMQ broker;
+    private ScheduledExecutorService commandTimer;
+
+    private OneNetEmulator(Builder builder) {
+        this.bindAddress = builder.bindAddress;
+        this.port = builder.port == 0 ? freePort(builder.bindAddress) : builder.port;
+        this.devices = Map.copyOf(builder.devices);
+        this.commandPeriod = builder.commandPeriod;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the broker and, when a command period is set, the periodic demo commands. Blocks until it listens. */
+    public synchronized OneNetEmulator start() {
+        if (broker != null) {
+            return this;
+        }
+        try {
+            workDir = Files.createTempDirectory("onenet-emulator-");
+            Path config = Files.createDirectories(workDir.resolve("conf"));
+            Files.writeString(config.resolve("config.xml"), brokerConfig(), StandardCharsets.UTF_8);
+            // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
+            // topics unless this internal switch is on. It is read when the broker starts.
+            InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
+            broker = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(config)
+                    .withDataFolder(Files.createDirectories(workDir.resolve("data")))
+                    .withExtensionsFolder(Files.createDirectories(workDir.resolve("extensions")))
+                    .withEmbeddedExtension(EmbeddedExtension.builder()
+                            .withId("onenet-legacy-rules")
+                            .withName("OneNET legacy MQTT rules")
+                            .withVersion("1")
+                            .withPriority(1000)
+                            .withStartPriority(1000)
+                            .withExtensionMain(new LegacyOneNetRules(devices, record))
+                            .build())
+                    // keep the host application's logging configuration
+                    .withoutLoggingBootstrap()
+                    .build();
+            broker.start().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the emulator's working folder", e);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new IllegalStateException("OneNET emulator did not start on " + bindAddress + ":" + port + ": "
+                    + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the OneNET emulator", e);
+        }
+        LOG.info("OneNET emulator (legacy MQTT) listening on tcp://{}:{} for devices {}", bindAddress, port,
+                devices.keySet());
+        if (!commandPeriod.isZero()) {
+            commandTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "onenet-emulator-commands");
+                thread.setDaemon(true);
+                return thread;
+            });
+            commandTimer.scheduleAtFixedRate(this::pushDemoCommands, commandPeriod.toMillis(),
+                    commandPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String brokerUrl() {
+        return "tcp://" + bindAddress + ":" + port;
+    }
+
+    public EmulatorRecord record() {
+        return record;
+    }
+
+    /**
+     * Pushes a command to a device as OneNET does: a QoS 0 PUBLISH on {@code $creq/<cmduuid>}.
+     *
+     * @return the generated cmduuid
+     * @throws IllegalStateException when the device is not connected
+     */
+    public String pushCommand(String deviceId, String command) {
+        return pushCommand(deviceId, command.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String pushCommand(String deviceId, byte[] command) {
+        String commandId = UUID.randomUUID().toString();
+        pushOnTopic(deviceId, LegacyOneNetRules.COMMAND_PREFIX + commandId, command);
+        record.pushed(commandId);
+        return commandId;
+    }
+
+    /** Pushes a payload on any {@code $creq/...} topic, including ones OneNET would never use: for hostile-input tests. */
+    public void pushOnTopic(String deviceId, String topic, byte[] payload) {
+        if (!topic.startsWith(LegacyOneNetRules.COMMAND_PREFIX)) {
+            throw new IllegalArgumentException("commands go to " + LegacyOneNetRules.COMMAND_PREFIX + "..., not " + topic);
+        }
+        PublishToClientResult result;
+        try {
+            result = Services.publishService().publishToClient(Builders.publish()
+                    .topic(topic)
+                    .qos(Qos.AT_MOST_ONCE)
+                    .payload(ByteBuffer.wrap(payload))
+                    .build(), deviceId).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot push to " + deviceId + ": " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pushing to " + deviceId, e);
+        }
+        if (result != PublishToClientResult.SUCCESSFUL) {
+            throw new IllegalStateException("device " + deviceId + " is not connected to the emulator");
+        }
+        LOG.info("Pushed command to {} on {} ({} bytes)", deviceId, topic, payload.length);
+    }
+
+    private void pushDemoCommands() {
+        for (String deviceId : devices.keySet()) {
+            try {
+                long seq = demoCommands.incrementAndGet();
+                pushCommand(deviceId, "{\"demo\":\"blink\",\"seq\":" + seq + "}");
+            } catch (IllegalStateException notConnected) {
+                LOG.debug("No demo command for {}: {}", deviceId, notConnected.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Demo command to {} failed: {}", deviceId, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (commandTimer != null) {
+            commandTimer.shutdownNow();
+            commandTimer = null;
+        }
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (ExecutionException e) {
+                LOG.warn("OneNET emulator did not stop cleanly: {}", rootMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            broker = null;
+            LOG.info("OneNET emulator on port {} stopped", port);
+        }
+        if (workDir != null) {
+            deleteRecursively(workDir);
+            workDir = null;
+        }
+    }
+
+    private String brokerConfig() {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, bindAddress);
+    }
+
+    private static int freePort(String bindAddress) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + bindAddress, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Configures an emulator; {@link #build()} does not start it. */
+    public static final class Builder {
+
+        private String bindAddress = "127.0.0.1";
+        private int port;
+        private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
+        private Duration commandPeriod = Duration.ZERO;
+
+        /** Listen on this port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        /** Accept this device: client id = device id, user name = product id, password = auth info. */
+        public Builder device(String deviceId, String productId, String authInfo) {
+            devices.put(deviceId, new EmulatedDevice(deviceId, productId, authInfo));
+            return this;
+        }
+
+        /** Push a demo command to every connected device at this interval; zero (the default) pushes none. */
+        public Builder commandPeriod(Duration period) {
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("command period must not be negative");
+            }
+            this.commandPeriod = period;
+            return this;
+        }
+
+        public OneNetEmulator build() {
+            return new OneNetEmulator(this);
+        }
+    }
+}
