@@ -1,0 +1,51 @@
+package io.camelonenet.app;
+
+import org.apache.camel.main.Main;
+
+/**
+ * The standalone app: {@code java -jar target/camel-onenet.jar} from the repository root. Loads the YAML routes from
+ * {@code routes/} (edit them without rebuilding) and {@code application.properties} from the working directory on top
+ * of the bundled one; environment variables override both ({@code ONENET_DEVICE_ID} for {@code onenet.device-id}).
+ */
+public final class OneNetApplication {
+
+    /** Exit status for a configuration mistake, distinct from Camel's generic failure. */
+    static final int CONFIGURATION_ERROR = 2;
+
+    private OneNetApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // the emulator's broker jar ships a logback.xml of its own; name ours so logback does not pick between them
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "camel-onenet-logback.xml");
+        }
+        Main main = new Main();
+        // bundled defaults first, then the working directory's file: later locations win key by key
+        main.setPropertyPlaceholderLocations(
+                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        main.configure().addConfiguration(OneNetConfiguration.class);
+        int status;
+        try {
+            status = main.run(args);
+        } catch (Exception e) {
+            ConfigurationException mistake = configurationMistake(e);
+            if (mistake == null) {
+                throw e;
+            }
+            System.err.println("Configuration error: " + mistake.getMessage());
+            status = CONFIGURATION_ERROR;
+        }
+        System.exit(status);
+    }
+
+    /** Camel wraps what a configuration class throws; find our own exception in the chain. */
+    static ConfigurationException configurationMistake(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigurationException mistake) {
+                return mistake;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+package io.camelonenet.connection;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/** Explains Paho's connect failures in OneNET's terms (onenet-protocol.md §1.3). */
+final class ConnackCodes {
+
+    private ConnackCodes() {
+    }
+
+    static String explain(MqttException e) {
+        return switch (e.getReasonCode()) {
+            case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION ->
+                    "CONNACK 1, unacceptable protocol version: OneNET accepts MQTT 3.1.1 only";
+            case MqttException.REASON_CODE_INVALID_CLIENT_ID ->
+                    "CONNACK 2, client id rejected: the device id is not a device of this product";
+            case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "CONNACK 3, server unavailable";
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION ->
+                    "CONNACK 4, bad user name or password: check the product id and the auth info (or token)";
+            case MqttException.REASON_CODE_NOT_AUTHORIZED ->
+                    "CONNACK 5, not authorized: an illegal connection, for example an invalid or expired token";
+            default -> {
+                Throwable cause = e.getCause();
+                String detail = cause == null ? "" : ": " + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+                yield e.getMessage() + " (" + e.getReasonCode() + ")" + detail;
+            }
+        };
+    }
+}

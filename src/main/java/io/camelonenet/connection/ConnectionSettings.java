@@ -1,0 +1,66 @@
+package io.camelonenet.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one device logs in and stays logged in.
+ *
+ * @param brokerUrl             {@code tcp://host:port}
+ * @param clientId              the MQTT client id (OneNET legacy: the device id)
+ * @param userName              the MQTT user name (OneNET: the product id)
+ * @param password              asked before every CONNECT (OneNET legacy: the device's auth info)
+ * @param keepAliveSeconds      MQTT keep-alive; OneNET's legacy endpoint wants at least 120
+ * @param connectTimeoutSeconds how long one CONNECT may take
+ * @param initialReconnectDelay first wait after a failure; doubles per failure, with jitter
+ * @param maxReconnectDelay     the cap of that wait; reconnecting never stops
+ * @param maxInflight           QoS 1 messages in flight; Paho's default of 10 throws 32202 under bursts
+ */
+public record ConnectionSettings(String brokerUrl, String clientId, String userName, PasswordSource password,
+                                 int keepAliveSeconds, int connectTimeoutSeconds, Duration initialReconnectDelay,
+                                 Duration maxReconnectDelay, int maxInflight) {
+
+    public static final int DEFAULT_KEEP_ALIVE_SECONDS = 120;
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    public static final Duration DEFAULT_INITIAL_RECONNECT_DELAY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_INFLIGHT = 1000;
+
+    public ConnectionSettings {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(password, "password");
+        if (initialReconnectDelay.isNegative() || initialReconnectDelay.isZero()) {
+            throw new IllegalArgumentException("initial reconnect delay must be positive");
+        }
+        if (maxReconnectDelay.compareTo(initialReconnectDelay) < 0) {
+            throw new IllegalArgumentException("max reconnect delay " + maxReconnectDelay.toMillis()
+                    + " ms is shorter than the initial delay " + initialReconnectDelay.toMillis() + " ms");
+        }
+    }
+
+    /** Settings with the defaults above for everything but the identity. */
+    public static ConnectionSettings of(String brokerUrl, String clientId, String userName, PasswordSource password) {
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, DEFAULT_KEEP_ALIVE_SECONDS,
+                DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_INITIAL_RECONNECT_DELAY, DEFAULT_MAX_RECONNECT_DELAY,
+                DEFAULT_MAX_INFLIGHT);
+    }
+
+    public ConnectionSettings withMaxReconnectDelay(Duration delay) {
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds,
+                connectTimeoutSeconds, initialReconnectDelay.compareTo(delay) > 0 ? delay : initialReconnectDelay,
+                delay, maxInflight);
+    }
+
+    public ConnectionSettings withKeepAliveSeconds(int seconds) {
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, seconds, connectTimeoutSeconds,
+                initialReconnectDelay, maxReconnectDelay, maxInflight);
+    }
+
+    @Override
+    public String toString() {
+        // the password is a secret and never printed
+        return "ConnectionSettings[brokerUrl=" + brokerUrl + ", clientId=" + clientId + ", userName=" + userName
+                + ", keepAlive=" + keepAliveSeconds + "s, maxReconnectDelay=" + maxReconnectDelay.toMillis() + "ms]";
+    }
+}

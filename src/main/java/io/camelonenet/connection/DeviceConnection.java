@@ -1,0 +1,235 @@
+package io.camelonenet.connection;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The one MQTT connection of one device. OneNET drops the older connection when a client id logs in twice, so every
+ * paho endpoint of the device uses {@link #client()} instead of opening its own.
+ *
+ * <p>Owns the whole lifecycle that camel-paho leaves to the owner of a shared client: the first login (attempted at
+ * {@link #start()}, so routes usually start with a live connection), reconnecting forever with exponential backoff and
+ * jitter, a fresh password (token) before every attempt, resubscribing after every reconnect, and a clean DISCONNECT
+ * on {@link #close()}. MQTT 3.1.1 is set explicitly: Paho's default falls back to 3.1 after a refused connect, which
+ * turns OneNET's CONNACK 4 into a misleading protocol-version error. Clean session, no will, keep-alive of 120 s.
+ *
+ * <p>This package is the only code that knows Paho; camel-paho is deprecated upstream and this is the seam where it
+ * can be replaced.
+ */
+public final class DeviceConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
+
+    private final ConnectionSettings settings;
+    private final ReconnectBackoff backoff;
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEW);
+    private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
+    private final SharedDeviceClient client;
+    private final ScheduledExecutorService reconnects;
+    private int consecutiveFailures;
+
+    public DeviceConnection(ConnectionSettings settings) {
+        this.settings = settings;
+        this.backoff = new ReconnectBackoff(settings.initialReconnectDelay(), settings.maxReconnectDelay());
+        try {
+            this.client = new SharedDeviceClient(settings.brokerUrl(), settings.clientId(), this::connectionLost);
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        this.reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "onenet-connection-" + settings.clientId());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The shared client to bind in the registry and reference from paho endpoints as {@code client=#bean:name}. */
+    public MqttClient client() {
+        return client;
+    }
+
+    public ConnectionState state() {
+        return state.get();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** Called on every state change, on the thread that caused it. */
+    public void addStateListener(Consumer<ConnectionState> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Logs in once now; if that fails, keeps trying in the background. Returns either way: a device that starts while
+     * the broker is unreachable connects as soon as it appears.
+     */
+    public void start() {
+        if (!state.compareAndSet(ConnectionState.NEW, ConnectionState.CONNECTING)) {
+            return;
+        }
+        LOG.info("Device {}: NEW -> CONNECTING ({})", settings.clientId(), settings.brokerUrl());
+        Runnable firstAttempt = () -> {
+            if (!attempt()) {
+                scheduleReconnect();
+            }
+        };
+        // run the first attempt on the connection's own thread, so attempts never overlap, and wait for it
+        try {
+            reconnects.submit(firstAttempt).get(settings.connectTimeoutSeconds() + 5L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("first connect attempt of {} still running: {}", settings.clientId(), e.toString());
+        }
+    }
+
+    /** Waits until the device is logged in, for callers that must not start before CONNACK. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!client.isConnected()) {
+            if (System.nanoTime() > deadline || state.get() == ConnectionState.CLOSED) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        ConnectionState previous = state.getAndSet(ConnectionState.CLOSED);
+        if (previous == ConnectionState.CLOSED) {
+            return;
+        }
+        reconnects.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("DISCONNECT of {} failed: {}", settings.clientId(), e.getMessage());
+            try {
+                client.disconnectForcibly(0, 500);
+            } catch (MqttException ignored) {
+                // the socket is gone either way
+            }
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the client of {} failed: {}", settings.clientId(), e.getMessage());
+        }
+        LOG.info("Device {}: {} -> CLOSED", settings.clientId(), previous);
+        notifyListeners(ConnectionState.CLOSED);
+    }
+
+    /** One CONNECT with a fresh password; runs on the connection's thread only. */
+    private boolean attempt() {
+        if (state.get() == ConnectionState.CLOSED) {
+            return true;
+        }
+        try {
+            client.connect(connectOptions());
+        } catch (MqttException e) {
+            consecutiveFailures++;
+            LOG.warn("Device {} cannot log in to {}: {}", settings.clientId(), settings.brokerUrl(),
+                    ConnackCodes.explain(e));
+            changeState(ConnectionState.DISCONNECTED);
+            return false;
+        }
+        consecutiveFailures = 0;
+        changeState(ConnectionState.CONNECTED);
+        client.resubscribeAll();
+        return true;
+    }
+
+    private MqttConnectOptions connectOptions() {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
+        options.setMaxInflight(settings.maxInflight());
+        options.setSocketFactory(new NoDelaySocketFactory());
+        if (settings.userName() != null && !settings.userName().isEmpty()) {
+            options.setUserName(settings.userName());
+        }
+        options.setPassword(settings.password().password());
+        return options;
+    }
+
+    private void connectionLost(Throwable cause) {
+        if (state.get() == ConnectionState.CLOSED) {
+            return;
+        }
+        LOG.warn("Device {} lost its connection to {}: {}", settings.clientId(), settings.brokerUrl(),
+                cause == null ? "no reason given" : cause.getMessage());
+        changeState(ConnectionState.DISCONNECTED);
+        try {
+            reconnects.execute(this::scheduleReconnect);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // shutting down
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (state.get() == ConnectionState.CLOSED) {
+            return;
+        }
+        Duration delay = backoff.delayAfter(Math.max(1, consecutiveFailures));
+        LOG.info("Device {}: reconnecting in {} ms", settings.clientId(), delay.toMillis());
+        try {
+            reconnects.schedule(() -> {
+                if (state.get() != ConnectionState.CLOSED && !client.isConnected()) {
+                    changeState(ConnectionState.CONNECTING);
+                    if (!attempt()) {
+                        scheduleReconnect();
+                    }
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // shutting down
+        }
+    }
+
+    private void changeState(ConnectionState next) {
+        ConnectionState previous = state.get();
+        if (previous == ConnectionState.CLOSED || previous == next) {
+            return;
+        }
+        if (state.compareAndSet(previous, next)) {
+            LOG.info("Device {}: {} -> {}", settings.clientId(), previous, next);
+            notifyListeners(next);
+        }
+    }
+
+    private void notifyListeners(ConnectionState next) {
+        for (Consumer<ConnectionState> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                LOG.warn("connection state listener failed: {}", e.toString());
+            }
+        }
+    }
+}

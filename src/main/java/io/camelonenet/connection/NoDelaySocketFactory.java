@@ -1,0 +1,47 @@
+package io.camelonenet.connection;
+
+import javax.net.SocketFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+
+/**
+ * Plain TCP sockets with Nagle's algorithm off. Paho 1.2.5 never sets TCP_NODELAY; when a command's PUBACK and its
+ * reply share the connection, Nagle plus the peer's delayed ACK add ~40 ms per round trip
+ * (camel-paho-measured.md item 7).
+ */
+final class NoDelaySocketFactory extends SocketFactory {
+
+    private final SocketFactory delegate = SocketFactory.getDefault();
+
+    @Override
+    public Socket createSocket() throws IOException {
+        return noDelay(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return noDelay(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return noDelay(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return noDelay(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+    }
+
+    private static Socket noDelay(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+}

@@ -1,0 +1,152 @@
+package io.camelonenet.connection;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The Paho client that every camel-paho endpoint of one device shares ({@code client=#bean:...}), adapted to OneNET:
+ * <ul>
+ *   <li>A subscription is remembered and (re)sent whenever the connection comes up, so a consumer route starts even
+ *       while the broker is unreachable, and subscriptions survive reconnects.</li>
+ *   <li>OneNET answers SUBACK 0x80 to any SUBSCRIBE on a {@code $} topic but pushes {@code $creq/...} anyway. Paho
+ *       throws on 0x80, which would stop a paho consumer route from starting; for {@code $} topics the refusal is
+ *       logged and accepted. On a plain broker the same subscription is granted and needed.</li>
+ *   <li>camel-paho's consumer replaces the client's single callback; this client keeps its own connection-loss
+ *       listener and forwards everything else to the route's callback.</li>
+ *   <li>Publishing while disconnected fails at once with {@link DeviceNotConnectedException}.</li>
+ * </ul>
+ * Camel never connects or closes a shared client: {@link DeviceConnection} owns its lifecycle.
+ */
+final class SharedDeviceClient extends MqttClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedDeviceClient.class);
+
+    private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
+    private final Consumer<Throwable> connectionLostListener;
+    private volatile MqttCallback routeCallback;
+
+    SharedDeviceClient(String brokerUrl, String clientId, Consumer<Throwable> connectionLostListener)
+            throws MqttException {
+        super(brokerUrl, clientId, new MemoryPersistence());
+        this.connectionLostListener = connectionLostListener;
+        super.setCallback(new Dispatcher());
+    }
+
+    @Override
+    public void setCallback(MqttCallback callback) {
+        if (routeCallback != null && callback != null && routeCallback != callback) {
+            // Paho has one callback per client: a second paho consumer on this device would silently take over
+            LOG.warn("A second consumer replaced the message callback of device {}: only one inbound route per device "
+                    + "receives messages; dispatch on the CamelMqttTopic header instead", getClientId());
+        }
+        this.routeCallback = callback;
+    }
+
+    @Override
+    public void subscribe(String topicFilter, int qos) throws MqttException {
+        synchronized (subscriptions) {
+            subscriptions.put(topicFilter, qos);
+        }
+        if (isConnected()) {
+            subscribeNow(topicFilter, qos);
+        } else {
+            LOG.info("Device {} is not connected yet: SUBSCRIBE {} will be sent when it is", getClientId(), topicFilter);
+        }
+    }
+
+    @Override
+    public void unsubscribe(String topicFilter) throws MqttException {
+        synchronized (subscriptions) {
+            subscriptions.remove(topicFilter);
+        }
+        if (isConnected()) {
+            super.unsubscribe(topicFilter);
+        }
+    }
+
+    @Override
+    public void publish(String topic, MqttMessage message) throws MqttException {
+        if (!isConnected()) {
+            throw new DeviceNotConnectedException(getClientId(), getServerURI(), topic);
+        }
+        super.publish(topic, message);
+    }
+
+    /** Sends every remembered subscription again; called after each successful CONNECT. */
+    void resubscribeAll() {
+        Map<String, Integer> current;
+        synchronized (subscriptions) {
+            current = new LinkedHashMap<>(subscriptions);
+        }
+        for (Map.Entry<String, Integer> subscription : current.entrySet()) {
+            try {
+                subscribeNow(subscription.getKey(), subscription.getValue());
+            } catch (MqttException e) {
+                LOG.warn("Device {}: SUBSCRIBE {} failed: {}", getClientId(), subscription.getKey(),
+                        ConnackCodes.explain(e));
+            }
+        }
+    }
+
+    private void subscribeNow(String topicFilter, int qos) throws MqttException {
+        try {
+            super.subscribe(new String[] {topicFilter}, new int[] {qos});
+            LOG.info("Device {} subscribed to {} (QoS {})", getClientId(), topicFilter, qos);
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_SUBSCRIBE_FAILED && topicFilter.startsWith("$")) {
+                LOG.info("Broker refused SUBSCRIBE {} (SUBACK 0x80) as OneNET does for its system topics; "
+                        + "OneNET delivers them without a subscription", topicFilter);
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    /** The one Paho callback: connection events to the owner, messages to the route. */
+    private final class Dispatcher implements MqttCallbackExtended {
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            connectionLostListener.accept(cause);
+            MqttCallback route = routeCallback;
+            if (route != null) {
+                route.connectionLost(cause);
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            MqttCallback route = routeCallback;
+            if (route == null) {
+                LOG.warn("Device {} received a message on {} before any route consumes messages; dropped",
+                        getClientId(), topic);
+                return;
+            }
+            route.messageArrived(topic, message);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            MqttCallback route = routeCallback;
+            if (route != null) {
+                route.deliveryComplete(token);
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // DeviceConnection resubscribes itself after each connect; nothing to forward
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.camelonenet.route;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * File names for commands, derived from the cmduuid in the topic. Message data never chooses a path: the result only
+ * ever contains {@code [A-Za-z0-9_-]} and the {@code .cmd} extension, so it has no separator, no {@code ..}, no drive
+ * letter and no leading dot. An id that is already such a name (every real OneNET cmduuid) is kept as it is; anything
+ * else keeps its safe characters and gets a hash of the original, so two different ids never share a file.
+ */
+public final class CommandFileNames {
+
+    static final String EXTENSION = ".cmd";
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_-]");
+    private static final int KEPT_CHARACTERS = 40;
+
+    private CommandFileNames() {
+    }
+
+    public static String forCommandId(String commandId) {
+        if (PLAIN_ID.matcher(commandId).matches()) {
+            return commandId + EXTENSION;
+        }
+        String kept = UNSAFE.matcher(commandId).replaceAll("_");
+        if (kept.length() > KEPT_CHARACTERS) {
+            kept = kept.substring(0, KEPT_CHARACTERS);
+        }
+        return (kept.isEmpty() ? "cmd" : kept) + "-" + sha256Prefix(commandId) + EXTENSION;
+    }
+
+    private static String sha256Prefix(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
