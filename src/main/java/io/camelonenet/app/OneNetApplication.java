@@ -20,11 +20,7 @@ public final class OneNetApplication {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "camel-onenet-logback.xml");
         }
-        Main main = new Main();
-        // bundled defaults first, then the working directory's file: later locations win key by key
-        main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
-        main.configure().addConfiguration(OneNetConfiguration.class);
+        Main main = createMain();
         int status;
         try {
             status = main.run(args);
@@ -37,6 +33,16 @@ public final class OneNetApplication {
             status = CONFIGURATION_ERROR;
         }
         System.exit(status);
+    }
+
+    /** The app's camel-main, configured but not started; tests start the same wiring. */
+    public static Main createMain() {
+        Main main = new Main();
+        // bundled defaults first, then the working directory's file: later locations win key by key
+        main.setPropertyPlaceholderLocations(
+                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        main.configure().addConfiguration(OneNetConfiguration.class);
+        return main;
     }
 
     /** Camel wraps what a configuration class throws; find our own exception in the chain. */

@@ -72,7 +72,7 @@ public final class DatapointJsonWriter {
             }
             String id = point.streamId();
             if (id == null || id.isBlank()) {
-                throw new InvalidDatapointException("datapoint " + i + " has a " + (id == null ? "null" : "empty")
+                throw new InvalidDatapointException("datapoint " + i + " has " + (id == null ? "a null" : "an empty")
                         + " datastream id");
             }
             streams.computeIfAbsent(id, k -> new ArrayList<>()).add(point);

@@ -26,6 +26,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.DatapointJsonReader;
 import io.camelonenet.datapoint.InvalidDatapointException;
@@ -218,14 +219,17 @@ final class LegacyOneNetRules implements ExtensionMain {
         @Override
         public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
             String clientId = input.getClientInformation().getClientId();
-            Services.subscriptionStore().addSubscription(clientId,
-                    Builders.topicSubscription().topicFilter(COMMAND_FILTER).qos(Qos.AT_MOST_ONCE).build());
+            Services.subscriptionStore().addSubscription(clientId, commandSubscription());
         }
 
         @Override
         public void onDisconnect(DisconnectEventInput input) {
             LOG.info("Device {} disconnected", input.getClientInformation().getClientId());
         }
+    }
+
+    static TopicSubscription commandSubscription() {
+        return Builders.topicSubscription().topicFilter(COMMAND_FILTER).qos(Qos.AT_MOST_ONCE).build();
     }
 
     static byte[] bytes(Optional<ByteBuffer> payload) {

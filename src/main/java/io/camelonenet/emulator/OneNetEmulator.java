@@ -6,6 +6,7 @@ import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.Publish;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,21 +162,29 @@ public final class OneNetEmulator implements AutoCloseable {
         if (!topic.startsWith(LegacyOneNetRules.COMMAND_PREFIX)) {
             throw new IllegalArgumentException("commands go to " + LegacyOneNetRules.COMMAND_PREFIX + "..., not " + topic);
         }
-        PublishToClientResult result;
+        Publish publish = Builders.publish()
+                .topic(topic)
+                .qos(Qos.AT_MOST_ONCE)
+                .payload(ByteBuffer.wrap(payload))
+                .build();
         try {
-            result = Services.publishService().publishToClient(Builders.publish()
-                    .topic(topic)
-                    .qos(Qos.AT_MOST_ONCE)
-                    .payload(ByteBuffer.wrap(payload))
-                    .build(), deviceId).get(10, TimeUnit.SECONDS);
+            PublishToClientResult result = Services.publishService().publishToClient(publish, deviceId)
+                    .get(10, TimeUnit.SECONDS);
+            if (result == PublishToClientResult.NOT_SUBSCRIBED
+                    && Services.clientService().isClientConnected(deviceId).get(10, TimeUnit.SECONDS)) {
+                // a clean-session login may drop the subscription added at authentication: add it again, retry
+                Services.subscriptionStore().addSubscription(deviceId, LegacyOneNetRules.commandSubscription())
+                        .get(10, TimeUnit.SECONDS);
+                result = Services.publishService().publishToClient(publish, deviceId).get(10, TimeUnit.SECONDS);
+            }
+            if (result != PublishToClientResult.SUCCESSFUL) {
+                throw new IllegalStateException("device " + deviceId + " is not connected to the emulator");
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot push to " + deviceId + ": " + rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pushing to " + deviceId, e);
-        }
-        if (result != PublishToClientResult.SUCCESSFUL) {
-            throw new IllegalStateException("device " + deviceId + " is not connected to the emulator");
         }
         LOG.info("Pushed command to {} on {} ({} bytes)", deviceId, topic, payload.length);
     }

@@ -1,0 +1,62 @@
+package io.camelonenet.app;
+
+import io.camelonenet.emulator.OneNetEmulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The standalone app's own wiring and YAML routes, started in the test JVM against an emulator the test owns. */
+final class RunningApp implements AutoCloseable {
+
+    static final String DEVICE = "10001";
+    static final String PRODUCT = "20001";
+    static final String AUTH = "route-test-auth";
+
+    private final Main main;
+
+    private RunningApp(Main main) {
+        this.main = main;
+    }
+
+    static Map<String, String> properties(OneNetEmulator emulator, Path workDir) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("onenet.emulator.enabled", "false");
+        properties.put("onenet.broker-url", emulator.brokerUrl());
+        properties.put("onenet.device-id", DEVICE);
+        properties.put("onenet.product-id", PRODUCT);
+        properties.put("onenet.auth-info", AUTH);
+        properties.put("onenet.uplink.period", "200");
+        properties.put("onenet.downlink.dir", workDir.resolve("commands").toString());
+        properties.put("onenet.dead-letter.dir", workDir.resolve("dead-letter").toString());
+        return properties;
+    }
+
+    /** Starts the app; {@code beforeStart} may replace beans (after the YAML routes bound theirs). */
+    static RunningApp start(Map<String, String> properties, Consumer<CamelContext> beforeStart) throws Exception {
+        Main main = OneNetApplication.createMain();
+        properties.forEach(main::addOverrideProperty);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                beforeStart.accept(configured.getCamelContext());
+            }
+        });
+        main.start();
+        return new RunningApp(main);
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
