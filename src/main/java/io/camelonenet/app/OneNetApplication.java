@@ -6,6 +6,7 @@ import org.apache.camel.main.Main;
  * The standalone app: {@code java -jar target/camel-onenet.jar} from the repository root. Loads the YAML routes from
  * {@code routes/} (edit them without rebuilding) and {@code application.properties} from the working directory on top
  * of the bundled one; environment variables override both ({@code ONENET_DEVICE_ID} for {@code onenet.device-id}).
+ * With the argument {@code emulator} it runs only the local OneNET emulator.
  */
 public final class OneNetApplication {
 
@@ -20,10 +21,13 @@ public final class OneNetApplication {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "camel-onenet-logback.xml");
         }
-        Main main = createMain();
         int status;
         try {
-            status = main.run(args);
+            if (args.length > 0 && "emulator".equals(args[0])) {
+                status = EmulatorApplication.run();
+            } else {
+                status = createMain().run(args);
+            }
         } catch (Exception e) {
             ConfigurationException mistake = configurationMistake(e);
             if (mistake == null) {

@@ -27,6 +27,7 @@ public class OneNetConfiguration implements CamelConfiguration {
         LOG.info("Configuration: {}", settings);
         if (settings.emulatorEnabled()) {
             OneNetEmulator emulator = OneNetEmulator.builder()
+                    .bindAddress(settings.emulatorHost())
                     .port(settings.emulatorPort())
                     .device(settings.deviceId(), settings.productId(), settings.authInfo())
                     .commandPeriod(settings.emulatorCommandPeriod())

@@ -29,6 +29,7 @@ public record OneNetSettings(
         int downlinkMaxBytes,
         Path deadLetterDir,
         boolean emulatorEnabled,
+        String emulatorHost,
         int emulatorPort,
         Duration emulatorCommandPeriod) {
 
@@ -44,6 +45,7 @@ public record OneNetSettings(
     public static final String DOWNLINK_MAX_BYTES = "onenet.downlink.max-bytes";
     public static final String DEAD_LETTER_DIR = "onenet.dead-letter.dir";
     public static final String EMULATOR_ENABLED = "onenet.emulator.enabled";
+    public static final String EMULATOR_HOST = "onenet.emulator.host";
     public static final String EMULATOR_PORT = "onenet.emulator.port";
     public static final String EMULATOR_COMMAND_PERIOD = "onenet.emulator.command-period";
 
@@ -71,10 +73,11 @@ public record OneNetSettings(
         int maxBytes = config.intBetween(DOWNLINK_MAX_BYTES, 65536, 1, 256 * 1024 * 1024);
         Path deadLetterDir = directory(DEAD_LETTER_DIR, config.text(DEAD_LETTER_DIR, "data/dead-letter"));
         boolean emulator = config.bool(EMULATOR_ENABLED, false);
+        String emulatorHost = config.text(EMULATOR_HOST, "127.0.0.1");
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(brokerUrl, deviceId, productId, authInfo, keepAlive, maxReconnectDelay, period, zone,
-                downlinkDir, maxBytes, deadLetterDir, emulator, emulatorPort, commandPeriod);
+                downlinkDir, maxBytes, deadLetterDir, emulator, emulatorHost, emulatorPort, commandPeriod);
     }
 
     private static String brokerUrl(String text) {

@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import org.apache.camel.Service;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * <p>This package is the only code that knows Paho; camel-paho is deprecated upstream and this is the seam where it
  * can be replaced.
  */
-public final class DeviceConnection implements AutoCloseable {
+public final class DeviceConnection implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
 
@@ -82,6 +83,7 @@ public final class DeviceConnection implements AutoCloseable {
      * Logs in once now; if that fails, keeps trying in the background. Returns either way: a device that starts while
      * the broker is unreachable connects as soon as it appears.
      */
+    @Override
     public void start() {
         if (!state.compareAndSet(ConnectionState.NEW, ConnectionState.CONNECTING)) {
             return;
@@ -112,6 +114,12 @@ public final class DeviceConnection implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         return true;
+    }
+
+    /** Same as {@link #close()}: a Camel context that owns this connection stops it after its routes. */
+    @Override
+    public void stop() {
+        close();
     }
 
     @Override

@@ -68,6 +68,8 @@ final class LegacyOneNetRules implements ExtensionMain {
     static final String DATAPOINT_TOPIC = "$dp";
 
     private static final Logger LOG = LoggerFactory.getLogger("io.camelonenet.emulator");
+    /** OneNET reads and reports device times as Beijing time. */
+    private static final OneNetTime BEIJING_TIME = new OneNetTime(OneNetTime.DEFAULT_ZONE);
 
     private final Map<String, EmulatedDevice> devices;
     private final EmulatorRecord record;
@@ -76,7 +78,7 @@ final class LegacyOneNetRules implements ExtensionMain {
     LegacyOneNetRules(Map<String, EmulatedDevice> devices, EmulatorRecord record) {
         this.devices = devices;
         this.record = record;
-        this.datapointReader = new DatapointJsonReader(new ObjectMapper(), new OneNetTime(OneNetTime.DEFAULT_ZONE));
+        this.datapointReader = new DatapointJsonReader(new ObjectMapper(), BEIJING_TIME);
     }
 
     @Override
@@ -259,7 +261,7 @@ final class LegacyOneNetRules implements ExtensionMain {
             }
             text.append(point.streamId()).append('=').append(point.value());
             if (point.at() != null) {
-                text.append(" at ").append(point.at());
+                text.append(" at ").append(BEIJING_TIME.format(point.at()));
             }
         }
         return text.toString();

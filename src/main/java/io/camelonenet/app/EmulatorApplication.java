@@ -1,0 +1,45 @@
+package io.camelonenet.app;
+
+import io.camelonenet.emulator.OneNetEmulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The emulator on its own, for trying other OneNET clients (MQTT.fx, the original Python script) against it:
+ * {@code java -jar target/camel-onenet.jar emulator}. It accepts the device of the app's configuration
+ * ({@code onenet.device-id}, {@code onenet.product-id}, {@code onenet.auth-info}) on {@code onenet.emulator.host}:
+ * {@code onenet.emulator.port}, logs what it decodes, and runs until stopped (Ctrl+C or SIGTERM).
+ */
+final class EmulatorApplication {
+
+    private EmulatorApplication() {
+    }
+
+    static int run() throws Exception {
+        OneNetSettings settings;
+        try (CamelContext camel = new DefaultCamelContext()) {
+            // the same property sources, in the same order, as the app itself
+            PropertiesComponent properties = camel.getPropertiesComponent();
+            properties.setLocation(
+                    "classpath:application.properties;optional=true,file:application.properties;optional=true");
+            settings = OneNetSettings.read(properties::resolveProperty);
+        }
+        OneNetEmulator emulator = OneNetEmulator.builder()
+                .bindAddress(settings.emulatorHost())
+                .port(settings.emulatorPort())
+                .device(settings.deviceId(), settings.productId(), settings.authInfo())
+                .commandPeriod(settings.emulatorCommandPeriod())
+                .build()
+                .start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "onenet-emulator-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

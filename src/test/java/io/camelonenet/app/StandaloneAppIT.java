@@ -1,0 +1,110 @@
+package io.camelonenet.app;
+
+import io.camelonenet.emulator.OneNetEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code java -jar target/camel-onenet.jar} as users start it, from the repository root. */
+class StandaloneAppIT {
+
+    private static final Path JAR = Path.of("target", "camel-onenet.jar");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path workDir;
+    private Process app;
+
+    @AfterEach
+    void killApp() {
+        if (app != null && app.isAlive()) {
+            app.destroyForcibly();
+        }
+    }
+
+    @Test
+    void should_take_its_configuration_from_environment_variables_and_never_log_the_auth_info() throws Exception {
+        String secret = "env-secret-" + System.nanoTime();
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device("env-device-7", "env-product", secret)
+                .build().start()) {
+            Path log = workDir.resolve("app.log");
+            app = start(log, Map.of(
+                    "ONENET_DEVICE_ID", "env-device-7",
+                    "ONENET_PRODUCT_ID", "env-product",
+                    "ONENET_AUTH_INFO", secret,
+                    "ONENET_BROKER_URL", onenet.brokerUrl(),
+                    "ONENET_EMULATOR_ENABLED", "false",
+                    "ONENET_UPLINK_PERIOD", "300",
+                    "ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString(),
+                    "ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString()));
+
+            // the emulator only accepts env-device-7 with this secret: datapoints prove every override applied
+            await().atMost(WAIT).until(() -> onenet.record().uploads().size() >= 2);
+            assertThat(onenet.record().uploads()).allSatisfy(upload ->
+                    assertThat(upload.deviceId()).isEqualTo("env-device-7"));
+            String commandId = onenet.pushCommand("env-device-7", "{\"valve\":\"open\"}");
+            await().atMost(WAIT).until(() -> onenet.record().replies().stream()
+                    .anyMatch(reply -> reply.commandId().equals(commandId)));
+            assertThat(workDir.resolve("commands").resolve(commandId + ".cmd")).hasContent("{\"valve\":\"open\"}");
+
+            // SIGTERM: a clean shutdown that closes the device connection
+            app.destroy();
+            assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("app stopped after SIGTERM").isTrue();
+            String output = Files.readString(log);
+            assertThat(output).contains("Device env-device-7: CONNECTED -> CLOSED");
+            assertThat(output).contains("is shutdown");
+            assertThat(output).doesNotContain(secret);
+            assertThat(onenet.record().connectCount("env-device-7")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_stop_at_start_up_with_one_line_naming_an_unparsable_period() throws Exception {
+        String output = runUntilExit(Map.of("ONENET_UPLINK_PERIOD", "5s", "ONENET_EMULATOR_ENABLED", "false"), 2);
+
+        assertThat(output).contains("Configuration error: onenet.uplink.period must be a whole number of milliseconds,"
+                + " not '5s' (set it in application.properties or as ONENET_UPLINK_PERIOD)");
+        assertThat(output).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void should_stop_at_start_up_naming_a_missing_device_id() throws Exception {
+        String output = runUntilExit(Map.of("ONENET_DEVICE_ID", " ", "ONENET_EMULATOR_ENABLED", "false"), 2);
+
+        assertThat(output).contains("Configuration error: onenet.device-id is missing");
+        assertThat(output).doesNotContain("\tat ");
+    }
+
+    private String runUntilExit(Map<String, String> environment, int expectedStatus) throws Exception {
+        Path log = workDir.resolve("app.log");
+        app = start(log, environment);
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("app exited").isTrue();
+        String output = Files.readString(log);
+        assertThat(app.exitValue()).as(output).isEqualTo(expectedStatus);
+        return output;
+    }
+
+    private Process start(Path log, Map<String, String> environment) throws IOException {
+        assertThat(JAR).as("the packaged app").exists();
+        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
