@@ -73,11 +73,17 @@ final class LegacyOneNetRules implements ExtensionMain {
 
     private final Map<String, EmulatedDevice> devices;
     private final EmulatorRecord record;
+    private final boolean plainBroker;
     private final DatapointJsonReader datapointReader;
 
-    LegacyOneNetRules(Map<String, EmulatedDevice> devices, EmulatorRecord record) {
+    /**
+     * @param plainBroker behave like an ordinary broker for subscriptions: grant SUBSCRIBE on {@code $} topics and
+     *                    deliver commands only to devices that subscribed (for testing clients on both)
+     */
+    LegacyOneNetRules(Map<String, EmulatedDevice> devices, EmulatorRecord record, boolean plainBroker) {
         this.devices = devices;
         this.record = record;
+        this.plainBroker = plainBroker;
         this.datapointReader = new DatapointJsonReader(new ObjectMapper(), BEIJING_TIME);
     }
 
@@ -133,7 +139,7 @@ final class LegacyOneNetRules implements ExtensionMain {
         @Override
         public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
             String filter = input.getSubscription().getTopicFilter();
-            if (filter.startsWith("$")) {
+            if (filter.startsWith("$") && !plainBroker) {
                 // OneNET: "不支持订阅$开头的系统Topic"; commands arrive without a subscription
                 LOG.info("Refused SUBSCRIBE {} from {} with 0x80: system topics cannot be subscribed to", filter,
                         input.getClientInformation().getClientId());
@@ -220,8 +226,10 @@ final class LegacyOneNetRules implements ExtensionMain {
 
         @Override
         public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-            String clientId = input.getClientInformation().getClientId();
-            Services.subscriptionStore().addSubscription(clientId, commandSubscription());
+            if (!plainBroker) {
+                String clientId = input.getClientInformation().getClientId();
+                Services.subscriptionStore().addSubscription(clientId, commandSubscription());
+            }
         }
 
         @Override

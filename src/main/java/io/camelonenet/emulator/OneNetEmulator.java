@@ -57,6 +57,7 @@ public final class OneNetEmulator implements AutoCloseable {
     private final int port;
     private final Map<String, EmulatedDevice> devices;
     private final Duration commandPeriod;
+    private final boolean plainBroker;
     private final EmulatorRecord record = new EmulatorRecord();
     private final AtomicLong demoCommands = new AtomicLong();
 
@@ -69,6 +70,7 @@ public final class OneNetEmulator implements AutoCloseable {
         this.port = builder.port == 0 ? freePort(builder.bindAddress) : builder.port;
         this.devices = Map.copyOf(builder.devices);
         this.commandPeriod = builder.commandPeriod;
+        this.plainBroker = builder.plainBroker;
     }
 
     public static Builder builder() {
@@ -97,7 +99,7 @@ public final class OneNetEmulator implements AutoCloseable {
                             .withVersion("1")
                             .withPriority(1000)
                             .withStartPriority(1000)
-                            .withExtensionMain(new LegacyOneNetRules(devices, record))
+                            .withExtensionMain(new LegacyOneNetRules(devices, record, plainBroker))
                             .build())
                     // keep the host application's logging configuration
                     .withoutLoggingBootstrap()
@@ -170,7 +172,7 @@ public final class OneNetEmulator implements AutoCloseable {
         try {
             PublishToClientResult result = Services.publishService().publishToClient(publish, deviceId)
                     .get(10, TimeUnit.SECONDS);
-            if (result == PublishToClientResult.NOT_SUBSCRIBED
+            if (result == PublishToClientResult.NOT_SUBSCRIBED && !plainBroker
                     && Services.clientService().isClientConnected(deviceId).get(10, TimeUnit.SECONDS)) {
                 // a clean-session login may drop the subscription added at authentication: add it again, retry
                 Services.subscriptionStore().addSubscription(deviceId, LegacyOneNetRules.commandSubscription())
@@ -278,6 +280,7 @@ public final class OneNetEmulator implements AutoCloseable {
         private int port;
         private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
         private Duration commandPeriod = Duration.ZERO;
+        private boolean plainBroker;
 
         /** Listen on this port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -305,6 +308,15 @@ public final class OneNetEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("command period must not be negative");
             }
             this.commandPeriod = period;
+            return this;
+        }
+
+        /**
+         * Subscriptions as on an ordinary MQTT broker instead of OneNET: SUBSCRIBE to {@code $creq/+} is granted and
+         * needed, commands reach only devices that subscribed. Login, {@code $dp} and reply rules stay OneNET's.
+         */
+        public Builder plainBroker() {
+            this.plainBroker = true;
             return this;
         }
 
