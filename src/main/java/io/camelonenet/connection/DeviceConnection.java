@@ -104,18 +104,6 @@ public final class DeviceConnection implements Service {
         }
     }
 
-    /** Waits until the device is logged in, for callers that must not start before CONNACK. */
-    public boolean awaitConnected(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!client.isConnected()) {
-            if (System.nanoTime() > deadline || state.get() == ConnectionState.CLOSED) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        return true;
-    }
-
     /** Same as {@link #close()}: a Camel context that owns this connection stops it after its routes. */
     @Override
     public void stop() {
