@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Reads OneNET full JSON ({@code $dp} type 1) back into datapoints: the emulator's view of what a device uploaded.
- * Values stay Jackson trees, so a number stays a number and a string stays a string, as OneNET stores them.
+ * Values become plain Java values (numbers, strings, booleans, maps, lists), so a number stays a number and a string
+ * a string, as OneNET stores them.
  */
 public final class DatapointJsonReader {
 
@@ -19,6 +20,15 @@ public final class DatapointJsonReader {
     public DatapointJsonReader(ObjectMapper mapper, OneNetTime time) {
         this.mapper = mapper;
         this.time = time;
+    }
+
+    /** A JSON value as a plain Java value: Integer, Long, Double, String, Boolean, Map or List. */
+    public Object plain(JsonNode value) {
+        try {
+            return mapper.treeToValue(value, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDatapointException("value " + value + " cannot be read: " + e.getOriginalMessage());
+        }
     }
 
     public List<Datapoint> read(String json) {
@@ -51,7 +61,7 @@ public final class DatapointJsonReader {
                     throw new InvalidDatapointException("datastreams[" + s + "].datapoints[" + p + "] has no \"value\"");
                 }
                 JsonNode at = point.get("at");
-                points.add(new Datapoint(id.asText(), at == null ? null : time.parse(at.asText()), value));
+                points.add(new Datapoint(id.asText(), at == null ? null : time.parse(at.asText()), plain(value)));
             }
         }
         return points;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +30,18 @@ public final class DatapointJsonWriter {
     }
 
     public byte[] write(List<Datapoint> points) {
+        ByteArrayBuilder buffer = new ByteArrayBuilder(128 + 48 * (points == null ? 0 : points.size()));
+        write(points, buffer);
+        return buffer.toByteArray();
+    }
+
+    /** Writes the JSON as UTF-8 into {@code out}, which a caller can have start with a frame header. */
+    public void write(List<Datapoint> points, OutputStream out) {
         if (points == null || points.isEmpty()) {
             throw new InvalidDatapointException("no datapoints to upload: the body holds no stream values");
         }
         Map<String, List<Datapoint>> streams = groupByStream(points);
-        ByteArrayBuilder buffer = new ByteArrayBuilder(128 + 48 * points.size());
-        try (JsonGenerator json = mapper.getFactory().createGenerator(buffer)) {
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("datastreams");
             for (Map.Entry<String, List<Datapoint>> stream : streams.entrySet()) {
@@ -60,7 +67,6 @@ public final class DatapointJsonWriter {
         } catch (IOException e) {
             throw new InvalidDatapointException("datapoints cannot be written as JSON: " + firstLine(e.getMessage()), e);
         }
-        return buffer.toByteArray();
     }
 
     private static Map<String, List<Datapoint>> groupByStream(List<Datapoint> points) {
@@ -80,7 +86,8 @@ public final class DatapointJsonWriter {
         return streams;
     }
 
-    private void writeValue(JsonGenerator json, String streamId, Object value) throws IOException {
+    /** Writes one value the way OneNET wants it: finite numbers, text, booleans, or JSON objects and arrays. */
+    public void writeValue(JsonGenerator json, String streamId, Object value) throws IOException {
         if (value == null) {
             throw new InvalidDatapointException("value of datastream '" + streamId + "' is null");
         } else if (value instanceof Double || value instanceof Float) {

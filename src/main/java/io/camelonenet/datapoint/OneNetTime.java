@@ -20,7 +20,17 @@ public final class OneNetTime {
 
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
-    private static final DateTimeFormatter WRITE_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    /** How a time is written: with the {@code T} of OneNET's HTTP API (default) or the MQTT spec's space. */
+    public enum Style {
+        T("yyyy-MM-dd'T'HH:mm:ss"),
+        SPACE("yyyy-MM-dd HH:mm:ss");
+
+        private final DateTimeFormatter format;
+
+        Style(String pattern) {
+            this.format = DateTimeFormatter.ofPattern(pattern);
+        }
+    }
 
     private static final DateTimeFormatter READ_FORMAT = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd")
@@ -34,8 +44,12 @@ public final class OneNetTime {
     private final DateTimeFormatter writer;
 
     public OneNetTime(ZoneId zone) {
+        this(zone, Style.T);
+    }
+
+    public OneNetTime(ZoneId zone, Style style) {
         this.zone = zone;
-        this.writer = WRITE_FORMAT.withZone(zone);
+        this.writer = style.format.withZone(zone);
     }
 
     /** Parses a zone id, naming the offending text when it is not one. */

@@ -1,6 +1,5 @@
 package io.camelonenet.emulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -28,13 +27,9 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import io.camelonenet.datapoint.Datapoint;
-import io.camelonenet.datapoint.DatapointJsonReader;
-import io.camelonenet.datapoint.InvalidDatapointException;
 import io.camelonenet.datapoint.OneNetTime;
 import io.camelonenet.dp.DpCodec;
-import io.camelonenet.dp.DpFrame;
 import io.camelonenet.dp.DpFrameException;
-import io.camelonenet.dp.DpType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +69,7 @@ final class LegacyOneNetRules implements ExtensionMain {
     private final Map<String, EmulatedDevice> devices;
     private final EmulatorRecord record;
     private final boolean plainBroker;
-    private final DatapointJsonReader datapointReader;
+    private final DpCodec codec = new DpCodec();
 
     /**
      * @param plainBroker behave like an ordinary broker for subscriptions: grant SUBSCRIBE on {@code $} topics and
@@ -84,7 +79,6 @@ final class LegacyOneNetRules implements ExtensionMain {
         this.devices = devices;
         this.record = record;
         this.plainBroker = plainBroker;
-        this.datapointReader = new DatapointJsonReader(new ObjectMapper(), BEIJING_TIME);
     }
 
     @Override
@@ -177,35 +171,14 @@ final class LegacyOneNetRules implements ExtensionMain {
             }
             byte[] frame = bytes(publish.getPayload());
             try {
-                UploadedDatapoints upload = decode(clientId, frame);
+                UploadedDatapoints upload = new UploadedDatapoints(clientId, codec.decode(frame), Instant.now());
                 record.upload(upload);
-                if (upload.datapoints().isEmpty()) {
-                    LOG.info("$dp type {} from {}: {}", upload.type().code(), clientId, upload.body());
-                } else {
-                    LOG.info("$dp type {} from {} (QoS {}): {}", upload.type().code(), clientId,
-                            publish.getQos().getQosNumber(), describe(upload.datapoints()));
-                }
+                LOG.info("$dp type {} from {} (QoS {}): {}", upload.type().code(), clientId,
+                        publish.getQos().getQosNumber(), describe(upload.datapoints()));
                 output.authorizeSuccessfully();
-            } catch (DpFrameException | InvalidDatapointException e) {
+            } catch (DpFrameException e) {
                 illegal(clientId, output, "illegal $dp frame: " + e.getMessage());
             }
-        }
-
-        private UploadedDatapoints decode(String clientId, byte[] frame) {
-            DpType type = DpCodec.typeOf(frame);
-            Instant now = Instant.now();
-            return switch (type) {
-                case FULL_JSON -> {
-                    DpFrame decoded = DpCodec.decodeJson(frame);
-                    yield new UploadedDatapoints(clientId, type, decoded.json(), datapointReader.read(decoded.json()), now);
-                }
-                case SIMPLE_JSON, SIMPLE_JSON_WITH_TIME -> {
-                    DpFrame decoded = DpCodec.decodeJson(frame);
-                    yield new UploadedDatapoints(clientId, type, decoded.json(), List.of(), now);
-                }
-                default -> new UploadedDatapoints(clientId, type, frame.length + " bytes (not decoded by this emulator)",
-                        List.of(), now);
-            };
         }
 
         private void illegal(String clientId, PublishAuthorizerOutput output, String reason) {
@@ -268,6 +241,10 @@ final class LegacyOneNetRules implements ExtensionMain {
                 text.append(", ");
             }
             text.append(point.streamId()).append('=').append(point.value());
+            if (text.length() > 2000) {
+                text.append(", ... (").append(points.size()).append(" datapoints)");
+                break;
+            }
             if (point.at() != null) {
                 text.append(" at ").append(BEIJING_TIME.format(point.at()));
             }

@@ -1,0 +1,18 @@
+package io.camelonenet.dp;
+
+import io.camelonenet.datapoint.Datapoint;
+
+import java.util.List;
+
+/**
+ * One {@code $dp} payload, of one of OneNET's seven types (onenet-protocol.md §2). {@link DpCodec} turns a message into
+ * a frame and a frame back into a message.
+ */
+public sealed interface DpMessage permits FullJsonMessage, BinaryMessage, SimpleJsonMessage, TimedJsonMessage,
+        DelimitedMessage, DelimitedWithTimeMessage, FloatGroupsMessage {
+
+    DpType type();
+
+    /** What OneNET would store: one datapoint per value, with its stream id and time where the frame has them. */
+    List<Datapoint> datapoints();
+}
