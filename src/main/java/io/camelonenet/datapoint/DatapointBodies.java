@@ -67,6 +67,11 @@ public final class DatapointBodies {
                 + ", not a Datapoint or a map with id, value and at");
     }
 
+    /** Reads a time the way {@link #toDatapoints} reads a datapoint's {@code at}. */
+    public static Instant toInstant(Object at, OneNetTime time) {
+        return toInstant(at, 0, time);
+    }
+
     static Instant toInstant(Object at, int index, OneNetTime time) {
         if (at == null) {
             return null;

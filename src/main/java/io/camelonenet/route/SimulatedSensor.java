@@ -36,6 +36,18 @@ public class SimulatedSensor {
         return reading;
     }
 
+    /**
+     * The same reading as floats under numeric stream ids, the only ids {@code $dp} type 7 has: 1 = temperature,
+     * 2 = humidity.
+     */
+    public Map<Integer, Float> readFloats() {
+        Map<String, Object> reading = read();
+        Map<Integer, Float> floats = new LinkedHashMap<>();
+        floats.put(1, ((Double) reading.get("temperature")).floatValue());
+        floats.put(2, ((Double) reading.get("humidity")).floatValue());
+        return floats;
+    }
+
     private static double clamp(double value, double min, double max) {
         return Math.max(min, Math.min(max, value));
     }

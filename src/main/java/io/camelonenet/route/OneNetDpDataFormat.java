@@ -1,0 +1,171 @@
+package io.camelonenet.route;
+
+import io.camelonenet.datapoint.OneNetTime;
+import io.camelonenet.dp.DpCodec;
+import io.camelonenet.dp.DpCodecOptions;
+import io.camelonenet.dp.DpFrameException;
+import io.camelonenet.dp.DpMessage;
+import io.camelonenet.dp.DpType;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.DataFormat;
+import org.apache.camel.spi.DataFormatName;
+import org.apache.camel.support.service.ServiceSupport;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * OneNET's {@code $dp} frames as a Camel data format named {@code onenet-dp}: {@code marshal} turns a body into a frame
+ * of any of the seven types, {@code unmarshal} turns a frame into a {@link DpMessage}.
+ *
+ * <p>The type comes from the {@value #TYPE_HEADER} header when set, else from {@link #setType(int) type} (default 1).
+ * YAML: {@code marshal: {custom: {ref: onenet-dp}}} for the defaults, or a bean of this class with properties for
+ * others; Java: {@code .marshal(new OneNetDpDataFormat().type(3))}.
+ */
+public class OneNetDpDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+
+    public static final String NAME = "onenet-dp";
+    /** The {@code $dp} type (1-7) of this message, overriding the data format's own; set on unmarshal. */
+    public static final String TYPE_HEADER = "OneNetDpType";
+    /** Type 2: the datastream id ({@code ds_id}). */
+    public static final String STREAM_HEADER = "OneNetDpStream";
+    /** Type 2: the {@code desc} of the binary (a string or a map). */
+    public static final String DESCRIPTION_HEADER = "OneNetDpDescription";
+    /** Type 2: the length of an input stream body, so it is read straight into the frame. */
+    public static final String BINARY_LENGTH_HEADER = "OneNetDpBinaryLength";
+    /** The time of the values (types 1, 4, 6, 7 for map bodies; type 2): an Instant, epoch millis or a time string. */
+    public static final String TIME_HEADER = "OneNetDpTime";
+
+    private DpType type = DpType.FULL_JSON;
+    private String timeZone = OneNetTime.DEFAULT_ZONE.getId();
+    private OneNetTime.Style timeStyle = OneNetTime.Style.T;
+    private boolean type6AlwaysTimed;
+    private boolean floatStreamIdZeroAllowed;
+    private char partSeparator = ',';
+    private char fieldSeparator = ';';
+    private volatile DpCodec codec;
+    private volatile OneNetTime time;
+
+    @Override
+    public String getDataFormatName() {
+        return NAME;
+    }
+
+    public OneNetDpDataFormat type(int code) {
+        setType(code);
+        return this;
+    }
+
+    /** The {@code $dp} type, 1 to 7. */
+    public void setType(int code) {
+        this.type = DpType.fromCode(code);
+    }
+
+    public int getType() {
+        return type.code();
+    }
+
+    public void setTimeZone(String zoneId) {
+        OneNetTime.zone(zoneId);
+        this.timeZone = zoneId;
+        codec = null;
+    }
+
+    /** {@code T} (default, {@code 2015-03-22T22:31:12}) or {@code SPACE} ({@code 2015-03-22 22:31:12}). */
+    public void setTimeStyle(String style) {
+        this.timeStyle = OneNetTime.Style.valueOf(style.trim().toUpperCase(Locale.ROOT));
+        codec = null;
+    }
+
+    /** Type 6 as the spec's table draws it: byte 0x06 and always six time bytes. */
+    public void setType6AlwaysTimed(boolean always) {
+        this.type6AlwaysTimed = always;
+        codec = null;
+    }
+
+    /** Type 7 stream id 0, as the official SDK's sample sends (the spec says 1-65535). */
+    public void setFloatStreamIdZeroAllowed(boolean allowed) {
+        this.floatStreamIdZeroAllowed = allowed;
+        codec = null;
+    }
+
+    /** Types 5 and 6: separates stream, time and value inside a field (default {@code ,}). */
+    public void setPartSeparator(String separator) {
+        this.partSeparator = single(separator, "partSeparator");
+    }
+
+    /** Types 5 and 6: separates fields (default {@code ;}). */
+    public void setFieldSeparator(String separator) {
+        this.fieldSeparator = single(separator, "fieldSeparator");
+    }
+
+    @Override
+    public void marshal(Exchange exchange, Object graph, OutputStream stream) throws Exception {
+        stream.write(frame(exchange, graph));
+    }
+
+    /** The frame for this exchange's body, as one array (what a paho producer sends). */
+    public byte[] frame(Exchange exchange, Object body) {
+        Message message = exchange.getMessage();
+        DpType chosen = type;
+        Object header = message.getHeader(TYPE_HEADER);
+        if (header != null) {
+            chosen = DpType.fromCode(message.getHeader(TYPE_HEADER, Integer.class));
+        }
+        DpMessageBodies.Context context = new DpMessageBodies.Context(
+                Instant.ofEpochMilli(exchange.getClock().getCreated()), time(), partSeparator, fieldSeparator,
+                message.getHeader(STREAM_HEADER, String.class), message.getHeader(DESCRIPTION_HEADER),
+                message.getHeader(TIME_HEADER), message.getHeader(BINARY_LENGTH_HEADER, Long.class));
+        return codec().encode(DpMessageBodies.toMessage(chosen, body, context));
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
+        return unmarshal(exchange, (Object) stream);
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, Object body) throws Exception {
+        byte[] frame = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
+        DpMessage decoded = codec().decode(frame);
+        exchange.getMessage().setHeader(TYPE_HEADER, decoded.type().code());
+        return decoded;
+    }
+
+    private DpCodec codec() {
+        DpCodec current = codec;
+        if (current == null) {
+            DpCodecOptions options = new DpCodecOptions(OneNetTime.zone(timeZone), timeStyle, type6AlwaysTimed,
+                    floatStreamIdZeroAllowed);
+            current = new DpCodec(options);
+            time = new OneNetTime(options.zone(), timeStyle);
+            codec = current;
+        }
+        return current;
+    }
+
+    private OneNetTime time() {
+        codec();
+        return time;
+    }
+
+    private static char single(String text, String name) {
+        if (text == null || text.length() != 1) {
+            throw new DpFrameException(name + " must be one character, not '" + text + "'");
+        }
+        return text.charAt(0);
+    }
+
+    @Override
+    protected void doStart() {
+        codec();
+    }
+
+    @Override
+    protected void doStop() {
+        // stateless apart from the codec, which holds no resources
+    }
+}
