@@ -2,7 +2,10 @@ package io.camelonenet.datapoint;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,8 +24,23 @@ import java.util.Map;
  */
 public final class DatapointJsonWriter {
 
+    // field names encoded once, not per point
+    private static final SerializedString DATASTREAMS = new SerializedString("datastreams");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString DATAPOINTS = new SerializedString("datapoints");
+    private static final SerializedString AT = new SerializedString("at");
+    private static final SerializedString VALUE = new SerializedString("value");
+
     private final ObjectMapper mapper;
     private final OneNetTime time;
+
+    /**
+     * A mapper whose generators write doubles with Jackson's fast (Schubfach) writer: the shortest text that reads back
+     * as the same double, several times cheaper than {@code Double.toString}.
+     */
+    public static ObjectMapper fastMapper() {
+        return JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    }
 
     public DatapointJsonWriter(ObjectMapper mapper, OneNetTime time) {
         this.mapper = mapper;
@@ -43,17 +61,21 @@ public final class DatapointJsonWriter {
         Map<String, List<Datapoint>> streams = groupByStream(points);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
-            json.writeArrayFieldStart("datastreams");
+            json.writeFieldName(DATASTREAMS);
+            json.writeStartArray();
             for (Map.Entry<String, List<Datapoint>> stream : streams.entrySet()) {
                 json.writeStartObject();
-                json.writeStringField("id", stream.getKey());
-                json.writeArrayFieldStart("datapoints");
+                json.writeFieldName(ID);
+                json.writeString(stream.getKey());
+                json.writeFieldName(DATAPOINTS);
+                json.writeStartArray();
                 for (Datapoint point : stream.getValue()) {
                     json.writeStartObject();
                     if (point.at() != null) {
-                        json.writeStringField("at", time.format(point.at()));
+                        json.writeFieldName(AT);
+                        json.writeString(time.format(point.at()));
                     }
-                    json.writeFieldName("value");
+                    json.writeFieldName(VALUE);
                     writeValue(json, stream.getKey(), point.value());
                     json.writeEndObject();
                 }

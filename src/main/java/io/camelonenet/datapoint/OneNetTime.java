@@ -4,6 +4,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -41,7 +44,22 @@ public final class OneNetTime {
             .toFormatter();
 
     private final ZoneId zone;
-    private final DateTimeFormatter writer;
+    private final ZoneRules rules;
+    private final char dateTimeSeparator;
+    /** The last time formatted: a reading stamps all its values with one time, so this hits most of the time. */
+    private volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+    /** The zone's offset and the span of time it holds for: most zones have not changed offset for decades. */
+    private volatile OffsetSpan offsetSpan = new OffsetSpan(ZoneOffset.UTC, Long.MAX_VALUE, Long.MIN_VALUE);
+
+    private record Formatted(long epochSecond, String text) {
+    }
+
+    private record OffsetSpan(ZoneOffset offset, long fromEpochSecond, long untilEpochSecond) {
+        boolean covers(long epochSecond) {
+            return epochSecond >= fromEpochSecond && epochSecond < untilEpochSecond;
+        }
+    }
 
     public OneNetTime(ZoneId zone) {
         this(zone, Style.T);
@@ -49,7 +67,8 @@ public final class OneNetTime {
 
     public OneNetTime(ZoneId zone, Style style) {
         this.zone = zone;
-        this.writer = style.format.withZone(zone);
+        this.rules = zone.getRules();
+        this.dateTimeSeparator = style == Style.T ? 'T' : ' ';
     }
 
     /** Parses a zone id, naming the offending text when it is not one. */
@@ -65,8 +84,62 @@ public final class OneNetTime {
         return zone;
     }
 
+    /**
+     * Formats to whole seconds. Written out by hand rather than with {@link DateTimeFormatter}, which cost more than
+     * the rest of a type 1 frame together (docs/performance.md); tests check both agree.
+     */
     public String format(Instant instant) {
-        return writer.format(instant);
+        long epochSecond = instant.getEpochSecond();
+        Formatted cached = last;
+        if (cached.epochSecond == epochSecond) {
+            return cached.text;
+        }
+        LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, offsetAt(instant));
+        int year = local.getYear();
+        if (year < 0 || year > 9999) {
+            return Style.T == style() ? Style.T.format.format(local) : Style.SPACE.format.format(local);
+        }
+        char[] text = new char[19];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, local.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, local.getDayOfMonth(), 2);
+        text[10] = dateTimeSeparator;
+        digits(text, 11, local.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, local.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, local.getSecond(), 2);
+        String formatted = new String(text);
+        last = new Formatted(epochSecond, formatted);
+        return formatted;
+    }
+
+    private ZoneOffset offsetAt(Instant instant) {
+        long epochSecond = instant.getEpochSecond();
+        OffsetSpan span = offsetSpan;
+        if (span.covers(epochSecond)) {
+            return span.offset();
+        }
+        ZoneOffsetTransition previous = rules.previousTransition(instant.plusSeconds(1));
+        ZoneOffsetTransition next = rules.nextTransition(instant);
+        span = new OffsetSpan(rules.getOffset(instant),
+                previous == null ? Long.MIN_VALUE : previous.toEpochSecond(),
+                next == null ? Long.MAX_VALUE : next.toEpochSecond());
+        offsetSpan = span;
+        return span.offset();
+    }
+
+    private Style style() {
+        return dateTimeSeparator == 'T' ? Style.T : Style.SPACE;
+    }
+
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public Instant parse(String text) {

@@ -48,7 +48,7 @@ public final class DpCodec {
     private static final int JSON_HEADER_BYTES = 3;
 
     private final DpCodecOptions options;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = DatapointJsonWriter.fastMapper();
     private final OneNetTime time;
     private final DatapointJsonWriter jsonWriter;
     private final DatapointJsonReader jsonReader;

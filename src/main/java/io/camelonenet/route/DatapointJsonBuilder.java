@@ -26,7 +26,7 @@ public class DatapointJsonBuilder implements Processor {
     private volatile OneNetTime time;
 
     public DatapointJsonBuilder() {
-        this.mapper = new ObjectMapper();
+        this.mapper = DatapointJsonWriter.fastMapper();
         useZone(OneNetTime.DEFAULT_ZONE.getId());
     }
 
