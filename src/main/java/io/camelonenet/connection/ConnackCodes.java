@@ -20,6 +20,13 @@ final class ConnackCodes {
             case MqttException.REASON_CODE_NOT_AUTHORIZED ->
                     "CONNACK 5, not authorized: an illegal connection, for example an invalid or expired token";
             default -> {
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    if (cause instanceof javax.net.ssl.SSLHandshakeException
+                            || cause instanceof java.security.cert.CertificateException) {
+                        yield "TLS handshake failed: the server's certificate does not verify against the trusted CA "
+                                + "or does not name this host (" + cause.getMessage() + ")";
+                    }
+                }
                 Throwable cause = e.getCause();
                 String detail = cause == null ? "" : ": " + cause.getClass().getSimpleName()
                         + (cause.getMessage() == null ? "" : " " + cause.getMessage());

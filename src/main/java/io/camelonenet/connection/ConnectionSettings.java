@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,10 +16,12 @@ import java.util.Objects;
  * @param initialReconnectDelay first wait after a failure; doubles per failure, with jitter
  * @param maxReconnectDelay     the cap of that wait; reconnecting never stops
  * @param maxInflight           QoS 1 messages in flight; Paho's default of 10 throws 32202 under bursts
+ * @param tls                   for {@code ssl://} URLs: whom to trust ({@link TlsTrust}), or {@code null} for the Java
+ *                              runtime's default trust store
  */
 public record ConnectionSettings(String brokerUrl, String clientId, String userName, PasswordSource password,
                                  int keepAliveSeconds, int connectTimeoutSeconds, Duration initialReconnectDelay,
-                                 Duration maxReconnectDelay, int maxInflight) {
+                                 Duration maxReconnectDelay, int maxInflight, SSLContext tls) {
 
     public static final int DEFAULT_KEEP_ALIVE_SECONDS = 120;
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
@@ -43,18 +46,28 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
     public static ConnectionSettings of(String brokerUrl, String clientId, String userName, PasswordSource password) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, DEFAULT_KEEP_ALIVE_SECONDS,
                 DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_INITIAL_RECONNECT_DELAY, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_MAX_INFLIGHT);
+                DEFAULT_MAX_INFLIGHT, null);
     }
 
     public ConnectionSettings withMaxReconnectDelay(Duration delay) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds,
                 connectTimeoutSeconds, initialReconnectDelay.compareTo(delay) > 0 ? delay : initialReconnectDelay,
-                delay, maxInflight);
+                delay, maxInflight, tls);
     }
 
     public ConnectionSettings withKeepAliveSeconds(int seconds) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, seconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight);
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls);
+    }
+
+    /** Trust these CAs for an {@code ssl://} broker URL. */
+    public ConnectionSettings withTls(SSLContext trust) {
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
+                initialReconnectDelay, maxReconnectDelay, maxInflight, trust);
+    }
+
+    public boolean usesTls() {
+        return brokerUrl.startsWith("ssl://");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.camelonenet.connection;
 
 import org.apache.camel.Service;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -40,6 +41,7 @@ public final class DeviceConnection implements Service {
     private final SharedDeviceClient client;
     private final ScheduledExecutorService reconnects;
     private int consecutiveFailures;
+    private volatile String lastError;
 
     public DeviceConnection(ConnectionSettings settings) {
         this.settings = settings;
@@ -72,6 +74,11 @@ public final class DeviceConnection implements Service {
 
     public ConnectionSettings settings() {
         return settings;
+    }
+
+    /** Why the last login attempt failed, in OneNET's terms, or {@code null} after a successful one. */
+    public String lastError() {
+        return lastError;
     }
 
     /** Called on every state change, on the thread that caused it. */
@@ -147,12 +154,13 @@ public final class DeviceConnection implements Service {
             client.connect(connectOptions());
         } catch (MqttException e) {
             consecutiveFailures++;
-            LOG.warn("Device {} cannot log in to {}: {}", settings.clientId(), settings.brokerUrl(),
-                    ConnackCodes.explain(e));
+            lastError = ConnackCodes.explain(e);
+            LOG.warn("Device {} cannot log in to {}: {}", settings.clientId(), settings.brokerUrl(), lastError);
             changeState(ConnectionState.DISCONNECTED);
             return false;
         }
         consecutiveFailures = 0;
+        lastError = null;
         changeState(ConnectionState.CONNECTED);
         client.resubscribeAll();
         return true;
@@ -166,7 +174,15 @@ public final class DeviceConnection implements Service {
         options.setKeepAliveInterval(settings.keepAliveSeconds());
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
         options.setMaxInflight(settings.maxInflight());
-        options.setSocketFactory(new NoDelaySocketFactory());
+        if (settings.usesTls()) {
+            SSLSocketFactory tls = settings.tls() == null
+                    ? (SSLSocketFactory) SSLSocketFactory.getDefault() : settings.tls().getSocketFactory();
+            options.setSocketFactory(new NoDelaySslSocketFactory(tls));
+            // the server's certificate must name the host we asked for
+            options.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
         if (settings.userName() != null && !settings.userName().isEmpty()) {
             options.setUserName(settings.userName());
         }

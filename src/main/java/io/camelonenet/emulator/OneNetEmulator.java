@@ -58,6 +58,8 @@ public final class OneNetEmulator implements AutoCloseable {
     private final Map<String, EmulatedDevice> devices;
     private final Duration commandPeriod;
     private final boolean plainBroker;
+    private final boolean tls;
+    private ThrowAwayCertificate certificate;
     private final EmulatorRecord record = new EmulatorRecord();
     private final AtomicLong demoCommands = new AtomicLong();
 
@@ -71,6 +73,7 @@ public final class OneNetEmulator implements AutoCloseable {
         this.devices = Map.copyOf(builder.devices);
         this.commandPeriod = builder.commandPeriod;
         this.plainBroker = builder.plainBroker;
+        this.tls = builder.tls;
     }
 
     public static Builder builder() {
@@ -85,6 +88,9 @@ public final class OneNetEmulator implements AutoCloseable {
         try {
             workDir = Files.createTempDirectory("onenet-emulator-");
             Path config = Files.createDirectories(workDir.resolve("conf"));
+            if (tls) {
+                certificate = ThrowAwayCertificate.create(workDir);
+            }
             Files.writeString(config.resolve("config.xml"), brokerConfig(), StandardCharsets.UTF_8);
             // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
             // topics unless this internal switch is on. It is read when the broker starts.
@@ -116,8 +122,7 @@ public final class OneNetEmulator implements AutoCloseable {
             close();
             throw new IllegalStateException("interrupted while starting the OneNET emulator", e);
         }
-        LOG.info("OneNET emulator (legacy MQTT) listening on tcp://{}:{} for devices {}", bindAddress, port,
-                devices.keySet());
+        LOG.info("OneNET emulator (legacy MQTT) listening on {} for devices {}", brokerUrl(), devices.keySet());
         if (!commandPeriod.isZero()) {
             commandTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "onenet-emulator-commands");
@@ -135,7 +140,15 @@ public final class OneNetEmulator implements AutoCloseable {
     }
 
     public String brokerUrl() {
-        return "tcp://" + bindAddress + ":" + port;
+        return (tls ? "ssl://" : "tcp://") + bindAddress + ":" + port;
+    }
+
+    /** With {@link Builder#tls()}: the PEM of the throw-away certificate the emulator serves, for clients to trust. */
+    public Path caCertificate() {
+        if (certificate == null) {
+            throw new IllegalStateException("the emulator serves TLS only when built with tls() and started");
+        }
+        return certificate.caPem();
     }
 
     public EmulatorRecord record() {
@@ -228,14 +241,27 @@ public final class OneNetEmulator implements AutoCloseable {
     }
 
     private String brokerConfig() {
+        String listener = certificate == null
+                ? "<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>".formatted(port, bindAddress)
+                : """
+                  <tls-tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                      <tls>
+                          <keystore>
+                              <path>%s</path>
+                              <password>%s</password>
+                              <private-key-password>%s</private-key-password>
+                          </keystore>
+                      </tls>
+                  </tls-tcp-listener>
+                  """.formatted(port, bindAddress, certificate.keyStore().toAbsolutePath(), certificate.password(),
+                        certificate.password());
         return """
                 <?xml version="1.0"?>
                 <hivemq>
                     <listeners>
-                        <tcp-listener>
-                            <port>%d</port>
-                            <bind-address>%s</bind-address>
-                        </tcp-listener>
+                        %s
                     </listeners>
                     <persistence>
                         <mode>in-memory</mode>
@@ -244,7 +270,7 @@ public final class OneNetEmulator implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, bindAddress);
+                """.formatted(listener);
     }
 
     private static int freePort(String bindAddress) {
@@ -281,6 +307,7 @@ public final class OneNetEmulator implements AutoCloseable {
         private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
         private Duration commandPeriod = Duration.ZERO;
         private boolean plainBroker;
+        private boolean tls;
 
         /** Listen on this port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -317,6 +344,12 @@ public final class OneNetEmulator implements AutoCloseable {
          */
         public Builder plainBroker() {
             this.plainBroker = true;
+            return this;
+        }
+
+        /** Serve MQTT over TLS with a throw-away self-signed certificate; see {@link OneNetEmulator#caCertificate()}. */
+        public Builder tls() {
+            this.tls = true;
             return this;
         }
 
