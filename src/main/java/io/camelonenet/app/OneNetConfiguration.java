@@ -3,45 +3,113 @@ package io.camelonenet.app;
 import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.connection.PasswordSource;
+import io.camelonenet.connection.TlsTrust;
 import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.route.PlatformReplies;
+import io.camelonenet.route.StudioDatapoints;
+import io.camelonenet.studio.StudioTopics;
+import io.camelonenet.studio.TokenPasswordSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Wires the standalone app: checks the configuration, starts the emulator when enabled, and binds the device's one
  * connection as {@code onenetConnection} and its shared MQTT client as {@code onenetClient}, which every paho endpoint
  * in the YAML routes references ({@code client: "#bean:onenetClient"}).
+ *
+ * <p>The protocol ({@code onenet.protocol}) is chosen here, not in the routes: the routes read the topics it implies
+ * from {@code onenet.uplink.topic} and {@code onenet.inbound.topic}, set here for the legacy endpoint ({@code $dp},
+ * {@code $creq/+}) or the current platform ({@code $sys/{pid}/{device}/dp/post/json}, {@code .../cmd/#}).
  */
 public class OneNetConfiguration implements CamelConfiguration {
 
     public static final String CONNECTION_BEAN = "onenetConnection";
     public static final String CLIENT_BEAN = "onenetClient";
+    public static final String REPLIES_BEAN = "platformReplies";
+    public static final String STUDIO_DATAPOINTS_BEAN = "studioDatapoints";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        OneNetSettings settings = OneNetSettings.read(key -> context.getPropertiesComponent().resolveProperty(key));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        OneNetSettings settings = OneNetSettings.read(properties::resolveProperty);
         LOG.info("Configuration: {}", settings);
+        boolean studio = settings.protocol() == OneNetSettings.Protocol.STUDIO;
+        StudioTopics topics = studio ? new StudioTopics(settings.productId(), settings.clientId()) : null;
+        properties.addOverrideProperty("onenet.protocol", studio ? "studio" : "legacy");
+        properties.addOverrideProperty("onenet.uplink.topic", studio ? topics.datapointPost() : "$dp");
+        properties.addOverrideProperty("onenet.inbound.topic", studio ? topics.commands() : "$creq/+");
+
         if (settings.emulatorEnabled()) {
-            OneNetEmulator emulator = OneNetEmulator.builder()
-                    .bindAddress(settings.emulatorHost())
-                    .port(settings.emulatorPort())
-                    .device(settings.deviceId(), settings.productId(), settings.authInfo())
-                    .commandPeriod(settings.emulatorCommandPeriod())
-                    .build();
-            context.addService(new EmulatorService(emulator), true, true);
+            context.addService(new EmulatorService(emulator(settings)), true, true);
         }
+
+        PlatformReplies replies = new PlatformReplies();
+        StudioDatapoints studioDatapoints = new StudioDatapoints();
+        studioDatapoints.setReplies(replies);
+        studioDatapoints.setReplyTimeout(settings.replyTimeout().toMillis());
+        context.getRegistry().bind(REPLIES_BEAN, replies);
+        context.getRegistry().bind(STUDIO_DATAPOINTS_BEAN, studioDatapoints);
+
         ConnectionSettings connection = ConnectionSettings
-                .of(settings.brokerUrl(), settings.deviceId(), settings.productId(),
-                        PasswordSource.fixed(settings.authInfo()))
+                .of(settings.brokerUrl(), settings.clientId(), settings.productId(), password(settings))
                 .withKeepAliveSeconds(settings.keepAliveSeconds())
                 .withMaxReconnectDelay(settings.maxReconnectDelay());
+        if (settings.tlsCa() != null) {
+            connection = connection.withTls(trust(settings.tlsCa()));
+        }
         DeviceConnection device = new DeviceConnection(connection);
+        if (studio) {
+            // the inbound route subscribes to .../cmd/#; datapoint answers need their own subscription
+            device.client().subscribe(topics.datapointReplies(), 0);
+        }
         context.getRegistry().bind(CONNECTION_BEAN, device);
         context.getRegistry().bind(CLIENT_BEAN, device.client());
         context.addService(new DeviceConnectionService(device), true, true);
+    }
+
+    private static PasswordSource password(OneNetSettings settings) {
+        if (settings.protocol() == OneNetSettings.Protocol.LEGACY) {
+            return PasswordSource.fixed(settings.authInfo());
+        }
+        OneNetSettings.StudioCredentials studio = settings.studio();
+        return new TokenPasswordSource(studio.resource(settings.productId()), studio.key(), studio.method(),
+                studio.tokenTtl(), Clock.systemUTC());
+    }
+
+    private static OneNetEmulator emulator(OneNetSettings settings) {
+        OneNetEmulator.Builder emulator = OneNetEmulator.builder()
+                .bindAddress(settings.emulatorHost())
+                .port(settings.emulatorPort())
+                .commandPeriod(settings.emulatorCommandPeriod());
+        if (settings.protocol() == OneNetSettings.Protocol.LEGACY) {
+            emulator.device(settings.deviceId(), settings.productId(), settings.authInfo());
+        } else if (settings.studio().productKey()) {
+            emulator.studioDeviceWithProductKey(settings.productId(), settings.clientId(), settings.studio().key());
+        } else {
+            emulator.studioDevice(settings.productId(), settings.clientId(), settings.studio().key());
+        }
+        return emulator.build();
+    }
+
+    private static SSLContext trust(String location) throws IOException {
+        try (InputStream pem = location.startsWith("classpath:")
+                ? OneNetConfiguration.class.getClassLoader().getResourceAsStream(location.substring(10))
+                : Files.newInputStream(Path.of(location))) {
+            return TlsTrust.trusting(pem, location);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(OneNetSettings.TLS_CA, "is not usable: " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.camelonenet.app;
 
 import io.camelonenet.datapoint.OneNetTime;
+import io.camelonenet.studio.OneNetToken;
+import io.camelonenet.studio.TokenMethod;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,10 +19,14 @@ import java.util.function.Function;
  * README's configuration table.
  */
 public record OneNetSettings(
+        Protocol protocol,
         String brokerUrl,
         String deviceId,
         String productId,
         String authInfo,
+        StudioCredentials studio,
+        String tlsCa,
+        Duration replyTimeout,
         int keepAliveSeconds,
         Duration maxReconnectDelay,
         long uplinkPeriodMillis,
@@ -33,6 +39,38 @@ public record OneNetSettings(
         int emulatorPort,
         Duration emulatorCommandPeriod) {
 
+    /** Which OneNET: the legacy MQTT endpoint ($dp, $creq) or the current platform ($sys topics, token login). */
+    public enum Protocol {
+        LEGACY, STUDIO
+    }
+
+    /**
+     * The current platform's login: client id = device name, user name = product id, password = a token signed with
+     * the device key ({@code products/{pid}/devices/{name}}) or the product key ({@code products/{pid}}).
+     */
+    public record StudioCredentials(String deviceName, String key, boolean productKey, TokenMethod method,
+                                    Duration tokenTtl) {
+
+        public String resource(String productId) {
+            return productKey ? OneNetToken.productResource(productId)
+                    : OneNetToken.deviceResource(productId, deviceName);
+        }
+
+        @Override
+        public String toString() {
+            return "StudioCredentials[deviceName=" + deviceName + ", " + (productKey ? "product" : "device")
+                    + " key, method=" + method.wireName() + ", tokenTtl=" + tokenTtl.toMillis() + "ms]";
+        }
+    }
+
+    public static final String PROTOCOL = "onenet.protocol";
+    public static final String DEVICE_NAME = "onenet.device-name";
+    public static final String DEVICE_KEY = "onenet.device-key";
+    public static final String PRODUCT_KEY = "onenet.product-key";
+    public static final String TOKEN_METHOD = "onenet.token.method";
+    public static final String TOKEN_TTL = "onenet.token.ttl";
+    public static final String TLS_CA = "onenet.tls.ca";
+    public static final String REPLY_TIMEOUT = "onenet.reply.timeout";
     public static final String BROKER_URL = "onenet.broker-url";
     public static final String DEVICE_ID = "onenet.device-id";
     public static final String PRODUCT_ID = "onenet.product-id";
@@ -52,10 +90,20 @@ public record OneNetSettings(
     /** Reads every key through {@code lookup} (Camel's property resolution) and checks it. */
     public static OneNetSettings read(Function<String, Optional<String>> lookup) {
         SettingsReader config = new SettingsReader(lookup);
+        Protocol protocol = protocol(config.text(PROTOCOL, "legacy"));
         String brokerUrl = brokerUrl(config.required(BROKER_URL));
-        String deviceId = config.required(DEVICE_ID);
         String productId = config.required(PRODUCT_ID);
-        String authInfo = config.required(AUTH_INFO);
+        String deviceId = null;
+        String authInfo = null;
+        StudioCredentials studio = null;
+        if (protocol == Protocol.LEGACY) {
+            deviceId = config.required(DEVICE_ID);
+            authInfo = config.required(AUTH_INFO);
+        } else {
+            studio = studioCredentials(config, productId);
+        }
+        String tlsCa = tlsCa(config.text(TLS_CA, null), brokerUrl);
+        Duration replyTimeout = Duration.ofMillis(config.positiveMillis(REPLY_TIMEOUT, 10_000));
         int keepAlive = config.intBetween(KEEP_ALIVE, 120, 0, 65535);
         Duration maxReconnectDelay = Duration.ofMillis(config.positiveMillis(RECONNECT_MAX_DELAY, 60_000));
         if (maxReconnectDelay.toMillis() < 1000) {
@@ -76,15 +124,80 @@ public record OneNetSettings(
         String emulatorHost = config.text(EMULATOR_HOST, "127.0.0.1");
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
-        return new OneNetSettings(brokerUrl, deviceId, productId, authInfo, keepAlive, maxReconnectDelay, period, zone,
+        return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
+                keepAlive, maxReconnectDelay, period, zone,
                 downlinkDir, maxBytes, deadLetterDir, emulator, emulatorHost, emulatorPort, commandPeriod);
+    }
+
+    /** The MQTT client id: the device id on the legacy endpoint, the device name on the current platform. */
+    public String clientId() {
+        return protocol == Protocol.LEGACY ? deviceId : studio.deviceName();
+    }
+
+    private static Protocol protocol(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "legacy" -> Protocol.LEGACY;
+            case "studio" -> Protocol.STUDIO;
+            default -> throw new ConfigurationException(PROTOCOL, "must be legacy or studio, not '" + text + "'");
+        };
+    }
+
+    private static StudioCredentials studioCredentials(SettingsReader config, String productId) {
+        String deviceName = config.required(DEVICE_NAME);
+        String deviceKey = config.text(DEVICE_KEY, null);
+        String productKey = config.text(PRODUCT_KEY, null);
+        if (deviceKey == null && productKey == null) {
+            throw new ConfigurationException(DEVICE_KEY, "is missing (or set " + PRODUCT_KEY + " to log in with the"
+                    + " product key)");
+        }
+        if (deviceKey != null && productKey != null) {
+            throw new ConfigurationException(PRODUCT_KEY, "is set together with " + DEVICE_KEY + "; set only one");
+        }
+        String key = deviceKey != null ? deviceKey : productKey;
+        String keyName = deviceKey != null ? DEVICE_KEY : PRODUCT_KEY;
+        try {
+            java.util.Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(keyName, "is not base64 (copy it from the OneNET console as it is)");
+        }
+        TokenMethod method;
+        try {
+            method = TokenMethod.parse(config.text(TOKEN_METHOD, "sha256"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(TOKEN_METHOD, "is wrong: " + e.getMessage());
+        }
+        Duration ttl = Duration.ofMillis(config.positiveMillis(TOKEN_TTL, 86_400_000L));
+        if (ttl.toSeconds() < 60) {
+            throw new ConfigurationException(TOKEN_TTL, "must be at least 60000 ms, not " + ttl.toMillis());
+        }
+        return new StudioCredentials(deviceName, key, productKey != null, method, ttl);
+    }
+
+    private static String tlsCa(String location, String brokerUrl) {
+        if (location == null) {
+            return null;
+        }
+        if (!brokerUrl.startsWith("ssl://")) {
+            throw new ConfigurationException(TLS_CA, "is set but " + BROKER_URL + " is not an ssl:// URL");
+        }
+        if (location.startsWith("classpath:")) {
+            if (OneNetSettings.class.getClassLoader().getResource(location.substring("classpath:".length())) == null) {
+                throw new ConfigurationException(TLS_CA, "names a classpath resource that does not exist: '"
+                        + location + "'");
+            }
+        } else if (!Files.isRegularFile(Path.of(location))) {
+            throw new ConfigurationException(TLS_CA, "names a file that does not exist: '" + location + "'");
+        }
+        return location;
     }
 
     private static String brokerUrl(String text) {
         try {
             URI uri = new URI(text);
-            if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
-                throw new ConfigurationException(BROKER_URL, "must look like tcp://host:port, not '" + text + "'");
+            if (!("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getPort() <= 0) {
+                throw new ConfigurationException(BROKER_URL, "must look like tcp://host:port or ssl://host:port, not '"
+                        + text + "'");
             }
         } catch (URISyntaxException e) {
             throw new ConfigurationException(BROKER_URL, "is not a URL: '" + text + "'");
@@ -108,7 +221,9 @@ public record OneNetSettings(
     @Override
     public String toString() {
         // authInfo is the device's password: never printed
-        return "OneNetSettings[brokerUrl=" + brokerUrl + ", deviceId=" + deviceId + ", productId=" + productId
+        return "OneNetSettings[protocol=" + protocol.name().toLowerCase(java.util.Locale.ROOT) + ", brokerUrl="
+                + brokerUrl + ", clientId=" + clientId() + ", productId=" + productId
+                + (studio == null ? "" : ", " + studio) + (tlsCa == null ? "" : ", tlsCa=" + tlsCa)
                 + ", uplinkPeriod=" + uplinkPeriodMillis + "ms, downlinkDir=" + downlinkDir + ", emulator="
                 + emulatorEnabled + "]";
     }

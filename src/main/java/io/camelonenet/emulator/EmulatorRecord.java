@@ -15,6 +15,7 @@ public final class EmulatorRecord {
 
     private final List<UploadedDatapoints> uploads = new CopyOnWriteArrayList<>();
     private final List<CommandReply> replies = new CopyOnWriteArrayList<>();
+    private final List<PostedDatapoints> posts = new CopyOnWriteArrayList<>();
     private final List<String> pushedCommandIds = new CopyOnWriteArrayList<>();
     private final List<String> refusedSubscriptions = new CopyOnWriteArrayList<>();
     private final List<String> illegalFrames = new CopyOnWriteArrayList<>();
@@ -22,6 +23,15 @@ public final class EmulatorRecord {
 
     void upload(UploadedDatapoints upload) {
         uploads.add(upload);
+    }
+
+    void post(PostedDatapoints post) {
+        posts.add(post);
+    }
+
+    /** Datapoint posts of the current platform ({@code dp/post/json}), accepted or rejected. */
+    public List<PostedDatapoints> posts() {
+        return new ArrayList<>(posts);
     }
 
     void reply(CommandReply reply) {

@@ -56,6 +56,8 @@ public final class OneNetEmulator implements AutoCloseable {
     private final String bindAddress;
     private final int port;
     private final Map<String, EmulatedDevice> devices;
+    private final Map<String, StudioDevice> studioDevices;
+    private final java.util.Set<String> rejectedStreams;
     private final Duration commandPeriod;
     private final boolean plainBroker;
     private final boolean tls;
@@ -71,6 +73,11 @@ public final class OneNetEmulator implements AutoCloseable {
         this.bindAddress = builder.bindAddress;
         this.port = builder.port == 0 ? freePort(builder.bindAddress) : builder.port;
         this.devices = Map.copyOf(builder.devices);
+        this.studioDevices = Map.copyOf(builder.studioDevices);
+        this.rejectedStreams = java.util.Set.copyOf(builder.rejectedStreams);
+        if (!devices.isEmpty() && !studioDevices.isEmpty()) {
+            throw new IllegalArgumentException("an emulator speaks one protocol: legacy devices or studio devices");
+        }
         this.commandPeriod = builder.commandPeriod;
         this.plainBroker = builder.plainBroker;
         this.tls = builder.tls;
@@ -105,7 +112,9 @@ public final class OneNetEmulator implements AutoCloseable {
                             .withVersion("1")
                             .withPriority(1000)
                             .withStartPriority(1000)
-                            .withExtensionMain(new LegacyOneNetRules(devices, record, plainBroker))
+                            .withExtensionMain(studio()
+                                    ? new StudioRules(studioDevices, rejectedStreams, record)
+                                    : new LegacyOneNetRules(devices, record, plainBroker))
                             .build())
                     // keep the host application's logging configuration
                     .withoutLoggingBootstrap()
@@ -122,7 +131,8 @@ public final class OneNetEmulator implements AutoCloseable {
             close();
             throw new IllegalStateException("interrupted while starting the OneNET emulator", e);
         }
-        LOG.info("OneNET emulator (legacy MQTT) listening on {} for devices {}", brokerUrl(), devices.keySet());
+        LOG.info("OneNET emulator ({}) listening on {} for devices {}", studio() ? "current platform, token login"
+                : "legacy MQTT", brokerUrl(), studio() ? studioDevices.keySet() : devices.keySet());
         if (!commandPeriod.isZero()) {
             commandTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "onenet-emulator-commands");
@@ -167,7 +177,15 @@ public final class OneNetEmulator implements AutoCloseable {
 
     public String pushCommand(String deviceId, byte[] command) {
         String commandId = UUID.randomUUID().toString();
-        pushOnTopic(deviceId, LegacyOneNetRules.COMMAND_PREFIX + commandId, command);
+        if (studio()) {
+            StudioDevice device = studioDevices.get(deviceId);
+            if (device == null) {
+                throw new IllegalArgumentException("no studio device " + deviceId);
+            }
+            publish(deviceId, StudioRules.prefix(device) + "cmd/request/" + commandId, command);
+        } else {
+            pushOnTopic(deviceId, LegacyOneNetRules.COMMAND_PREFIX + commandId, command);
+        }
         record.pushed(commandId);
         return commandId;
     }
@@ -177,6 +195,14 @@ public final class OneNetEmulator implements AutoCloseable {
         if (!topic.startsWith(LegacyOneNetRules.COMMAND_PREFIX)) {
             throw new IllegalArgumentException("commands go to " + LegacyOneNetRules.COMMAND_PREFIX + "..., not " + topic);
         }
+        publish(deviceId, topic, payload);
+    }
+
+    private boolean studio() {
+        return !studioDevices.isEmpty();
+    }
+
+    private void publish(String deviceId, String topic, byte[] payload) {
         Publish publish = Builders.publish()
                 .topic(topic)
                 .qos(Qos.AT_MOST_ONCE)
@@ -185,7 +211,7 @@ public final class OneNetEmulator implements AutoCloseable {
         try {
             PublishToClientResult result = Services.publishService().publishToClient(publish, deviceId)
                     .get(10, TimeUnit.SECONDS);
-            if (result == PublishToClientResult.NOT_SUBSCRIBED && !plainBroker
+            if (result == PublishToClientResult.NOT_SUBSCRIBED && !plainBroker && !studio()
                     && Services.clientService().isClientConnected(deviceId).get(10, TimeUnit.SECONDS)) {
                 // a clean-session login may drop the subscription added at authentication: add it again, retry
                 Services.subscriptionStore().addSubscription(deviceId, LegacyOneNetRules.commandSubscription())
@@ -205,7 +231,7 @@ public final class OneNetEmulator implements AutoCloseable {
     }
 
     private void pushDemoCommands() {
-        for (String deviceId : devices.keySet()) {
+        for (String deviceId : studio() ? studioDevices.keySet() : devices.keySet()) {
             try {
                 long seq = demoCommands.incrementAndGet();
                 pushCommand(deviceId, "{\"demo\":\"blink\",\"seq\":" + seq + "}");
@@ -305,6 +331,8 @@ public final class OneNetEmulator implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private int port;
         private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
+        private final Map<String, StudioDevice> studioDevices = new LinkedHashMap<>();
+        private final java.util.Set<String> rejectedStreams = new java.util.HashSet<>();
         private Duration commandPeriod = Duration.ZERO;
         private boolean plainBroker;
         private boolean tls;
@@ -326,6 +354,27 @@ public final class OneNetEmulator implements AutoCloseable {
         /** Accept this device: client id = device id, user name = product id, password = auth info. */
         public Builder device(String deviceId, String productId, String authInfo) {
             devices.put(deviceId, new EmulatedDevice(deviceId, productId, authInfo));
+            return this;
+        }
+
+        /**
+         * Speak the current platform (token login, {@code $sys} topics) and accept this device, whose token is signed
+         * with its base64 device key.
+         */
+        public Builder studioDevice(String productId, String deviceName, String base64DeviceKey) {
+            studioDevices.put(deviceName, new StudioDevice(productId, deviceName, base64DeviceKey, false));
+            return this;
+        }
+
+        /** Like {@link #studioDevice}, for a device that logs in with its product's key ({@code res=products/{pid}}). */
+        public Builder studioDeviceWithProductKey(String productId, String deviceName, String base64ProductKey) {
+            studioDevices.put(deviceName, new StudioDevice(productId, deviceName, base64ProductKey, true));
+            return this;
+        }
+
+        /** Answer {@code /rejected} (err_code 98) to datapoint posts that contain this datastream. */
+        public Builder rejectDatastream(String streamId) {
+            rejectedStreams.add(streamId);
             return this;
         }
 

@@ -1,10 +1,12 @@
 package io.camelonenet.route;
 
+import io.camelonenet.studio.StudioTopics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Checks a downlink message and prepares its handling: the command's file name ({@code CamelFileName}, always a safe
+ * Checks a downlink command, of the legacy endpoint ({@code $creq/<cmduuid>}) or of the current platform
+ * ({@code $sys/<pid>/<device>/cmd/request/<cmdid>}), and prepares its handling: the command's file name ({@code CamelFileName}, always a safe
  * name from {@link CommandFileNames}), the reply topic {@code $crsp/<cmduuid>} ({@link OneNetHeaders#REPLY_TOPIC}) and a
  * printable cmduuid for logs ({@link OneNetHeaders#COMMAND_ID}).
  *
@@ -19,6 +21,9 @@ public class CommandAcceptor {
     /** camel-paho and camel-paho-mqtt5 both put the received topic in this header. */
     static final String TOPIC_HEADER = "CamelMqttTopic";
     private static final int LOGGED_ID_CHARACTERS = 80;
+    /** The current platform refuses command responses of 1 KB and more (err_code 99). */
+    static final int STUDIO_REPLY_MAX_BYTES = 1023;
+    static final String REPLY_LIMIT_HEADER = "OneNetReplyMaxBytes";
 
     private int maxBytes = 65536;
 
@@ -39,11 +44,22 @@ public class CommandAcceptor {
         if (topic == null) {
             throw new InvalidCommandException("message has no " + TOPIC_HEADER + " header");
         }
-        if (!topic.startsWith(COMMAND_PREFIX)) {
+        String commandId;
+        String replyTopic;
+        int replyLimit;
+        String studioCommand = StudioTopics.commandId(topic);
+        if (topic.startsWith(COMMAND_PREFIX)) {
+            commandId = topic.substring(COMMAND_PREFIX.length());
+            replyTopic = REPLY_PREFIX + commandId;
+            replyLimit = Integer.MAX_VALUE;
+        } else if (studioCommand != null) {
+            commandId = studioCommand;
+            replyTopic = StudioTopics.responseTopic(topic);
+            replyLimit = STUDIO_REPLY_MAX_BYTES;
+        } else {
             throw new InvalidCommandException("topic '" + printable(topic) + "' is not a command topic ("
-                    + COMMAND_PREFIX + "<cmduuid>)");
+                    + COMMAND_PREFIX + "<cmduuid> or $sys/<pid>/<device>/cmd/request/<cmdid>)");
         }
-        String commandId = topic.substring(COMMAND_PREFIX.length());
         if (commandId.isEmpty()) {
             throw new InvalidCommandException("command topic '" + topic + "' has an empty cmduuid");
         }
@@ -61,9 +77,25 @@ public class CommandAcceptor {
         }
         message.setBody(payload);
         message.setHeader(Exchange.FILE_NAME, CommandFileNames.forCommandId(commandId));
-        message.setHeader(OneNetHeaders.REPLY_TOPIC, REPLY_PREFIX + commandId);
+        message.setHeader(OneNetHeaders.REPLY_TOPIC, replyTopic);
+        message.setHeader(REPLY_LIMIT_HEADER, replyLimit);
         message.setHeader(OneNetHeaders.COMMAND_ID, printable(commandId));
         message.setHeader(OneNetHeaders.COMMAND_BYTES, payload.length);
+    }
+
+    /**
+     * Refuses a reply the platform would refuse: the current platform takes command responses under 1 KB only, and a
+     * response cannot be repeated, so it is checked here rather than sent and lost.
+     */
+    public void checkReply(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Integer limit = message.getHeader(REPLY_LIMIT_HEADER, Integer.class);
+        byte[] reply = message.getBody(byte[].class);
+        if (limit != null && reply != null && reply.length > limit) {
+            throw new InvalidCommandException("reply to command " + message.getHeader(OneNetHeaders.COMMAND_ID)
+                    + " is " + reply.length + " bytes; OneNET takes command responses under 1 KB (" + limit
+                    + " bytes at most)");
+        }
     }
 
     /** Keeps hostile ids from forging log lines or flooding the log. */

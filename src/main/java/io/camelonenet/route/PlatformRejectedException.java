@@ -1,0 +1,9 @@
+package io.camelonenet.route;
+
+/** The platform answered a request on {@code /rejected} (or not at all): the exchange fails into the dead letters. */
+public class PlatformRejectedException extends RuntimeException {
+
+    public PlatformRejectedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,87 @@
+package io.camelonenet.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Matches the current platform's {@code /accepted} and {@code /rejected} answers to the requests that caused them, by
+ * the {@code id} both carry. The uplink registers a request before publishing it and waits for its answer; the one
+ * inbound route hands every answer to {@link #complete(Exchange)}.
+ */
+public class PlatformReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformReplies.class);
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    /** A new request id (positive, within int32 as OneNET requires) with its answer to come. */
+    public long register() {
+        long id = ids.updateAndGet(last -> last >= Integer.MAX_VALUE ? 1 : last + 1);
+        pending.put(id, new CompletableFuture<>());
+        return id;
+    }
+
+    /** Waits for the answer to {@code id}; a rejection or no answer in time fails with a reason. */
+    public JsonNode await(long id, Duration timeout, String what) {
+        CompletableFuture<JsonNode> answer = pending.get(id);
+        if (answer == null) {
+            throw new IllegalStateException("no request " + id + " is waiting for an answer");
+        }
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PlatformRejectedException(what + " " + id + " got no answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformRejectedException("interrupted while waiting for the answer to " + what + " " + id);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    /** Called by the inbound route with an {@code .../accepted} or {@code .../rejected} message. */
+    public void complete(Exchange exchange) {
+        String topic = exchange.getMessage().getHeader(CommandAcceptor.TOPIC_HEADER, String.class);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        JsonNode answer;
+        try {
+            answer = body == null || body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+        } catch (IOException e) {
+            LOG.warn("Answer on {} is not JSON; ignored", topic);
+            return;
+        }
+        JsonNode id = answer.get("id");
+        CompletableFuture<JsonNode> waiting = id == null ? null : pending.get(id.asLong());
+        if (waiting == null) {
+            LOG.warn("Answer on {} for no waiting request: {}", topic, answer);
+            return;
+        }
+        if (topic != null && topic.endsWith("/rejected")) {
+            waiting.completeExceptionally(new PlatformRejectedException("request " + id.asLong() + " rejected: err_code "
+                    + answer.path("err_code").asText("?") + ", " + answer.path("err_msg").asText("no message")));
+        } else {
+            waiting.complete(answer);
+        }
+    }
+
+    int waiting() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,98 @@
+package io.camelonenet.route;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.datapoint.DatapointBodies;
+import io.camelonenet.datapoint.DatapointJsonWriter;
+import io.camelonenet.datapoint.InvalidDatapointException;
+import io.camelonenet.datapoint.OneNetTime;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ArrayList;
+
+/**
+ * The current platform's datapoint upload ({@code $sys/{pid}/{dev}/dp/post/json}, onenet-protocol.md §4.1):
+ * {@link #request} turns the body (the same maps and lists as the legacy uplink) into
+ * {@code {"id":n,"dp":{"temperature":[{"v":22.5,"t":1552289676}]}}} and registers the id; after the publish,
+ * {@link #confirm} waits for the platform's answer: {@code /accepted} completes the exchange, {@code /rejected} or no
+ * answer within {@link #setReplyTimeout(long) replyTimeout} fails it with {@link PlatformRejectedException}.
+ */
+public class StudioDatapoints {
+
+    /** The request id of this exchange's post. */
+    public static final String REQUEST_ID = "OneNetRequestId";
+
+    private final ObjectMapper mapper = DatapointJsonWriter.fastMapper();
+    private final DatapointJsonWriter values = new DatapointJsonWriter(mapper, new OneNetTime(OneNetTime.DEFAULT_ZONE));
+    private PlatformReplies replies;
+    private Duration replyTimeout = Duration.ofSeconds(10);
+
+    public void setReplies(PlatformReplies replies) {
+        this.replies = replies;
+    }
+
+    public void setReplyTimeout(long millis) {
+        this.replyTimeout = Duration.ofMillis(millis);
+    }
+
+    public void request(Exchange exchange) {
+        Message message = exchange.getMessage();
+        List<Datapoint> points = DatapointBodies.toDatapoints(message.getBody(),
+                Instant.ofEpochMilli(exchange.getClock().getCreated()), new OneNetTime(OneNetTime.DEFAULT_ZONE));
+        Map<String, List<Datapoint>> streams = new LinkedHashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            Datapoint point = points.get(i);
+            if (point == null || point.streamId() == null || point.streamId().isBlank()) {
+                throw new InvalidDatapointException("datapoint " + i + " has no datastream id");
+            }
+            streams.computeIfAbsent(point.streamId(), id -> new ArrayList<>()).add(point);
+        }
+        if (streams.isEmpty()) {
+            throw new InvalidDatapointException("no datapoints to upload: the body holds no stream values");
+        }
+        long id = replies.register();
+        ByteArrayBuilder buffer = new ByteArrayBuilder(64 + 40 * points.size());
+        try (JsonGenerator json = mapper.getFactory().createGenerator(buffer)) {
+            json.writeStartObject();
+            json.writeNumberField("id", id);
+            json.writeObjectFieldStart("dp");
+            for (Map.Entry<String, List<Datapoint>> stream : streams.entrySet()) {
+                json.writeArrayFieldStart(stream.getKey());
+                for (Datapoint point : stream.getValue()) {
+                    json.writeStartObject();
+                    json.writeFieldName("v");
+                    values.writeValue(json, stream.getKey(), point.value());
+                    if (point.at() != null) {
+                        json.writeNumberField("t", point.at().getEpochSecond());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new InvalidDatapointException("datapoints cannot be written as JSON: " + e.getMessage(), e);
+        }
+        message.setBody(buffer.toByteArray());
+        message.setHeader(REQUEST_ID, id);
+        message.setHeader(OneNetHeaders.DATAPOINT_COUNT, points.size());
+    }
+
+    public void confirm(Exchange exchange) {
+        Long id = exchange.getMessage().getHeader(REQUEST_ID, Long.class);
+        if (id == null) {
+            throw new IllegalStateException("no " + REQUEST_ID + " header: call request before publishing");
+        }
+        replies.await(id, replyTimeout, "datapoint post");
+    }
+}

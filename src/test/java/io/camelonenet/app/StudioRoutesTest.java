@@ -1,0 +1,115 @@
+package io.camelonenet.app;
+
+import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.emulator.PostedDatapoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The same YAML routes with onenet.protocol=studio, against the emulator's current-platform mode. */
+class StudioRoutesTest {
+
+    static final String PRODUCT = "Pq3Xk9";
+    static final String DEVICE = "gateway-01";
+    static final String KEY = "EnW4T71eIE55xOIQMN6pFMKuqel5T5HTzsGJRPiDhlM=";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void should_post_datapoints_get_them_accepted_and_answer_commands_under_sys_topics() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice(PRODUCT, DEVICE, KEY).build().start();
+             RunningApp app = RunningApp.start(properties(onenet), context -> { })) {
+
+            await().atMost(WAIT).until(() -> onenet.record().posts().size() >= 3);
+            List<PostedDatapoints> posts = onenet.record().posts();
+            assertThat(posts).allSatisfy(post -> {
+                assertThat(post.accepted()).isTrue();
+                assertThat(post.deviceName()).isEqualTo(DEVICE);
+                assertThat(post.datapoints()).extracting(Datapoint::streamId)
+                        .containsExactly("temperature", "humidity", "seq");
+            });
+            assertThat(posts).extracting(PostedDatapoints::requestId).doesNotHaveDuplicates();
+
+            String commandId = onenet.pushCommand(DEVICE, "{\"fan\":\"on\"}");
+            await().atMost(WAIT).until(() -> onenet.record().replies().stream()
+                    .anyMatch(reply -> reply.commandId().equals(commandId)));
+            assertThat(workDir.resolve("commands").resolve(commandId + ".cmd")).hasContent("{\"fan\":\"on\"}");
+            assertThat(deadLetters()).isEmpty();
+            assertThat(onenet.record().refusedSubscriptions()).isEmpty();
+            assertThat(onenet.record().connectCount(DEVICE)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_send_a_rejected_datapoint_post_to_the_dead_letters_with_the_platforms_reason() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice(PRODUCT, DEVICE, KEY)
+                .rejectDatastream("seq").build().start();
+             RunningApp app = RunningApp.start(properties(onenet), context -> { })) {
+
+            await().atMost(WAIT).until(() -> deadLetters().size() >= 2);
+
+            assertThat(Files.readString(deadLetters().get(0)))
+                    .contains("rejected: err_code 98, Illegal Data").contains("\"routeId\":\"onenet-uplink\"");
+            assertThat(onenet.record().posts()).noneMatch(PostedDatapoints::accepted);
+        }
+    }
+
+    @Test
+    void should_refuse_a_command_response_over_1_kb_before_sending_it() throws Exception {
+        Path routes = Files.createDirectories(workDir.resolve("routes"));
+        try (Stream<Path> bundled = Files.list(Path.of("routes"))) {
+            for (Path route : bundled.filter(file -> file.toString().endsWith(".camel.yaml")).toList()) {
+                Files.writeString(routes.resolve(route.getFileName()), Files.readString(route)
+                        .replace("constant: \"ok\"", "constant: \"" + "x".repeat(2000) + "\""));
+            }
+        }
+        try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice(PRODUCT, DEVICE, KEY).build().start()) {
+            Map<String, String> properties = properties(onenet);
+            properties.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+            try (RunningApp app = RunningApp.start(properties, context -> { })) {
+                await().atMost(WAIT).until(() -> !onenet.record().posts().isEmpty());
+                String commandId = onenet.pushCommand(DEVICE, "big answer please");
+                Path written = workDir.resolve("commands").resolve(commandId + ".cmd");
+                await().atMost(WAIT).until(() -> Files.exists(written));
+                // a later command still gets through the route: the refusal did not stop it
+                String next = onenet.pushCommand(DEVICE, "next");
+                await().atMost(WAIT).until(() -> Files.exists(workDir.resolve("commands").resolve(next + ".cmd")));
+                assertThat(onenet.record().replies()).isEmpty();
+                assertThat(onenet.record().illegalFrames()).isEmpty();
+            }
+        }
+    }
+
+    private Map<String, String> properties(OneNetEmulator onenet) {
+        Map<String, String> properties = RunningApp.properties(onenet, workDir);
+        properties.put("onenet.protocol", "studio");
+        properties.put("onenet.product-id", PRODUCT);
+        properties.put("onenet.device-name", DEVICE);
+        properties.put("onenet.device-key", KEY);
+        properties.put("onenet.reply.timeout", "3000");
+        return properties;
+    }
+
+    private List<Path> deadLetters() throws IOException {
+        Path dir = workDir.resolve("dead-letter");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+}
