@@ -7,6 +7,7 @@ import io.camelonenet.connection.TlsTrust;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.route.PlatformReplies;
 import io.camelonenet.route.StudioDatapoints;
+import io.camelonenet.route.ThingModel;
 import io.camelonenet.studio.StudioTopics;
 import io.camelonenet.studio.TokenPasswordSource;
 import org.apache.camel.CamelConfiguration;
@@ -37,6 +38,7 @@ public class OneNetConfiguration implements CamelConfiguration {
     public static final String CLIENT_BEAN = "onenetClient";
     public static final String REPLIES_BEAN = "platformReplies";
     public static final String STUDIO_DATAPOINTS_BEAN = "studioDatapoints";
+    public static final String THING_MODEL_BEAN = "thingModel";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetConfiguration.class);
 
@@ -48,7 +50,9 @@ public class OneNetConfiguration implements CamelConfiguration {
         boolean studio = settings.protocol() == OneNetSettings.Protocol.STUDIO;
         StudioTopics topics = studio ? new StudioTopics(settings.productId(), settings.clientId()) : null;
         properties.addOverrideProperty("onenet.protocol", studio ? "studio" : "legacy");
-        properties.addOverrideProperty("onenet.uplink.topic", studio ? topics.datapointPost() : "$dp");
+        boolean thingProduct = studio && settings.uplinkKind().equals("properties");
+        properties.addOverrideProperty("onenet.uplink.topic",
+                !studio ? "$dp" : thingProduct ? topics.propertyPost() : topics.datapointPost());
         properties.addOverrideProperty("onenet.inbound.topic", studio ? topics.commands() : "$creq/+");
 
         if (settings.emulatorEnabled()) {
@@ -59,6 +63,13 @@ public class OneNetConfiguration implements CamelConfiguration {
         StudioDatapoints studioDatapoints = new StudioDatapoints();
         studioDatapoints.setReplies(replies);
         studioDatapoints.setReplyTimeout(settings.replyTimeout().toMillis());
+        studioDatapoints.setKind(settings.uplinkKind());
+        ThingModel thingModel = new ThingModel();
+        thingModel.setReplies(replies);
+        if (studio) {
+            thingModel.setEventTopic(topics.eventPost());
+        }
+        context.getRegistry().bind(THING_MODEL_BEAN, thingModel);
         context.getRegistry().bind(REPLIES_BEAN, replies);
         context.getRegistry().bind(STUDIO_DATAPOINTS_BEAN, studioDatapoints);
 
@@ -70,8 +81,14 @@ public class OneNetConfiguration implements CamelConfiguration {
             connection = connection.withTls(trust(settings.tlsCa()));
         }
         DeviceConnection device = new DeviceConnection(connection);
-        if (studio) {
-            // the inbound route subscribes to .../cmd/#; datapoint answers need their own subscription
+        if (thingProduct) {
+            // the inbound route subscribes to .../cmd/#; the thing model's topics need their own subscriptions
+            // (named one by one: thing/# would echo the device's own posts back to it)
+            for (String topic : new String[] {topics.propertyPostReply(), topics.propertySet(), topics.propertyGet(),
+                    topics.serviceInvokes(), topics.eventPostReply()}) {
+                device.client().subscribe(topic, 0);
+            }
+        } else if (studio) {
             device.client().subscribe(topics.datapointReplies(), 0);
         }
         context.getRegistry().bind(CONNECTION_BEAN, device);

@@ -27,6 +27,7 @@ public record OneNetSettings(
         StudioCredentials studio,
         String tlsCa,
         Duration replyTimeout,
+        String uplinkKind,
         int keepAliveSeconds,
         Duration maxReconnectDelay,
         long uplinkPeriodMillis,
@@ -71,6 +72,7 @@ public record OneNetSettings(
     public static final String TOKEN_TTL = "onenet.token.ttl";
     public static final String TLS_CA = "onenet.tls.ca";
     public static final String REPLY_TIMEOUT = "onenet.reply.timeout";
+    public static final String UPLINK_KIND = "onenet.uplink.kind";
     public static final String BROKER_URL = "onenet.broker-url";
     public static final String DEVICE_ID = "onenet.device-id";
     public static final String PRODUCT_ID = "onenet.product-id";
@@ -104,6 +106,10 @@ public record OneNetSettings(
         }
         String tlsCa = tlsCa(config.text(TLS_CA, null), brokerUrl);
         Duration replyTimeout = Duration.ofMillis(config.positiveMillis(REPLY_TIMEOUT, 10_000));
+        String uplinkKind = config.text(UPLINK_KIND, "datapoints");
+        if (!uplinkKind.equals("datapoints") && !uplinkKind.equals("properties")) {
+            throw new ConfigurationException(UPLINK_KIND, "must be datapoints or properties, not '" + uplinkKind + "'");
+        }
         int keepAlive = config.intBetween(KEEP_ALIVE, 120, 0, 65535);
         Duration maxReconnectDelay = Duration.ofMillis(config.positiveMillis(RECONNECT_MAX_DELAY, 60_000));
         if (maxReconnectDelay.toMillis() < 1000) {
@@ -125,7 +131,7 @@ public record OneNetSettings(
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
-                keepAlive, maxReconnectDelay, period, zone,
+                uplinkKind, keepAlive, maxReconnectDelay, period, zone,
                 downlinkDir, maxBytes, deadLetterDir, emulator, emulatorHost, emulatorPort, commandPeriod);
     }
 

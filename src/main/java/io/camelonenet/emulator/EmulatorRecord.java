@@ -16,6 +16,8 @@ public final class EmulatorRecord {
     private final List<UploadedDatapoints> uploads = new CopyOnWriteArrayList<>();
     private final List<CommandReply> replies = new CopyOnWriteArrayList<>();
     private final List<PostedDatapoints> posts = new CopyOnWriteArrayList<>();
+    private final List<PostedDatapoints> events = new CopyOnWriteArrayList<>();
+    private final List<ThingReply> thingReplies = new CopyOnWriteArrayList<>();
     private final List<String> pushedCommandIds = new CopyOnWriteArrayList<>();
     private final List<String> refusedSubscriptions = new CopyOnWriteArrayList<>();
     private final List<String> illegalFrames = new CopyOnWriteArrayList<>();
@@ -29,9 +31,30 @@ public final class EmulatorRecord {
         posts.add(post);
     }
 
-    /** Datapoint posts of the current platform ({@code dp/post/json}), accepted or rejected. */
+    /**
+     * Datapoint posts of the current platform ({@code dp/post/json}) and OneJSON property posts
+     * ({@code thing/property/post}), accepted or rejected.
+     */
     public List<PostedDatapoints> posts() {
         return new ArrayList<>(posts);
+    }
+
+    void event(PostedDatapoints event) {
+        events.add(event);
+    }
+
+    /** OneJSON events the devices posted ({@code thing/event/post}). */
+    public List<PostedDatapoints> events() {
+        return new ArrayList<>(events);
+    }
+
+    void thingReply(ThingReply reply) {
+        thingReplies.add(reply);
+    }
+
+    /** Devices' answers to property set/get and service invoke requests. */
+    public List<ThingReply> thingReplies() {
+        return new ArrayList<>(thingReplies);
     }
 
     void reply(CommandReply reply) {

@@ -64,6 +64,7 @@ public final class OneNetEmulator implements AutoCloseable {
     private ThrowAwayCertificate certificate;
     private final EmulatorRecord record = new EmulatorRecord();
     private final AtomicLong demoCommands = new AtomicLong();
+    private final AtomicLong thingRequestIds = new AtomicLong();
 
     private Path workDir;
     private EmbeddedHiveMQ broker;
@@ -188,6 +189,38 @@ public final class OneNetEmulator implements AutoCloseable {
         }
         record.pushed(commandId);
         return commandId;
+    }
+
+    /** OneJSON property set to a thing-model device; returns the request id to find its {@code set_reply}. */
+    public String setProperties(String deviceName, Map<String, Object> params) {
+        return thingRequest(deviceName, "thing/property/set", params);
+    }
+
+    /** OneJSON property get; the device answers with the values on {@code get_reply}. */
+    public String getProperties(String deviceName, java.util.List<String> names) {
+        return thingRequest(deviceName, "thing/property/get", names);
+    }
+
+    /** OneJSON service invoke; the device answers on {@code .../invoke_reply}. */
+    public String invokeService(String deviceName, String identifier, Map<String, Object> params) {
+        return thingRequest(deviceName, "thing/service/" + identifier + "/invoke", params);
+    }
+
+    private String thingRequest(String deviceName, String suffix, Object params) {
+        StudioDevice device = studioDevices.get(deviceName);
+        if (device == null) {
+            throw new IllegalArgumentException("no studio device " + deviceName);
+        }
+        String id = Long.toString(thingRequestIds.incrementAndGet());
+        String request;
+        try {
+            request = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    Map.of("id", id, "version", "1.0", "params", params));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("params cannot be written as JSON: " + e.getMessage(), e);
+        }
+        publish(deviceName, StudioRules.prefix(device) + suffix, request.getBytes(StandardCharsets.UTF_8));
+        return id;
     }
 
     /** Pushes a payload on any {@code $creq/...} topic, including ones OneNET would never use: for hostile-input tests. */

@@ -159,8 +159,67 @@ final class StudioRules implements ExtensionMain {
                 datapoints(device, payload);
             } else if (suffix.startsWith("cmd/response/")) {
                 commandResponse(device, suffix.substring("cmd/response/".length()), payload);
+            } else if (suffix.equals("thing/property/post") || suffix.equals("thing/event/post")) {
+                thingPost(device, suffix, payload);
+            } else if (suffix.endsWith("_reply")) {
+                thingReply(device, suffix, payload);
             }
             output.authorizeSuccessfully();
+        }
+
+        /** OneJSON property or event post: {"id":"1","version":"1.0","params":{"t":{"value":..,"time":ms}}}. */
+        private void thingPost(StudioDevice device, String suffix, byte[] payload) {
+            JsonNode post = json(payload);
+            String id = post == null ? null : post.path("id").asText(null);
+            JsonNode params = post == null ? null : post.get("params");
+            List<Datapoint> points = new ArrayList<>();
+            String problem = id == null || id.isEmpty() || id.length() > 13 ? "no id of 1-13 characters"
+                    : params == null || !params.isObject() || params.isEmpty() ? "no params" : null;
+            if (problem == null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> param = it.next();
+                    if (rejectedStreams.contains(param.getKey())) {
+                        problem = "property " + param.getKey() + " is not in the thing model";
+                        break;
+                    }
+                    JsonNode time = param.getValue().get("time");
+                    points.add(new Datapoint(param.getKey(), time == null ? null : Instant.ofEpochMilli(time.asLong()),
+                            param.getValue().get("value")));
+                }
+            }
+            boolean accepted = problem == null;
+            PostedDatapoints recorded = new PostedDatapoints(device.deviceName(),
+                    id == null ? -1 : id.chars().allMatch(Character::isDigit) ? Long.parseLong(id) : -1, points, accepted);
+            if (suffix.equals("thing/event/post")) {
+                record.event(recorded);
+            } else {
+                record.post(recorded);
+            }
+            LOG.info("{} {} from {}: {} -> {}", suffix, id, device.deviceName(), accepted ? points : problem,
+                    accepted ? 200 : 400);
+            String reply = "{\"id\":\"" + (id == null ? "" : id) + "\",\"code\":" + (accepted ? 200 : 400)
+                    + ",\"msg\":\"" + (accepted ? "success" : problem) + "\"}";
+            send(device, prefix(device) + suffix + "/reply", reply.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void thingReply(StudioDevice device, String suffix, byte[] payload) {
+            JsonNode reply = json(payload);
+            String kind = suffix.substring(suffix.lastIndexOf('/') + 1);
+            if (reply == null) {
+                LOG.warn("{} from {} is not JSON", kind, device.deviceName());
+                return;
+            }
+            record.thingReply(new ThingReply(device.deviceName(), kind, reply.path("id").asText(),
+                    reply.path("code").asInt(-1), reply.path("data")));
+            LOG.info("{} from {}: {}", kind, device.deviceName(), reply);
+        }
+
+        private JsonNode json(byte[] payload) {
+            try {
+                return mapper.readTree(payload);
+            } catch (java.io.IOException e) {
+                return null;
+            }
         }
 
         private void datapoints(StudioDevice device, byte[] payload) {

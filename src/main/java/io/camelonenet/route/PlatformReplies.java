@@ -17,8 +17,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Matches the current platform's {@code /accepted} and {@code /rejected} answers to the requests that caused them, by
- * the {@code id} both carry. The uplink registers a request before publishing it and waits for its answer; the one
+ * Matches the current platform's answers to the requests that caused them, by the {@code id} both carry:
+ * {@code dp/post/json/accepted} and {@code /rejected}, and OneJSON's {@code .../post/reply} with a {@code code} (200 is
+ * success). The uplink registers a request before publishing it and waits for its answer; the one
  * inbound route hands every answer to {@link #complete(Exchange)}.
  */
 public class PlatformReplies {
@@ -76,6 +77,10 @@ public class PlatformReplies {
         if (topic != null && topic.endsWith("/rejected")) {
             waiting.completeExceptionally(new PlatformRejectedException("request " + id.asLong() + " rejected: err_code "
                     + answer.path("err_code").asText("?") + ", " + answer.path("err_msg").asText("no message")));
+        } else if (topic != null && topic.endsWith("/reply") && answer.path("code").asInt(200) != 200) {
+            // OneJSON answers on .../reply with a code; anything but 200 is a refusal
+            waiting.completeExceptionally(new PlatformRejectedException("request " + id.asLong() + " rejected: code "
+                    + answer.path("code").asText() + ", " + answer.path("msg").asText("no message")));
         } else {
             waiting.complete(answer);
         }

@@ -48,6 +48,13 @@ public class SimulatedSensor {
         return floats;
     }
 
+    /** A OneJSON event for the thing-model example: {@code {"overheat": {"temperature": 22.4}}}. */
+    public synchronized Map<String, Object> event() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("overheat", Map.of("temperature", round1(temperature)));
+        return event;
+    }
+
     private static double clamp(double value, double min, double max) {
         return Math.max(min, Math.min(max, value));
     }

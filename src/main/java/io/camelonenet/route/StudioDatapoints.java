@@ -35,6 +35,7 @@ public class StudioDatapoints {
     private final DatapointJsonWriter values = new DatapointJsonWriter(mapper, new OneNetTime(OneNetTime.DEFAULT_ZONE));
     private PlatformReplies replies;
     private Duration replyTimeout = Duration.ofSeconds(10);
+    private boolean properties;
 
     public void setReplies(PlatformReplies replies) {
         this.replies = replies;
@@ -42,6 +43,18 @@ public class StudioDatapoints {
 
     public void setReplyTimeout(long millis) {
         this.replyTimeout = Duration.ofMillis(millis);
+    }
+
+    /**
+     * {@code datapoints} (default): a data-stream product's {@code dp/post/json}; {@code properties}: a thing-model
+     * product's OneJSON {@code thing/property/post}, {@code {"id":"n","version":"1.0","params":{"t":{"value":..,"time":ms}}}}.
+     */
+    public void setKind(String kind) {
+        switch (kind.trim()) {
+            case "datapoints" -> properties = false;
+            case "properties" -> properties = true;
+            default -> throw new IllegalArgumentException("kind must be datapoints or properties, not '" + kind + "'");
+        }
     }
 
     public void request(Exchange exchange) {
@@ -62,6 +75,14 @@ public class StudioDatapoints {
         long id = replies.register();
         ByteArrayBuilder buffer = new ByteArrayBuilder(64 + 40 * points.size());
         try (JsonGenerator json = mapper.getFactory().createGenerator(buffer)) {
+            if (properties) {
+                writeProperties(json, id, streams);
+                json.close();
+                message.setBody(buffer.toByteArray());
+                message.setHeader(REQUEST_ID, id);
+                message.setHeader(OneNetHeaders.DATAPOINT_COUNT, points.size());
+                return;
+            }
             json.writeStartObject();
             json.writeNumberField("id", id);
             json.writeObjectFieldStart("dp");
@@ -86,6 +107,26 @@ public class StudioDatapoints {
         message.setBody(buffer.toByteArray());
         message.setHeader(REQUEST_ID, id);
         message.setHeader(OneNetHeaders.DATAPOINT_COUNT, points.size());
+    }
+
+    /** OneJSON property post: one value per property (the last one, with its time in milliseconds). */
+    private void writeProperties(JsonGenerator json, long id, Map<String, List<Datapoint>> streams) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", Long.toString(id));
+        json.writeStringField("version", "1.0");
+        json.writeObjectFieldStart("params");
+        for (Map.Entry<String, List<Datapoint>> property : streams.entrySet()) {
+            Datapoint last = property.getValue().get(property.getValue().size() - 1);
+            json.writeObjectFieldStart(property.getKey());
+            json.writeFieldName("value");
+            values.writeValue(json, property.getKey(), last.value());
+            if (last.at() != null) {
+                json.writeNumberField("time", last.at().toEpochMilli());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     public void confirm(Exchange exchange) {

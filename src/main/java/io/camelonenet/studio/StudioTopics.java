@@ -32,6 +32,44 @@ public final class StudioTopics {
         return prefix + "cmd/#";
     }
 
+    /** OneJSON thing model (Studio): properties up, and the platform's answer. */
+    public String propertyPost() {
+        return prefix + "thing/property/post";
+    }
+
+    public String propertyPostReply() {
+        return prefix + "thing/property/post/reply";
+    }
+
+    /** The platform sets properties; the device answers on {@code set_reply} (note: {@code _reply}, not /reply). */
+    public String propertySet() {
+        return prefix + "thing/property/set";
+    }
+
+    public String propertyGet() {
+        return prefix + "thing/property/get";
+    }
+
+    public String serviceInvokes() {
+        return prefix + "thing/service/+/invoke";
+    }
+
+    public String eventPost() {
+        return prefix + "thing/event/post";
+    }
+
+    public String eventPostReply() {
+        return prefix + "thing/event/post/reply";
+    }
+
+    /**
+     * The topic a device answers a platform request on: {@code set} → {@code set_reply}, {@code get} →
+     * {@code get_reply}, {@code .../invoke} → {@code .../invoke_reply}.
+     */
+    public static String thingReplyTopic(String requestTopic) {
+        return requestTopic + "_reply";
+    }
+
     public String commandResponse(String commandId) {
         return prefix + "cmd/response/" + commandId;
     }
