@@ -8,6 +8,7 @@ import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.route.PlatformReplies;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.route.ThingModel;
+import io.camelonenet.studio.StudioPublishRules;
 import io.camelonenet.studio.StudioTopics;
 import io.camelonenet.studio.TokenPasswordSource;
 import org.apache.camel.CamelConfiguration;
@@ -76,7 +77,11 @@ public class OneNetConfiguration implements CamelConfiguration {
         ConnectionSettings connection = ConnectionSettings
                 .of(settings.brokerUrl(), settings.clientId(), settings.productId(), password(settings))
                 .withKeepAliveSeconds(settings.keepAliveSeconds())
-                .withMaxReconnectDelay(settings.maxReconnectDelay());
+                .withMaxReconnectDelay(settings.maxReconnectDelay())
+                .withMaxPublishRate(settings.maxPublishRate());
+        if (studio) {
+            connection = connection.withGuard(new StudioPublishRules(settings.productId(), settings.clientId()));
+        }
         if (settings.tlsCa() != null) {
             connection = connection.withTls(trust(settings.tlsCa()));
         }

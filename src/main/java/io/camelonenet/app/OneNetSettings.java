@@ -28,6 +28,7 @@ public record OneNetSettings(
         String tlsCa,
         Duration replyTimeout,
         String uplinkKind,
+        double maxPublishRate,
         int keepAliveSeconds,
         Duration maxReconnectDelay,
         long uplinkPeriodMillis,
@@ -73,6 +74,7 @@ public record OneNetSettings(
     public static final String TLS_CA = "onenet.tls.ca";
     public static final String REPLY_TIMEOUT = "onenet.reply.timeout";
     public static final String UPLINK_KIND = "onenet.uplink.kind";
+    public static final String UPLINK_MAX_RATE = "onenet.uplink.max-rate";
     public static final String BROKER_URL = "onenet.broker-url";
     public static final String DEVICE_ID = "onenet.device-id";
     public static final String PRODUCT_ID = "onenet.product-id";
@@ -110,6 +112,8 @@ public record OneNetSettings(
         if (!uplinkKind.equals("datapoints") && !uplinkKind.equals("properties")) {
             throw new ConfigurationException(UPLINK_KIND, "must be datapoints or properties, not '" + uplinkKind + "'");
         }
+        // the MQTTS suite allows 100 QoS 1 publishes per 5 s; the legacy endpoint documents no limit
+        double maxRate = config.decimal(UPLINK_MAX_RATE, protocol == Protocol.STUDIO ? 20 : 0);
         int keepAlive = config.intBetween(KEEP_ALIVE, 120, 0, 65535);
         Duration maxReconnectDelay = Duration.ofMillis(config.positiveMillis(RECONNECT_MAX_DELAY, 60_000));
         if (maxReconnectDelay.toMillis() < 1000) {
@@ -131,7 +135,7 @@ public record OneNetSettings(
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
-                uplinkKind, keepAlive, maxReconnectDelay, period, zone,
+                uplinkKind, maxRate, keepAlive, maxReconnectDelay, period, zone,
                 downlinkDir, maxBytes, deadLetterDir, emulator, emulatorHost, emulatorPort, commandPeriod);
     }
 

@@ -49,6 +49,22 @@ final class SettingsReader {
         return (int) value;
     }
 
+    double decimal(String key, double fallback) {
+        Optional<String> text = lookup.apply(key).map(String::trim).filter(value -> !value.isEmpty());
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (value < 0 || !Double.isFinite(value)) {
+                throw new ConfigurationException(key, "must be zero or a positive number, not '" + text.get() + "'");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key, "must be a number, not '" + text.get() + "'");
+        }
+    }
+
     boolean bool(String key, boolean fallback) {
         Optional<String> text = lookup.apply(key).map(String::trim).filter(value -> !value.isEmpty());
         if (text.isEmpty()) {

@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param maxInflight           QoS 1 messages in flight; Paho's default of 10 throws 32202 under bursts
  * @param tls                   for {@code ssl://} URLs: whom to trust ({@link TlsTrust}), or {@code null} for the Java
  *                              runtime's default trust store
+ * @param guard                 the platform's publish rules, checked before every publish
+ * @param maxPublishRate        publishes per second at most (0: no limit); the platform counts every publish of the
+ *                              device, so the limit covers replies too; excess publishes wait
  */
 public record ConnectionSettings(String brokerUrl, String clientId, String userName, PasswordSource password,
                                  int keepAliveSeconds, int connectTimeoutSeconds, Duration initialReconnectDelay,
-                                 Duration maxReconnectDelay, int maxInflight, SSLContext tls) {
+                                 Duration maxReconnectDelay, int maxInflight, SSLContext tls, PublishGuard guard,
+                                 double maxPublishRate) {
 
     public static final int DEFAULT_KEEP_ALIVE_SECONDS = 120;
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
@@ -46,24 +50,37 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
     public static ConnectionSettings of(String brokerUrl, String clientId, String userName, PasswordSource password) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, DEFAULT_KEEP_ALIVE_SECONDS,
                 DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_INITIAL_RECONNECT_DELAY, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_MAX_INFLIGHT, null);
+                DEFAULT_MAX_INFLIGHT, null, PublishGuard.NONE, 0);
     }
 
     public ConnectionSettings withMaxReconnectDelay(Duration delay) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds,
                 connectTimeoutSeconds, initialReconnectDelay.compareTo(delay) > 0 ? delay : initialReconnectDelay,
-                delay, maxInflight, tls);
+                delay, maxInflight, tls, guard, maxPublishRate);
     }
 
     public ConnectionSettings withKeepAliveSeconds(int seconds) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, seconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls);
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate);
     }
 
     /** Trust these CAs for an {@code ssl://} broker URL. */
     public ConnectionSettings withTls(SSLContext trust) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, trust);
+                initialReconnectDelay, maxReconnectDelay, maxInflight, trust, guard, maxPublishRate);
+    }
+
+    public ConnectionSettings withGuard(PublishGuard rules) {
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, rules, maxPublishRate);
+    }
+
+    public ConnectionSettings withMaxPublishRate(double perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("the publish rate limit must not be negative");
+        }
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, perSecond);
     }
 
     public boolean usesTls() {

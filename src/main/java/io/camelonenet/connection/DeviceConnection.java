@@ -47,7 +47,8 @@ public final class DeviceConnection implements Service {
         this.settings = settings;
         this.backoff = new ReconnectBackoff(settings.initialReconnectDelay(), settings.maxReconnectDelay());
         try {
-            this.client = new SharedDeviceClient(settings.brokerUrl(), settings.clientId(), this::connectionLost);
+            this.client = new SharedDeviceClient(settings.brokerUrl(), settings.clientId(), this::connectionLost,
+                    settings.guard(), settings.maxPublishRate());
         } catch (MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": "
                     + e.getMessage(), e);

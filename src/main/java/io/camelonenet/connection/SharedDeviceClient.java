@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import com.google.common.util.concurrent.RateLimiter;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -34,13 +35,25 @@ final class SharedDeviceClient extends MqttClient {
 
     private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
     private final Consumer<Throwable> connectionLostListener;
+    private final PublishGuard guard;
+    private final RateLimiter rate;
     private volatile MqttCallback routeCallback;
 
-    SharedDeviceClient(String brokerUrl, String clientId, Consumer<Throwable> connectionLostListener)
-            throws MqttException {
+    SharedDeviceClient(String brokerUrl, String clientId, Consumer<Throwable> connectionLostListener,
+                       PublishGuard guard, double maxPublishRate) throws MqttException {
         super(brokerUrl, clientId, new MemoryPersistence());
         this.connectionLostListener = connectionLostListener;
+        this.guard = guard;
+        this.rate = maxPublishRate > 0 ? RateLimiter.create(maxPublishRate) : null;
         super.setCallback(new Dispatcher());
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(qos);
+        message.setRetained(retained);
+        publish(topic, message);
     }
 
     @Override
@@ -77,6 +90,14 @@ final class SharedDeviceClient extends MqttClient {
 
     @Override
     public void publish(String topic, MqttMessage message) throws MqttException {
+        try {
+            guard.check(topic, message.getPayload().length, message.getQos(), message.isRetained());
+        } catch (IllegalArgumentException broken) {
+            throw new PublishRefusedException(topic, broken.getMessage());
+        }
+        if (rate != null) {
+            rate.acquire();
+        }
         if (!isConnected()) {
             throw new DeviceNotConnectedException(getClientId(), getServerURI(), topic);
         }
