@@ -70,6 +70,47 @@ class StandaloneAppIT {
     }
 
     @Test
+    void should_speak_the_current_platform_over_tls_configured_by_environment_variables() throws Exception {
+        String key = "EnW4T71eIE55xOIQMN6pFMKuqel5T5HTzsGJRPiDhlM=";
+        try (OneNetEmulator onenet = OneNetEmulator.builder().tls().studioDevice("Pq3Xk9", "gw-9", key)
+                .build().start()) {
+            Path log = workDir.resolve("studio.log");
+            app = start(log, Map.of(
+                    "ONENET_PROTOCOL", "studio",
+                    "ONENET_PRODUCT_ID", "Pq3Xk9",
+                    "ONENET_DEVICE_NAME", "gw-9",
+                    "ONENET_DEVICE_KEY", key,
+                    "ONENET_BROKER_URL", onenet.brokerUrl(),
+                    "ONENET_TLS_CA", onenet.caCertificate().toString(),
+                    "ONENET_EMULATOR_ENABLED", "false",
+                    "ONENET_UPLINK_PERIOD", "300",
+                    "ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString(),
+                    "ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString()));
+
+            await().atMost(WAIT).until(() -> onenet.record().posts().stream().filter(p -> p.accepted()).count() >= 2);
+            String commandId = onenet.pushCommand("gw-9", "open");
+            await().atMost(WAIT).until(() -> onenet.record().replies().stream()
+                    .anyMatch(reply -> reply.commandId().equals(commandId)));
+
+            app.destroy();
+            assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(log);
+            assertThat(output).contains("protocol=studio").contains("tlsCa=");
+            assertThat(output).doesNotContain(key).doesNotContain("sign=");
+        }
+    }
+
+    @Test
+    void should_stop_at_start_up_naming_a_tls_ca_file_that_does_not_exist() throws Exception {
+        String output = runUntilExit(Map.of("ONENET_BROKER_URL", "ssl://127.0.0.1:8883",
+                "ONENET_TLS_CA", "/nonexistent/onenet-ca.pem", "ONENET_EMULATOR_ENABLED", "false"), 2);
+
+        assertThat(output).contains("Configuration error: onenet.tls.ca names a file that does not exist: "
+                + "'/nonexistent/onenet-ca.pem'");
+        assertThat(output).doesNotContain("\tat ");
+    }
+
+    @Test
     void should_stop_at_start_up_with_one_line_naming_an_unparsable_period() throws Exception {
         String output = runUntilExit(Map.of("ONENET_UPLINK_PERIOD", "5s", "ONENET_EMULATOR_ENABLED", "false"), 2);
 

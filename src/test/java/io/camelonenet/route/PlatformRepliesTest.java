@@ -1,0 +1,63 @@
+package io.camelonenet.route;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlatformRepliesTest {
+
+    private final PlatformReplies replies = new PlatformReplies();
+
+    @Test
+    void should_match_an_accepted_answer_to_its_request_by_id() {
+        long first = replies.register();
+        long second = replies.register();
+
+        replies.complete(answer("$sys/p/d/dp/post/json/accepted", "{\"id\":" + second + "}"));
+
+        assertThat(replies.await(second, Duration.ofSeconds(1), "post").get("id").asLong()).isEqualTo(second);
+        assertThat(replies.waiting()).isEqualTo(1);
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void should_fail_with_the_platforms_reason_on_rejected_or_a_code_other_than_200() {
+        long rejected = replies.register();
+        long refused = replies.register();
+
+        replies.complete(answer("$sys/p/d/dp/post/json/rejected",
+                "{\"id\":" + rejected + ",\"err_code\":98,\"err_msg\":\"Illegal Data\"}"));
+        replies.complete(answer("$sys/p/d/thing/property/post/reply",
+                "{\"id\":\"" + refused + "\",\"code\":400,\"msg\":\"no such property\"}"));
+
+        assertThatThrownBy(() -> replies.await(rejected, Duration.ofSeconds(1), "post"))
+                .isInstanceOf(PlatformRejectedException.class)
+                .hasMessage("request " + rejected + " rejected: err_code 98, Illegal Data");
+        assertThatThrownBy(() -> replies.await(refused, Duration.ofSeconds(1), "post"))
+                .hasMessage("request " + refused + " rejected: code 400, no such property");
+    }
+
+    @Test
+    void should_fail_when_no_answer_comes_in_time_and_forget_the_request() {
+        long id = replies.register();
+
+        assertThatThrownBy(() -> replies.await(id, Duration.ofMillis(50), "datapoint post"))
+                .isInstanceOf(PlatformRejectedException.class)
+                .hasMessage("datapoint post " + id + " got no answer within 50 ms");
+        assertThat(replies.waiting()).isZero();
+    }
+
+    private static Exchange answer(String topic, String json) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader("CamelMqttTopic", topic);
+        exchange.getMessage().setBody(json.getBytes(StandardCharsets.UTF_8));
+        return exchange;
+    }
+}
