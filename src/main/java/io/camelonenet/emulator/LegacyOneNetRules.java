@@ -10,10 +10,6 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
-import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
-import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
@@ -85,7 +81,15 @@ final class LegacyOneNetRules implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> new Login());
         Services.securityRegistry().setAuthorizerProvider(providerInput -> new Authorization());
-        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> new Lifecycle());
+        Services.eventRegistry().setClientLifecycleEventListener(
+                providerInput -> new RecordingLifecycle(record, this::subscribeToCommands));
+    }
+
+    /** OneNET pushes commands without a SUBSCRIBE: the emulator subscribes each device server-side at login. */
+    private void subscribeToCommands(String clientId) {
+        if (!plainBroker) {
+            Services.subscriptionStore().addSubscription(clientId, commandSubscription());
+        }
     }
 
     @Override
@@ -189,27 +193,6 @@ final class LegacyOneNetRules implements ExtensionMain {
         }
     }
 
-    /** Counts CONNECTs and gives each logged-in device its server-side command subscription. */
-    private final class Lifecycle implements ClientLifecycleEventListener {
-
-        @Override
-        public void onMqttConnectionStart(ConnectionStartInput input) {
-            record.connect(input.getClientInformation().getClientId());
-        }
-
-        @Override
-        public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-            if (!plainBroker) {
-                String clientId = input.getClientInformation().getClientId();
-                Services.subscriptionStore().addSubscription(clientId, commandSubscription());
-            }
-        }
-
-        @Override
-        public void onDisconnect(DisconnectEventInput input) {
-            LOG.info("Device {} disconnected", input.getClientInformation().getClientId());
-        }
-    }
 
     static TopicSubscription commandSubscription() {
         return Builders.topicSubscription().topicFilter(COMMAND_FILTER).qos(Qos.AT_MOST_ONCE).build();

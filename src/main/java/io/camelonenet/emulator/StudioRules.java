@@ -12,10 +12,6 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
-import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
-import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
@@ -65,7 +61,9 @@ final class StudioRules implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> new Login());
         Services.securityRegistry().setAuthorizerProvider(providerInput -> new Authorization());
-        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> new Lifecycle());
+        // the current platform delivers to subscribers only: nothing to do at login
+        Services.eventRegistry().setClientLifecycleEventListener(
+                providerInput -> new RecordingLifecycle(record, clientId -> { }));
     }
 
     @Override
@@ -280,21 +278,4 @@ final class StudioRules implements ExtensionMain {
         }
     }
 
-    private final class Lifecycle implements ClientLifecycleEventListener {
-
-        @Override
-        public void onMqttConnectionStart(ConnectionStartInput input) {
-            record.connect(input.getClientInformation().getClientId());
-        }
-
-        @Override
-        public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-            // the current platform delivers to subscribers only: nothing to add
-        }
-
-        @Override
-        public void onDisconnect(DisconnectEventInput input) {
-            LOG.info("Device {} disconnected", input.getClientInformation().getClientId());
-        }
-    }
 }

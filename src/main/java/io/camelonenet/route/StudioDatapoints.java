@@ -77,36 +77,37 @@ public class StudioDatapoints {
         try (JsonGenerator json = mapper.getFactory().createGenerator(buffer)) {
             if (properties) {
                 writeProperties(json, id, streams);
-                json.close();
-                message.setBody(buffer.toByteArray());
-                message.setHeader(REQUEST_ID, id);
-                message.setHeader(OneNetHeaders.DATAPOINT_COUNT, points.size());
-                return;
+            } else {
+                writeDatapoints(json, id, streams);
             }
-            json.writeStartObject();
-            json.writeNumberField("id", id);
-            json.writeObjectFieldStart("dp");
-            for (Map.Entry<String, List<Datapoint>> stream : streams.entrySet()) {
-                json.writeArrayFieldStart(stream.getKey());
-                for (Datapoint point : stream.getValue()) {
-                    json.writeStartObject();
-                    json.writeFieldName("v");
-                    values.writeValue(json, stream.getKey(), point.value());
-                    if (point.at() != null) {
-                        json.writeNumberField("t", point.at().getEpochSecond());
-                    }
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-            }
-            json.writeEndObject();
-            json.writeEndObject();
         } catch (IOException e) {
             throw new InvalidDatapointException("datapoints cannot be written as JSON: " + e.getMessage(), e);
         }
         message.setBody(buffer.toByteArray());
         message.setHeader(REQUEST_ID, id);
         message.setHeader(OneNetHeaders.DATAPOINT_COUNT, points.size());
+    }
+
+    /** A data-stream product's post: every value of every stream, times in seconds. */
+    private void writeDatapoints(JsonGenerator json, long id, Map<String, List<Datapoint>> streams) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", id);
+        json.writeObjectFieldStart("dp");
+        for (Map.Entry<String, List<Datapoint>> stream : streams.entrySet()) {
+            json.writeArrayFieldStart(stream.getKey());
+            for (Datapoint point : stream.getValue()) {
+                json.writeStartObject();
+                json.writeFieldName("v");
+                values.writeValue(json, stream.getKey(), point.value());
+                if (point.at() != null) {
+                    json.writeNumberField("t", point.at().getEpochSecond());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     /** OneJSON property post: one value per property (the last one, with its time in milliseconds). */

@@ -37,6 +37,21 @@ final class RunningApp implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * Copies the bundled routes into {@code dir} with {@code edit} applied, as a user edits the YAML, and returns the
+     * routes-include-pattern that loads the copies.
+     */
+    static String editedRoutes(Path dir, java.util.function.UnaryOperator<String> edit) throws java.io.IOException {
+        java.nio.file.Path routes = java.nio.file.Files.createDirectories(dir);
+        try (java.util.stream.Stream<Path> bundled = java.nio.file.Files.list(Path.of("routes"))) {
+            for (Path route : bundled.filter(file -> file.toString().endsWith(".camel.yaml")).toList()) {
+                java.nio.file.Files.writeString(routes.resolve(route.getFileName()),
+                        edit.apply(java.nio.file.Files.readString(route)));
+            }
+        }
+        return "file:" + routes + "/*.camel.yaml";
+    }
+
     /** Starts the app; {@code beforeStart} may replace beans (after the YAML routes bound theirs). */
     static RunningApp start(Map<String, String> properties, Consumer<CamelContext> beforeStart) throws Exception {
         Main main = OneNetApplication.createMain();

@@ -69,16 +69,11 @@ class StudioRoutesTest {
 
     @Test
     void should_refuse_a_command_response_over_1_kb_before_sending_it() throws Exception {
-        Path routes = Files.createDirectories(workDir.resolve("routes"));
-        try (Stream<Path> bundled = Files.list(Path.of("routes"))) {
-            for (Path route : bundled.filter(file -> file.toString().endsWith(".camel.yaml")).toList()) {
-                Files.writeString(routes.resolve(route.getFileName()), Files.readString(route)
-                        .replace("constant: \"ok\"", "constant: \"" + "x".repeat(2000) + "\""));
-            }
-        }
+        String routes = RunningApp.editedRoutes(workDir.resolve("routes"),
+                yaml -> yaml.replace("constant: \"ok\"", "constant: \"" + "x".repeat(2000) + "\""));
         try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice(PRODUCT, DEVICE, KEY).build().start()) {
             Map<String, String> properties = properties(onenet);
-            properties.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+            properties.put("camel.main.routes-include-pattern", routes);
             try (RunningApp app = RunningApp.start(properties, context -> { })) {
                 await().atMost(WAIT).until(() -> !onenet.record().posts().isEmpty());
                 String commandId = onenet.pushCommand(DEVICE, "big answer please");

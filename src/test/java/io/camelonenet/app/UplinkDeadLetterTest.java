@@ -66,16 +66,11 @@ class UplinkDeadLetterTest {
 
     /** The bundled routes with the sensor swapped in the YAML, as a user replaces it. */
     private Map<String, String> withFaultySensor(Map<String, String> properties) throws IOException {
-        Path routes = Files.createDirectories(workDir.resolve("routes"));
-        try (Stream<Path> bundled = Files.list(Path.of("routes"))) {
-            for (Path route : bundled.filter(file -> file.toString().endsWith(".camel.yaml")).toList()) {
-                String yaml = Files.readString(route).replace("type: io.camelonenet.route.SimulatedSensor",
-                        "type: " + FaultySensor.class.getName());
-                Files.writeString(routes.resolve(route.getFileName()), yaml);
-            }
-        }
-        assertThat(Files.readString(routes.resolve("uplink.camel.yaml"))).contains(FaultySensor.class.getName());
-        properties.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        String routes = RunningApp.editedRoutes(workDir.resolve("routes"), yaml -> yaml.replace(
+                "type: io.camelonenet.route.SimulatedSensor", "type: " + FaultySensor.class.getName()));
+        assertThat(Files.readString(workDir.resolve("routes").resolve("uplink.camel.yaml")))
+                .contains(FaultySensor.class.getName());
+        properties.put("camel.main.routes-include-pattern", routes);
         return properties;
     }
 
