@@ -1,0 +1,88 @@
+package io.camelonenet.buffer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteUplinkBufferTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_hand_out_in_order_and_delete_only_what_was_acknowledged() {
+        try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1 << 20, FullPolicy.DROP_OLDEST)) {
+            for (int i = 1; i <= 5; i++) {
+                buffer.append("$dp", bytes("m" + i));
+            }
+
+            List<BufferedMessage> first = buffer.next(3);
+            buffer.acknowledge(first.get(1).id());
+
+            assertThat(first).extracting(m -> text(m.payload())).containsExactly("m1", "m2", "m3");
+            assertThat(buffer.next(10)).extracting(m -> text(m.payload())).containsExactly("m3", "m4", "m5");
+            assertThat(buffer.count()).isEqualTo(3);
+            assertThat(buffer.counters().acknowledged()).isEqualTo(2);
+            assertThat(buffer.counters().duplicates()).as("m3 was handed out twice").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_keep_unacknowledged_messages_across_a_restart_and_count_possible_duplicates() {
+        try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1 << 20, FullPolicy.DROP_OLDEST)) {
+            buffer.append("$dp", bytes("a"));
+            buffer.append("$dp", bytes("b"));
+            buffer.next(1);
+        }
+        try (SqliteUplinkBuffer reopened = new SqliteUplinkBuffer(dir, 1 << 20, FullPolicy.DROP_OLDEST)) {
+            List<BufferedMessage> messages = reopened.next(10);
+
+            assertThat(messages).extracting(m -> text(m.payload())).containsExactly("a", "b");
+            assertThat(messages.get(0).attempts()).isEqualTo(1);
+            assertThat(reopened.counters().duplicates()).isEqualTo(1);
+            assertThat(reopened.bytes()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_drop_the_oldest_when_full_and_count_them() {
+        try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 10, FullPolicy.DROP_OLDEST)) {
+            for (int i = 0; i < 8; i++) {
+                buffer.append("$dp", bytes("abcd" + i));
+            }
+
+            assertThat(buffer.bytes()).isLessThanOrEqualTo(10);
+            assertThat(buffer.next(10)).extracting(m -> text(m.payload())).containsExactly("abcd6", "abcd7");
+            assertThat(buffer.counters().dropped()).isEqualTo(6);
+            assertThat(buffer.counters().stored()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void should_refuse_new_messages_when_full_if_told_so() {
+        try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 10, FullPolicy.REFUSE_NEW)) {
+            buffer.append("$dp", bytes("12345"));
+            buffer.append("$dp", bytes("67890"));
+
+            assertThatThrownBy(() -> buffer.append("$dp", bytes("x")))
+                    .isInstanceOf(BufferFullException.class)
+                    .hasMessage("uplink buffer is full (10 of 10 bytes); the new message is refused");
+            assertThat(buffer.next(10)).extracting(m -> text(m.payload())).containsExactly("12345", "67890");
+            assertThat(buffer.counters().dropped()).isEqualTo(1);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
