@@ -1,5 +1,7 @@
 package io.camelonenet.app;
 
+import io.camelonenet.buffer.BufferComponent;
+import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.connection.PasswordSource;
@@ -40,6 +42,8 @@ public class OneNetConfiguration implements CamelConfiguration {
     public static final String REPLIES_BEAN = "platformReplies";
     public static final String STUDIO_DATAPOINTS_BEAN = "studioDatapoints";
     public static final String THING_MODEL_BEAN = "thingModel";
+    public static final String BUFFER_BEAN = "uplinkBuffer";
+    public static final String BUFFER_COMPONENT = "onenet-buffer";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetConfiguration.class);
 
@@ -59,6 +63,13 @@ public class OneNetConfiguration implements CamelConfiguration {
         if (settings.emulatorEnabled()) {
             context.addService(new EmulatorService(emulator(settings)), true, true);
         }
+
+        // the durable outbox: the uplink route stores in it, the forwarder route empties it after each PUBACK
+        SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(settings.bufferDir(), settings.bufferMaxBytes(),
+                settings.bufferPolicy());
+        context.addComponent(BUFFER_COMPONENT, new BufferComponent(buffer));
+        context.getRegistry().bind(BUFFER_BEAN, buffer);
+        context.addService(new UplinkBufferService(buffer), true, true);
 
         PlatformReplies replies = new PlatformReplies();
         StudioDatapoints studioDatapoints = new StudioDatapoints();

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.buffer.FullPolicy;
 import io.camelonenet.datapoint.OneNetTime;
 import io.camelonenet.studio.OneNetToken;
 import io.camelonenet.studio.TokenMethod;
@@ -36,6 +37,9 @@ public record OneNetSettings(
         Path downlinkDir,
         int downlinkMaxBytes,
         Path deadLetterDir,
+        Path bufferDir,
+        long bufferMaxBytes,
+        FullPolicy bufferPolicy,
         boolean emulatorEnabled,
         String emulatorHost,
         int emulatorPort,
@@ -86,6 +90,9 @@ public record OneNetSettings(
     public static final String DOWNLINK_DIR = "onenet.downlink.dir";
     public static final String DOWNLINK_MAX_BYTES = "onenet.downlink.max-bytes";
     public static final String DEAD_LETTER_DIR = "onenet.dead-letter.dir";
+    public static final String BUFFER_DIR = "onenet.buffer.dir";
+    public static final String BUFFER_MAX_BYTES = "onenet.buffer.max-bytes";
+    public static final String BUFFER_POLICY = "onenet.buffer.policy";
     public static final String EMULATOR_ENABLED = "onenet.emulator.enabled";
     public static final String EMULATOR_HOST = "onenet.emulator.host";
     public static final String EMULATOR_PORT = "onenet.emulator.port";
@@ -130,13 +137,21 @@ public record OneNetSettings(
         Path downlinkDir = directory(DOWNLINK_DIR, config.text(DOWNLINK_DIR, "data/commands"));
         int maxBytes = config.intBetween(DOWNLINK_MAX_BYTES, 65536, 1, 256 * 1024 * 1024);
         Path deadLetterDir = directory(DEAD_LETTER_DIR, config.text(DEAD_LETTER_DIR, "data/dead-letter"));
+        Path bufferDir = directory(BUFFER_DIR, config.text(BUFFER_DIR, "data/buffer"));
+        long bufferMaxBytes = config.positive(BUFFER_MAX_BYTES, 64L * 1024 * 1024, "bytes");
+        FullPolicy bufferPolicy;
+        try {
+            bufferPolicy = FullPolicy.parse(config.text(BUFFER_POLICY, "drop-oldest"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(BUFFER_POLICY, "is wrong: " + e.getMessage());
+        }
         boolean emulator = config.bool(EMULATOR_ENABLED, false);
         String emulatorHost = config.text(EMULATOR_HOST, "127.0.0.1");
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
                 uplinkKind, maxRate, keepAlive, maxReconnectDelay, period, zone,
-                downlinkDir, maxBytes, deadLetterDir, emulator, emulatorHost, emulatorPort, commandPeriod);
+                downlinkDir, maxBytes, deadLetterDir, bufferDir, bufferMaxBytes, bufferPolicy, emulator, emulatorHost, emulatorPort, commandPeriod);
     }
 
     /** The MQTT client id: the device id on the legacy endpoint, the device name on the current platform. */

@@ -26,9 +26,14 @@ final class SettingsReader {
     }
 
     long positiveMillis(String key, long fallback) {
-        long value = number(key, fallback, "a whole number of milliseconds");
+        return positive(key, fallback, "milliseconds");
+    }
+
+    /** A positive whole number of {@code unit}s (milliseconds, bytes). */
+    long positive(String key, long fallback, String unit) {
+        long value = number(key, fallback, "a whole number of " + unit);
         if (value <= 0) {
-            throw new ConfigurationException(key, "must be a positive number of milliseconds, not " + value);
+            throw new ConfigurationException(key, "must be a positive number of " + unit + ", not " + value);
         }
         return value;
     }

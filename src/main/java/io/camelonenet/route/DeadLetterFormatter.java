@@ -9,8 +9,8 @@ import java.util.Base64;
 
 /**
  * Writes a failed exchange as one JSON document for the dead-letter folder, so nothing is lost and a person can see
- * why: the time, the route, the error and the body as it was when it failed (text as text, bytes as base64, other
- * objects as JSON where Jackson can write them).
+ * why: the time, the route, the error and the body as it was when it failed (text and UTF-8 bytes as text, other
+ * bytes as base64, other objects as JSON where Jackson can write them).
  */
 public class DeadLetterFormatter {
 
@@ -30,7 +30,12 @@ public class DeadLetterFormatter {
         }
         Object body = exchange.getMessage().getBody();
         if (body instanceof byte[] bytes) {
-            record.put("bodyBase64", Base64.getEncoder().encodeToString(bytes));
+            String text = utf8(bytes);
+            if (text != null) {
+                record.put("body", text);
+            } else {
+                record.put("bodyBase64", Base64.getEncoder().encodeToString(bytes));
+            }
         } else if (body instanceof String text) {
             record.put("body", text);
         } else if (body != null) {
@@ -41,5 +46,17 @@ public class DeadLetterFormatter {
             }
         }
         return record.toString();
+    }
+
+    /** The bytes as text when they are valid UTF-8 without control characters (JSON, a command), else null. */
+    private static String utf8(byte[] bytes) {
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t') ? null : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 }

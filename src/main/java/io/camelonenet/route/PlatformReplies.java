@@ -30,10 +30,23 @@ public class PlatformReplies {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
-    /** A new request id (positive, within int32 as OneNET requires) with its answer to come. */
+    /** A new request id: positive and within int32, as OneNET requires. */
+    public long nextId() {
+        return ids.updateAndGet(last -> last >= Integer.MAX_VALUE ? 1 : last + 1);
+    }
+
+    /**
+     * Waits for the answer to {@code id} from now on; call it before the request is published, so a quick answer is
+     * not missed. A request stored before a restart is expected again when it is finally sent.
+     */
+    public void expect(long id) {
+        pending.computeIfAbsent(id, key -> new CompletableFuture<>());
+    }
+
+    /** A new request id, already expected. */
     public long register() {
-        long id = ids.updateAndGet(last -> last >= Integer.MAX_VALUE ? 1 : last + 1);
-        pending.put(id, new CompletableFuture<>());
+        long id = nextId();
+        expect(id);
         return id;
     }
 

@@ -2,6 +2,7 @@ package io.camelonenet.route;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.DatapointBodies;
@@ -22,8 +23,8 @@ import java.util.ArrayList;
 /**
  * The current platform's datapoint upload ({@code $sys/{pid}/{dev}/dp/post/json}, onenet-protocol.md §4.1):
  * {@link #request} turns the body (the same maps and lists as the legacy uplink) into
- * {@code {"id":n,"dp":{"temperature":[{"v":22.5,"t":1552289676}]}}} and registers the id; after the publish,
- * {@link #confirm} waits for the platform's answer: {@code /accepted} completes the exchange, {@code /rejected} or no
+ * {@code {"id":n,"dp":{"temperature":[{"v":22.5,"t":1552289676}]}}}; just before the publish {@link #expect} starts
+ * waiting for the answer to its id, and after it {@link #confirm} waits for the platform's answer: {@code /accepted} completes the exchange, {@code /rejected} or no
  * answer within {@link #setReplyTimeout(long) replyTimeout} fails it with {@link PlatformRejectedException}.
  */
 public class StudioDatapoints {
@@ -72,7 +73,7 @@ public class StudioDatapoints {
         if (streams.isEmpty()) {
             throw new InvalidDatapointException("no datapoints to upload: the body holds no stream values");
         }
-        long id = replies.register();
+        long id = replies.nextId();
         ByteArrayBuilder buffer = new ByteArrayBuilder(64 + 40 * points.size());
         try (JsonGenerator json = mapper.getFactory().createGenerator(buffer)) {
             if (properties) {
@@ -130,11 +131,31 @@ public class StudioDatapoints {
         json.writeEndObject();
     }
 
+    /**
+     * Before the publish: read the request id back from the post (it may have waited in the uplink buffer, across a
+     * restart) and start waiting for its answer.
+     */
+    public void expect(Exchange exchange) {
+        JsonNode post;
+        try {
+            post = mapper.readTree(exchange.getMessage().getBody(byte[].class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PlatformRejectedException("a stored post is not JSON; it cannot be matched to an answer");
+        }
+        long id = post == null ? -1 : post.path("id").asLong(-1);
+        if (id <= 0) {
+            throw new PlatformRejectedException("a stored post has no id; it cannot be matched to an answer");
+        }
+        replies.expect(id);
+        exchange.getMessage().setHeader(REQUEST_ID, id);
+    }
+
+    /** After the publish: wait for the answer; rejected or none in time fails the exchange. */
     public void confirm(Exchange exchange) {
         Long id = exchange.getMessage().getHeader(REQUEST_ID, Long.class);
         if (id == null) {
-            throw new IllegalStateException("no " + REQUEST_ID + " header: call request before publishing");
+            throw new IllegalStateException("no " + REQUEST_ID + " header: call expect before publishing");
         }
-        replies.await(id, replyTimeout, "datapoint post");
+        replies.await(id, replyTimeout, "post");
     }
 }

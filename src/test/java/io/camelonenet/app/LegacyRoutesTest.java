@@ -109,8 +109,9 @@ class LegacyRoutesTest {
             List<Path> files = everything.filter(Files::isRegularFile).toList();
             assertThat(files).allSatisfy(file -> {
                 Path parent = file.getParent();
-                assertThat(parent.equals(workDir.resolve("commands")) || parent.equals(workDir.resolve("dead-letter")))
-                        .as("%s is inside the downlink or dead-letter directory", file).isTrue();
+                assertThat(parent.equals(workDir.resolve("commands")) || parent.equals(workDir.resolve("dead-letter"))
+                        || parent.equals(workDir.resolve("buffer")))
+                        .as("%s is inside the downlink, dead-letter or buffer directory", file).isTrue();
                 if (parent.equals(workDir.resolve("commands"))) {
                     assertThat(file.getFileName().toString()).matches("[A-Za-z0-9_-]{1,64}\\.cmd");
                 }

@@ -24,16 +24,20 @@ final class RunningApp implements AutoCloseable {
         this.main = main;
     }
 
+    /** The app's settings for a test: the emulator's URL (none: set onenet.broker-url yourself) and a work dir. */
     static Map<String, String> properties(OneNetEmulator emulator, Path workDir) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("onenet.emulator.enabled", "false");
-        properties.put("onenet.broker-url", emulator.brokerUrl());
+        if (emulator != null) {
+            properties.put("onenet.broker-url", emulator.brokerUrl());
+        }
         properties.put("onenet.device-id", DEVICE);
         properties.put("onenet.product-id", PRODUCT);
         properties.put("onenet.auth-info", AUTH);
         properties.put("onenet.uplink.period", "200");
         properties.put("onenet.downlink.dir", workDir.resolve("commands").toString());
         properties.put("onenet.dead-letter.dir", workDir.resolve("dead-letter").toString());
+        properties.put("onenet.buffer.dir", workDir.resolve("buffer").toString());
         return properties;
     }
 

@@ -47,7 +47,8 @@ class StandaloneAppIT {
                     "ONENET_EMULATOR_ENABLED", "false",
                     "ONENET_UPLINK_PERIOD", "300",
                     "ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString(),
-                    "ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString()));
+                    "ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString(),
+                    "ONENET_BUFFER_DIR", workDir.resolve("buffer").toString()));
 
             // the emulator only accepts env-device-7 with this secret: datapoints prove every override applied
             await().atMost(WAIT).until(() -> onenet.record().uploads().size() >= 2);
@@ -75,17 +76,18 @@ class StandaloneAppIT {
         try (OneNetEmulator onenet = OneNetEmulator.builder().tls().studioDevice("Pq3Xk9", "gw-9", key)
                 .build().start()) {
             Path log = workDir.resolve("studio.log");
-            app = start(log, Map.of(
-                    "ONENET_PROTOCOL", "studio",
-                    "ONENET_PRODUCT_ID", "Pq3Xk9",
-                    "ONENET_DEVICE_NAME", "gw-9",
-                    "ONENET_DEVICE_KEY", key,
-                    "ONENET_BROKER_URL", onenet.brokerUrl(),
-                    "ONENET_TLS_CA", onenet.caCertificate().toString(),
-                    "ONENET_EMULATOR_ENABLED", "false",
-                    "ONENET_UPLINK_PERIOD", "300",
-                    "ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString(),
-                    "ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString()));
+            app = start(log, Map.ofEntries(
+                    Map.entry("ONENET_PROTOCOL", "studio"),
+                    Map.entry("ONENET_PRODUCT_ID", "Pq3Xk9"),
+                    Map.entry("ONENET_DEVICE_NAME", "gw-9"),
+                    Map.entry("ONENET_DEVICE_KEY", key),
+                    Map.entry("ONENET_BROKER_URL", onenet.brokerUrl()),
+                    Map.entry("ONENET_TLS_CA", onenet.caCertificate().toString()),
+                    Map.entry("ONENET_EMULATOR_ENABLED", "false"),
+                    Map.entry("ONENET_UPLINK_PERIOD", "300"),
+                    Map.entry("ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString()),
+                    Map.entry("ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString()),
+                    Map.entry("ONENET_BUFFER_DIR", workDir.resolve("buffer").toString())));
 
             await().atMost(WAIT).until(() -> onenet.record().posts().stream().filter(p -> p.accepted()).count() >= 2);
             String commandId = onenet.pushCommand("gw-9", "open");

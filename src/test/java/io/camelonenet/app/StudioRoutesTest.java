@@ -62,7 +62,8 @@ class StudioRoutesTest {
             await().atMost(WAIT).until(() -> deadLetters().size() >= 2);
 
             assertThat(Files.readString(deadLetters().get(0)))
-                    .contains("rejected: err_code 98, Illegal Data").contains("\"routeId\":\"onenet-uplink\"");
+                    .contains("rejected: err_code 98, Illegal Data").contains("\"routeId\":\"onenet-forwarder\"")
+                    .contains("\"body\":\"{\\\"id\\\":");
             assertThat(onenet.record().posts()).noneMatch(PostedDatapoints::accepted);
         }
     }

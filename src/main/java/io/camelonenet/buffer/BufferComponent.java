@@ -1,0 +1,42 @@
+package io.camelonenet.buffer;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+import java.util.Map;
+
+/**
+ * {@code onenet-buffer:name}: a producer stores each message durably in an {@link UplinkBuffer} and completes the
+ * exchange once it is on disk; the consumer hands stored messages to its route one at a time, in order, and deletes
+ * them only after the route completed (a paho producer at QoS 1 completes after the PUBACK). A failed exchange is
+ * retried, with backoff, from the same message on.
+ */
+public class BufferComponent extends DefaultComponent {
+
+    private UplinkBuffer buffer;
+
+    public BufferComponent() {
+    }
+
+    public BufferComponent(UplinkBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    public void setBuffer(UplinkBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    public UplinkBuffer getBuffer() {
+        return buffer;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (buffer == null) {
+            throw new IllegalStateException("the onenet-buffer component has no buffer: set one before routes start");
+        }
+        BufferEndpoint endpoint = new BufferEndpoint(uri, this, buffer);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}

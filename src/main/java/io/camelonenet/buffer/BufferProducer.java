@@ -1,0 +1,28 @@
+package io.camelonenet.buffer;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/** Stores the body durably; the exchange completes once it is on disk. */
+final class BufferProducer extends DefaultProducer {
+
+    private final BufferEndpoint endpoint;
+
+    BufferProducer(BufferEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String topic = exchange.getMessage().getHeader(BufferEndpoint.TOPIC_HEADER, endpoint.getTopic(), String.class);
+        if (topic == null || topic.isEmpty()) {
+            throw new IllegalArgumentException("no topic: set the endpoint's topic option or the "
+                    + BufferEndpoint.TOPIC_HEADER + " header");
+        }
+        byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange,
+                exchange.getMessage().getBody());
+        endpoint.buffer().append(topic, payload);
+        endpoint.signalAppended();
+    }
+}
