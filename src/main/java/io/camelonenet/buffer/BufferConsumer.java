@@ -1,5 +1,6 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.connection.NothingSent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -48,6 +49,15 @@ final class BufferConsumer extends DefaultConsumer {
         super.doStop();
     }
 
+    private static boolean sentNothing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NothingSent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void forward() {
         long backoff = 0;
         String lastFailure = null;
@@ -59,9 +69,13 @@ final class BufferConsumer extends DefaultConsumer {
                     continue;
                 }
                 long delivered = -1;
+                long lastId = batch.get(batch.size() - 1).id();
                 Exception failure = null;
+                // one write marks the whole batch as attempted before its first publish
+                endpoint.buffer().attempting(batch.get(0).id(), lastId);
                 for (BufferedMessage message : batch) {
                     if (!running) {
+                        endpoint.buffer().notSent(message.id(), lastId);
                         break;
                     }
                     Exchange exchange = createExchange(true);
@@ -71,6 +85,11 @@ final class BufferConsumer extends DefaultConsumer {
                     failure = exchange.getException();
                     releaseExchange(exchange, false);
                     if (failure != null) {
+                        // the ones after it were never tried; it was not sent either if the failure says so
+                        long firstUnsent = sentNothing(failure) ? message.id() : message.id() + 1;
+                        if (firstUnsent <= lastId) {
+                            endpoint.buffer().notSent(firstUnsent, lastId);
+                        }
                         break;
                     }
                     delivered = message.id();

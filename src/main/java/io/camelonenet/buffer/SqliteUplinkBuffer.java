@@ -131,19 +131,31 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
                     }
                 }
             }
-            if (!messages.isEmpty()) {
-                // remember the hand-out before the publish, so a crash after it shows as a possible duplicate
-                try (PreparedStatement mark = db.prepareStatement(
-                        "UPDATE uplink SET attempts = attempts + 1 WHERE id BETWEEN ? AND ?")) {
-                    mark.setLong(1, messages.get(0).id());
-                    mark.setLong(2, messages.get(messages.size() - 1).id());
-                    mark.executeUpdate();
-                }
-                counters.duplicates.addAndGet(messages.stream().filter(m -> m.attempts() > 0).count());
-            }
+            counters.duplicates.addAndGet(messages.stream().filter(m -> m.attempts() > 0).count());
             return messages;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the uplink buffer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void attempting(long fromId, long toId) {
+        setAttempts("attempts + 1", fromId, toId);
+    }
+
+    @Override
+    public synchronized void notSent(long fromId, long toId) {
+        setAttempts("MAX(attempts - 1, 0)", fromId, toId);
+    }
+
+    private void setAttempts(String expression, long fromId, long toId) {
+        try (PreparedStatement mark = db.prepareStatement(
+                "UPDATE uplink SET attempts = " + expression + " WHERE id BETWEEN ? AND ?")) {
+            mark.setLong(1, fromId);
+            mark.setLong(2, toId);
+            mark.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark attempts in the uplink buffer: " + e.getMessage(), e);
         }
     }
 

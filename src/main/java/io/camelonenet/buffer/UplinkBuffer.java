@@ -12,8 +12,17 @@ public interface UplinkBuffer extends AutoCloseable {
     /** Stores a message durably; applies the full policy first. */
     long append(String topic, byte[] payload);
 
-    /** Up to {@code max} of the oldest messages, marking them as handed out. */
+    /**
+     * Up to {@code max} of the oldest messages. Those whose publish was started before (see {@link #attempting}) are
+     * counted as possible duplicates.
+     */
     List<BufferedMessage> next(int max);
+
+    /** The publish of messages {@code fromId} to {@code toId} starts; persisted so a crash shows as a possible duplicate. */
+    void attempting(long fromId, long toId);
+
+    /** Messages {@code fromId} to {@code toId} were not sent after all. */
+    void notSent(long fromId, long toId);
 
     /** Deletes every message up to and including {@code id}: the broker has them all. */
     void acknowledge(long id);

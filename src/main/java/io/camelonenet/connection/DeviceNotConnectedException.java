@@ -6,7 +6,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * A publish was attempted while the device is not logged in. Nothing was sent: OneNET discards packets that arrive
  * before CONNACK, so the project never sends any. The route's error handler decides whether to retry.
  */
-public class DeviceNotConnectedException extends MqttException {
+public class DeviceNotConnectedException extends MqttException implements NothingSent {
 
     private final String detail;
 

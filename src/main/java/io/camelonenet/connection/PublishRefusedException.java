@@ -3,7 +3,7 @@ package io.camelonenet.connection;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /** A publish broke a rule of the platform and was not sent; the message names the rule. */
-public class PublishRefusedException extends MqttException {
+public class PublishRefusedException extends MqttException implements NothingSent {
 
     private final String detail;
 
