@@ -15,6 +15,7 @@ import io.camelonenet.studio.StudioTopics;
 import io.camelonenet.studio.TokenPasswordSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,10 @@ public class OneNetConfiguration implements CamelConfiguration {
         context.getRegistry().bind(CONNECTION_BEAN, device);
         context.getRegistry().bind(CLIENT_BEAN, device.client());
         context.addService(new DeviceConnectionService(device), true, true);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new DeviceReadinessCheck(device, buffer));
+        }
     }
 
     private static PasswordSource password(OneNetSettings settings) {

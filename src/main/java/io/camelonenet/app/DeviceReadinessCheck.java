@@ -1,0 +1,50 @@
+package io.camelonenet.app;
+
+import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.connection.DeviceConnection;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import java.util.Map;
+
+/**
+ * Readiness of the device: DOWN while it is not logged in (camel-paho has no connection check of its own, and a route
+ * can look "Started" while nothing flows), with the connection state, the last login error and the buffer's counters
+ * as details.
+ */
+final class DeviceReadinessCheck extends AbstractHealthCheck {
+
+    private final DeviceConnection connection;
+    private final UplinkBuffer buffer;
+
+    DeviceReadinessCheck(DeviceConnection connection, UplinkBuffer buffer) {
+        super("onenet", "onenet-device");
+        this.connection = connection;
+        this.buffer = buffer;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        // an offline device is alive and buffering; restarting it would not bring the broker back
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.detail("device", connection.settings().clientId());
+        builder.detail("state", connection.state().name());
+        builder.detail("buffered", buffer.count());
+        builder.detail("stored", buffer.counters().stored());
+        builder.detail("acknowledged", buffer.counters().acknowledged());
+        builder.detail("dropped", buffer.counters().dropped());
+        builder.detail("possibleDuplicates", buffer.counters().duplicates());
+        if (connection.lastError() != null) {
+            builder.detail("lastError", connection.lastError());
+        }
+        if (connection.isConnected()) {
+            builder.up();
+        } else {
+            builder.message("device " + connection.settings().clientId() + " is not connected").down();
+        }
+    }
+}

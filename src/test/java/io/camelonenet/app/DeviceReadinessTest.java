@@ -1,0 +1,54 @@
+package io.camelonenet.app;
+
+import io.camelonenet.emulator.OneNetEmulator;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Readiness is DOWN while the device is offline and UP once it is logged in. */
+class DeviceReadinessTest {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void should_report_not_ready_while_offline_and_ready_once_connected() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> properties = RunningApp.properties(null, workDir);
+        properties.put("onenet.broker-url", "tcp://127.0.0.1:" + port);
+        properties.put("onenet.reconnect.max-delay", "1000");
+        try (RunningApp app = RunningApp.start(properties, context -> { })) {
+            HealthCheck.Result offline = readiness(app);
+            assertThat(offline.getState()).isEqualTo(HealthCheck.State.DOWN);
+            assertThat(offline.getDetails()).containsEntry("device", RunningApp.DEVICE);
+
+            try (OneNetEmulator onenet = OneNetEmulator.builder().port(port)
+                    .device(RunningApp.DEVICE, RunningApp.PRODUCT, RunningApp.AUTH).build().start()) {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> readiness(app).getState() == HealthCheck.State.UP);
+                assertThat(readiness(app).getDetails()).containsEntry("state", "CONNECTED");
+            }
+        }
+    }
+
+    private static HealthCheck.Result readiness(RunningApp app) {
+        HealthCheck check = HealthCheckRegistry.get(app.context()).getCheck("onenet-device")
+                .map(HealthCheck.class::cast).orElseThrow();
+        assertThat(check.isReadiness()).isTrue();
+        assertThat(check.isLiveness()).isFalse();
+        return check.call();
+    }
+}
