@@ -15,19 +15,28 @@ import java.util.concurrent.CountDownLatch;
  */
 final class EmulatorApplication {
 
+    /** A file to append every decoded upload to, one JSON line each (for fault tests in another process). */
+    static final String JOURNAL = "onenet.emulator.journal";
+
     private EmulatorApplication() {
     }
 
     static int run() throws Exception {
         OneNetSettings settings;
+        String journal;
         try (CamelContext camel = new DefaultCamelContext()) {
             // the same property sources, in the same order, as the app itself
             PropertiesComponent properties = camel.getPropertiesComponent();
             properties.setLocation(
                     "classpath:application.properties;optional=true,file:application.properties;optional=true");
             settings = OneNetSettings.read(properties::resolveProperty);
+            journal = properties.resolveProperty(JOURNAL).orElse(null);
         }
-        OneNetEmulator emulator = OneNetEmulator.builder()
+        OneNetEmulator.Builder builder = OneNetEmulator.builder();
+        if (journal != null) {
+            builder.journal(java.nio.file.Path.of(journal));
+        }
+        OneNetEmulator emulator = builder
                 .bindAddress(settings.emulatorHost())
                 .port(settings.emulatorPort())
                 .device(settings.deviceId(), settings.productId(), settings.authInfo())

@@ -23,9 +23,49 @@ public final class EmulatorRecord {
     private final List<String> illegalFrames = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
 
+    private java.io.Writer journal;
+
+    /**
+     * Also append every decoded upload to {@code file}, one JSON line each, before the broker acknowledges it: OneNET
+     * stores, then PUBACKs. A separate test process reads the file to count what arrived, even across a SIGKILL of
+     * the emulator.
+     */
+    synchronized void journalTo(java.nio.file.Path file) throws java.io.IOException {
+        journal = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     void upload(UploadedDatapoints upload) {
         uploads.add(upload);
+        synchronized (this) {
+            if (journal != null) {
+                try {
+                    journal.write(JOURNAL.writeValueAsString(java.util.Map.of("device", upload.deviceId(),
+                            "type", upload.type().code(), "datapoints", upload.datapoints())));
+                    journal.write('\n');
+                    // the OS keeps what was written through a SIGKILL of this process
+                    journal.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot append to the emulator's journal", e);
+                }
+            }
+        }
     }
+
+    synchronized void closeJournal() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (java.io.IOException ignored) {
+                // closing on shutdown
+            }
+            journal = null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JOURNAL =
+            new com.fasterxml.jackson.databind.ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(java.time.Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()));
 
     void post(PostedDatapoints post) {
         posts.add(post);

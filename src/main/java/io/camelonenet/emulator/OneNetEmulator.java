@@ -61,6 +61,7 @@ public final class OneNetEmulator implements AutoCloseable {
     private final Duration commandPeriod;
     private final boolean plainBroker;
     private final boolean tls;
+    private final Path journal;
     private ThrowAwayCertificate certificate;
     private final EmulatorRecord record = new EmulatorRecord();
     private final AtomicLong demoCommands = new AtomicLong();
@@ -82,6 +83,7 @@ public final class OneNetEmulator implements AutoCloseable {
         this.commandPeriod = builder.commandPeriod;
         this.plainBroker = builder.plainBroker;
         this.tls = builder.tls;
+        this.journal = builder.journal;
     }
 
     public static Builder builder() {
@@ -96,6 +98,9 @@ public final class OneNetEmulator implements AutoCloseable {
         try {
             workDir = Files.createTempDirectory("onenet-emulator-");
             Path config = Files.createDirectories(workDir.resolve("conf"));
+            if (journal != null) {
+                record.journalTo(journal);
+            }
             if (tls) {
                 certificate = ThrowAwayCertificate.create(workDir);
             }
@@ -293,6 +298,7 @@ public final class OneNetEmulator implements AutoCloseable {
             broker = null;
             LOG.info("OneNET emulator on port {} stopped", port);
         }
+        record.closeJournal();
         if (workDir != null) {
             deleteRecursively(workDir);
             workDir = null;
@@ -369,6 +375,7 @@ public final class OneNetEmulator implements AutoCloseable {
         private Duration commandPeriod = Duration.ZERO;
         private boolean plainBroker;
         private boolean tls;
+        private Path journal;
 
         /** Listen on this port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -426,6 +433,12 @@ public final class OneNetEmulator implements AutoCloseable {
          */
         public Builder plainBroker() {
             this.plainBroker = true;
+            return this;
+        }
+
+        /** Append every decoded upload to this file as a JSON line, before the PUBACK (see {@link EmulatorRecord}). */
+        public Builder journal(Path file) {
+            this.journal = file;
             return this;
         }
 

@@ -1,0 +1,100 @@
+package io.camelonenet.fault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/** Shared pieces of the fault tests: identities, the app's environment, edited routes, the emulator's journal. */
+final class Faults {
+
+    static final String DEVICE = "fault-device";
+    static final String PRODUCT = "fault-product";
+    static final String AUTH = "fault-auth";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Faults() {
+    }
+
+    static Map<String, String> appEnvironment(Path workDir, int brokerPort, String routesPattern) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("ONENET_EMULATOR_ENABLED", "false");
+        environment.put("ONENET_BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
+        environment.put("ONENET_DEVICE_ID", DEVICE);
+        environment.put("ONENET_PRODUCT_ID", PRODUCT);
+        environment.put("ONENET_AUTH_INFO", AUTH);
+        environment.put("ONENET_RECONNECT_MAX_DELAY", "1000");
+        environment.put("ONENET_UPLINK_PERIOD", "1");
+        environment.put("ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString());
+        environment.put("ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString());
+        environment.put("ONENET_BUFFER_DIR", workDir.resolve("buffer").toString());
+        environment.put("CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", routesPattern);
+        return environment;
+    }
+
+    /** The bundled routes, edited, in {@code dir}; returns the include pattern. */
+    static String routes(Path dir, UnaryOperator<String> edit) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> bundled = Files.list(Path.of("routes"))) {
+            for (Path route : bundled.filter(file -> file.toString().endsWith(".camel.yaml")).toList()) {
+                Files.writeString(dir.resolve(route.getFileName()), edit.apply(Files.readString(route)));
+            }
+        }
+        return "file:" + dir + "/*.camel.yaml";
+    }
+
+    /** The uplink timer fires {@code readings} times and stops. */
+    static UnaryOperator<String> readings(int readings) {
+        return yaml -> yaml.replace("period: \"{{onenet.uplink.period}}\"",
+                "period: \"{{onenet.uplink.period}}\"\n        repeatCount: " + readings);
+    }
+
+    /** The uplink timer does not fire during the test: only what is buffered flows. */
+    static UnaryOperator<String> noReadings() {
+        return yaml -> yaml.replace("period: \"{{onenet.uplink.period}}\"",
+                "period: \"{{onenet.uplink.period}}\"\n        delay: 3600000");
+    }
+
+    /** Every {@code seq} value the emulator journaled, in arrival order (duplicates included). */
+    static List<Long> journaledSeqs(Path journal) throws IOException {
+        List<Long> seqs = new ArrayList<>();
+        if (!Files.exists(journal)) {
+            return seqs;
+        }
+        for (String line : Files.readAllLines(journal)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            for (JsonNode point : JSON.readTree(line).path("datapoints")) {
+                if (point.path("streamId").asText().equals("seq")) {
+                    seqs.add(point.path("value").asLong());
+                }
+            }
+        }
+        return seqs;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String figures(String name, Map<String, Object> values) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "reliability"));
+        StringBuilder text = new StringBuilder(name);
+        values.forEach((key, value) -> text.append(", ").append(key).append('=').append(value));
+        Files.writeString(dir.resolve(name + ".txt"), text + "\n");
+        System.out.println("FIGURES " + text);
+        return text.toString();
+    }
+}
