@@ -1,0 +1,247 @@
+package io.camelonenet.bench;
+
+import io.camelonenet.buffer.BufferComponent;
+import io.camelonenet.buffer.FullPolicy;
+import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.connection.ConnectionSettings;
+import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.connection.PasswordSource;
+import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.route.DatapointJsonBuilder;
+import io.camelonenet.route.DpFramer;
+import io.camelonenet.route.SimulatedSensor;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Datapoints per second delivered to a subscriber at QoS 1, in one run on one broker: raw Paho {@code MqttClient}
+ * publishing the same frames, the uplink path without the buffer (json, frame, paho), and the same path through the
+ * durable buffer (store on disk, forward, delete after PUBACK). Debian's mosquitto when installed, else the emulator.
+ * {@code ./mvnw -B -Pbenchmark test-compile exec:exec -Dbench.main=io.camelonenet.bench.BufferThroughput}
+ */
+public final class BufferThroughput {
+
+    private static final int READINGS = 20_000;
+    private static final Path DOC = Path.of("docs", "performance.md");
+
+    private BufferThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = freePort();
+        Path work = Files.createTempDirectory("buffer-throughput-");
+        Process mosquitto = null;
+        OneNetEmulator emulator = null;
+        String broker;
+        if (Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
+            Path config = work.resolve("mosquitto.conf");
+            Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                    + "max_queued_messages 1000000\nmax_inflight_messages 0\npersistence false\n");
+            mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
+            while (!listening(port)) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            broker = "Debian's mosquitto (" + version() + ")";
+        } else {
+            emulator = OneNetEmulator.builder().plainBroker().port(port).device("bench", "p", "k").build().start();
+            broker = "the project's emulator (embedded HiveMQ CE)";
+        }
+        String url = "tcp://127.0.0.1:" + port;
+        Map<String, Double> rates = new LinkedHashMap<>();
+        try {
+            byte[] frame = sampleFrame();
+            rates.put("raw Paho MqttClient, same frames", rawPaho(url, frame));
+            rates.put("uplink path without the buffer (json, frame, paho)", camelPath(url, work, false));
+            rates.put("uplink path through the durable buffer", camelPath(url, work, true));
+        } finally {
+            if (mosquitto != null) {
+                mosquitto.destroy();
+            }
+            if (emulator != null) {
+                emulator.close();
+            }
+        }
+        writeSection(report(broker, rates));
+    }
+
+    private static double rawPaho(String url, byte[] frame) throws Exception {
+        try (Subscriber subscriber = new Subscriber(url)) {
+            MqttClient client = new MqttClient(url, "bench-raw", new MemoryPersistence());
+            client.connect(options());
+            long start = System.nanoTime();
+            for (int i = 0; i < READINGS; i++) {
+                client.publish("$dp", frame, 1, false);
+            }
+            subscriber.awaitCount(READINGS);
+            double rate = READINGS / seconds(start);
+            client.disconnect();
+            client.close();
+            return rate;
+        }
+    }
+
+    private static double camelPath(String url, Path work, boolean buffered) throws Exception {
+        try (Subscriber subscriber = new Subscriber(url);
+             CamelContext camel = new DefaultCamelContext()) {
+            DeviceConnection device = new DeviceConnection(ConnectionSettings.of(url, buffered ? "bench-buffer"
+                    : "bench-direct", "p", PasswordSource.fixed("k")));
+            camel.getRegistry().bind("onenetClient", device.client());
+            camel.addService(device);
+            SqliteUplinkBuffer buffer = buffered ? new SqliteUplinkBuffer(work.resolve("buffer"), 1L << 30,
+                    FullPolicy.DROP_OLDEST) : null;
+            if (buffered) {
+                camel.addComponent("onenet-buffer", new BufferComponent(buffer));
+            }
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:reading").process(new DatapointJsonBuilder()).bean(new DpFramer(), "frame")
+                            .to(buffered ? "onenet-buffer:uplink?topic=$dp" : "paho:$dp?client=#onenetClient&qos=1");
+                    if (buffered) {
+                        from("onenet-buffer:uplink").setHeader("CamelPahoOverrideTopic", header("OneNetTopic"))
+                                .to("paho:$dp?client=#onenetClient&qos=1");
+                    }
+                }
+            });
+            camel.start();
+            SimulatedSensor sensor = new SimulatedSensor();
+            ProducerTemplate template = camel.createProducerTemplate();
+            long start = System.nanoTime();
+            for (int i = 0; i < READINGS; i++) {
+                template.sendBody("direct:reading", sensor.read());
+            }
+            subscriber.awaitCount(READINGS);
+            double rate = READINGS / seconds(start);
+            camel.stop();
+            if (buffer != null) {
+                buffer.close();
+            }
+            return rate;
+        }
+    }
+
+    private static byte[] sampleFrame() {
+        String json = "{\"datastreams\":[{\"id\":\"temperature\",\"datapoints\":[{\"at\":\"2026-11-25T12:00:00\","
+                + "\"value\":22.5}]},{\"id\":\"humidity\",\"datapoints\":[{\"at\":\"2026-11-25T12:00:00\",\"value\":"
+                + "55.1}]},{\"id\":\"seq\",\"datapoints\":[{\"at\":\"2026-11-25T12:00:00\",\"value\":1}]}]}";
+        return io.camelonenet.dp.DpCodec.encodeFullJson(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Counts what a QoS 1 subscriber of $dp actually received. */
+    private static final class Subscriber implements AutoCloseable {
+        private final MqttClient client;
+        private final AtomicLong received = new AtomicLong();
+
+        Subscriber(String url) throws Exception {
+            client = new MqttClient(url, "bench-subscriber-" + System.nanoTime(), new MemoryPersistence());
+            client.setCallback(new MqttCallback() {
+                public void connectionLost(Throwable cause) { }
+                public void messageArrived(String topic, MqttMessage message) {
+                    received.incrementAndGet();
+                }
+                public void deliveryComplete(IMqttDeliveryToken token) { }
+            });
+            client.connect(options());
+            client.subscribe("$dp", 1);
+        }
+
+        void awaitCount(long count) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (received.get() < count && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            if (received.get() < count) {
+                throw new IllegalStateException("only " + received.get() + " of " + count + " arrived");
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    private static MqttConnectOptions options() {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setMaxInflight(1000);
+        options.setUserName("p");
+        options.setPassword("k".toCharArray());
+        return options;
+    }
+
+    private static String report(String broker, Map<String, Double> rates) {
+        double raw = rates.values().iterator().next();
+        StringBuilder out = new StringBuilder();
+        out.append("Last run: ").append(LocalDate.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ").append(READINGS).append(" readings per case at QoS 1, broker: ").append(broker)
+                .append(", counted by a QoS 1 subscriber on the same broker.\n\n");
+        out.append("| Case | datapoints/s | vs raw Paho |\n|---|---:|---:|\n");
+        rates.forEach((name, rate) -> out.append("| ").append(name).append(" | ")
+                .append(String.format(Locale.ROOT, "%.0f", rate)).append(" | ")
+                .append(String.format(Locale.ROOT, "%.2fx", rate / raw)).append(" |\n"));
+        return out.toString();
+    }
+
+    private static void writeSection(String section) throws IOException {
+        String start = "<!-- buffer-benchmark:start -->";
+        String end = "<!-- buffer-benchmark:end -->";
+        String doc = Files.readString(DOC);
+        int from = doc.indexOf(start);
+        int to = doc.indexOf(end);
+        Files.writeString(DOC, doc.substring(0, from + start.length()) + "\n" + section + doc.substring(to));
+        System.out.println(section);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String version() {
+        try {
+            Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-h").redirectErrorStream(true).start();
+            String first = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("mosquitto");
+            return first.replace("mosquitto version ", "");
+        } catch (IOException e) {
+            return "unknown version";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
