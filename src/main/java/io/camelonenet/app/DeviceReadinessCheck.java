@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.route.DeviceCounters;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -16,11 +17,13 @@ final class DeviceReadinessCheck extends AbstractHealthCheck {
 
     private final DeviceConnection connection;
     private final UplinkBuffer buffer;
+    private final DeviceCounters counters;
 
-    DeviceReadinessCheck(DeviceConnection connection, UplinkBuffer buffer) {
+    DeviceReadinessCheck(DeviceConnection connection, UplinkBuffer buffer, DeviceCounters counters) {
         super("onenet", "onenet-device");
         this.connection = connection;
         this.buffer = buffer;
+        this.counters = counters;
     }
 
     @Override
@@ -38,6 +41,7 @@ final class DeviceReadinessCheck extends AbstractHealthCheck {
         builder.detail("acknowledged", buffer.counters().acknowledged());
         builder.detail("dropped", buffer.counters().dropped());
         builder.detail("possibleDuplicates", buffer.counters().duplicates());
+        counters.snapshot().forEach(builder::detail);
         if (connection.lastError() != null) {
             builder.detail("lastError", connection.lastError());
         }

@@ -7,6 +7,7 @@ import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.connection.TlsTrust;
 import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.route.DeviceCounters;
 import io.camelonenet.route.PlatformReplies;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.route.ThingModel;
@@ -44,6 +45,7 @@ public class OneNetConfiguration implements CamelConfiguration {
     public static final String STUDIO_DATAPOINTS_BEAN = "studioDatapoints";
     public static final String THING_MODEL_BEAN = "thingModel";
     public static final String BUFFER_BEAN = "uplinkBuffer";
+    public static final String COUNTERS_BEAN = "deviceCounters";
     public static final String BUFFER_COMPONENT = "onenet-buffer";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetConfiguration.class);
@@ -70,7 +72,9 @@ public class OneNetConfiguration implements CamelConfiguration {
                 settings.bufferPolicy());
         context.addComponent(BUFFER_COMPONENT, new BufferComponent(buffer));
         context.getRegistry().bind(BUFFER_BEAN, buffer);
-        context.addService(new UplinkBufferService(buffer), true, true);
+        DeviceCounters counters = new DeviceCounters();
+        context.getRegistry().bind(COUNTERS_BEAN, counters);
+        context.addService(new UplinkBufferService(buffer, counters), true, true);
 
         PlatformReplies replies = new PlatformReplies();
         StudioDatapoints studioDatapoints = new StudioDatapoints();
@@ -113,7 +117,7 @@ public class OneNetConfiguration implements CamelConfiguration {
         context.addService(new DeviceConnectionService(device), true, true);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new DeviceReadinessCheck(device, buffer));
+            health.register(new DeviceReadinessCheck(device, buffer, counters));
         }
     }
 

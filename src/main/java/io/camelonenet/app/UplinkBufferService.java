@@ -1,19 +1,22 @@
 package io.camelonenet.app;
 
 import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.route.DeviceCounters;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Closes the uplink buffer with the Camel context, after the routes, and logs what went through it. */
+/** Closes the uplink buffer with the Camel context, after the routes, and logs the device's counters. */
 final class UplinkBufferService extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(UplinkBufferService.class);
 
     private final UplinkBuffer buffer;
+    private final DeviceCounters counters;
 
-    UplinkBufferService(UplinkBuffer buffer) {
+    UplinkBufferService(UplinkBuffer buffer, DeviceCounters counters) {
         this.buffer = buffer;
+        this.counters = counters;
     }
 
     @Override
@@ -23,8 +26,8 @@ final class UplinkBufferService extends ServiceSupport {
 
     @Override
     protected void doStop() {
-        LOG.info("Uplink buffer: {}; {} messages ({} bytes) wait for the next start", buffer.counters(),
-                buffer.count(), buffer.bytes());
+        LOG.info("Counters: {}; uplink buffer: {}; {} messages ({} bytes) wait for the next start", counters,
+                buffer.counters(), buffer.count(), buffer.bytes());
         buffer.close();
     }
 }

@@ -75,6 +75,35 @@ class BufferedUplinkTest {
         }
     }
 
+    @Test
+    void should_apply_the_full_policy_with_exact_counts_and_keep_running() throws Exception {
+        for (String policy : new String[] {"refuse-new", "drop-oldest"}) {
+            Map<String, String> properties = properties(freePort());
+            properties.put("onenet.buffer.policy", policy);
+            properties.put("onenet.buffer.max-bytes", "1000");
+            properties.put("onenet.buffer.dir", workDir.resolve("buffer-" + policy).toString());
+            UplinkBuffer buffer;
+            io.camelonenet.route.DeviceCounters counters;
+            try (RunningApp app = RunningApp.start(properties, context -> { })) {
+                buffer = app.context().getRegistry().lookupByNameAndType("uplinkBuffer", UplinkBuffer.class);
+                counters = app.context().getRegistry().lookupByNameAndType("deviceCounters",
+                        io.camelonenet.route.DeviceCounters.class);
+                await().atMost(WAIT).until(() -> buffer.counters().dropped() >= 10);
+                assertThat(app.context().getRouteController().getRouteStatus("onenet-uplink").isStarted()).isTrue();
+            }
+            long produced = counters.snapshot().get("produced");
+            assertThat(buffer.bytes()).as(policy).isLessThanOrEqualTo(1000);
+            if (policy.equals("refuse-new")) {
+                // every reading was either stored or refused, and the stored ones are the first ones
+                assertThat(buffer.counters().stored() + buffer.counters().dropped()).as(policy).isEqualTo(produced);
+            } else {
+                // every reading was stored; the oldest made room for the newest
+                assertThat(buffer.counters().stored()).as(policy).isEqualTo(produced);
+                assertThat(buffer.count() + buffer.counters().dropped()).as(policy).isEqualTo(produced);
+            }
+        }
+    }
+
     private Map<String, String> properties(int port) {
         Map<String, String> properties = RunningApp.properties(null, workDir);
         properties.put("onenet.broker-url", "tcp://127.0.0.1:" + port);

@@ -40,6 +40,15 @@ class DeviceReadinessTest {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> readiness(app).getState() == HealthCheck.State.UP);
                 assertThat(readiness(app).getDetails()).containsEntry("state", "CONNECTED");
+                String commandId = onenet.pushCommand(RunningApp.DEVICE, "count me");
+                await().atMost(Duration.ofSeconds(30)).until(() -> onenet.record().replies().stream()
+                        .anyMatch(reply -> reply.commandId().equals(commandId)));
+                await().atMost(Duration.ofSeconds(30)).until(() -> (long) readiness(app).getDetails()
+                        .get("commandsAnswered") == 1L && (long) readiness(app).getDetails().get("published") > 0);
+                Map<String, Object> details = readiness(app).getDetails();
+                assertThat(details).containsEntry("commandsReceived", 1L);
+                assertThat((long) details.get("produced")).isGreaterThanOrEqualTo((long) details.get("published"));
+                assertThat((long) details.get("acknowledged")).isLessThanOrEqualTo((long) details.get("published"));
             }
         }
     }
