@@ -274,7 +274,7 @@ public final class OneNetEmulator implements AutoCloseable {
                 long seq = demoCommands.incrementAndGet();
                 pushCommand(deviceId, "{\"demo\":\"blink\",\"seq\":" + seq + "}");
             } catch (IllegalStateException notConnected) {
-                LOG.info("No demo command for {}: {}", deviceId, notConnected.getMessage());
+                LOG.debug("No demo command for {}: {}", deviceId, notConnected.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Demo command to {} failed: {}", deviceId, e.getMessage());
             }
