@@ -56,6 +56,17 @@ final class RunningApp implements AutoCloseable {
         return "file:" + routes + "/*.camel.yaml";
     }
 
+    /** The dead letters the app kept under {@code workDir}, oldest first. */
+    static java.util.List<Path> deadLetters(Path workDir) throws java.io.IOException {
+        Path dir = workDir.resolve("dead-letter");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
     /** Starts the app; {@code beforeStart} may replace beans (after the YAML routes bound theirs). */
     static RunningApp start(Map<String, String> properties, Consumer<CamelContext> beforeStart) throws Exception {
         Main main = OneNetApplication.createMain();

@@ -100,12 +100,6 @@ class StudioRoutesTest {
     }
 
     private List<Path> deadLetters() throws IOException {
-        Path dir = workDir.resolve("dead-letter");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
-        }
+        return RunningApp.deadLetters(workDir);
     }
 }
