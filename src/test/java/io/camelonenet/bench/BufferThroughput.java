@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ public final class BufferThroughput {
         if (Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
             Path config = work.resolve("mosquitto.conf");
             Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                    + "max_queued_messages 1000000\nmax_inflight_messages 0\npersistence false\n");
+                    + "max_queued_messages 1000000\nmax_inflight_messages 0\npersistence false\nset_tcp_nodelay true\n");
             mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
             while (!listening(port)) {
@@ -72,6 +73,8 @@ public final class BufferThroughput {
         }
         String url = "tcp://127.0.0.1:" + port;
         Map<String, Double> rates = new LinkedHashMap<>();
+        String startup = "";
+        String roundTrips = "";
         try {
             byte[] frame = sampleFrame();
             rates.put("raw Paho MqttClient, same frames, QoS 1", rawPaho(url, frame, 1));
@@ -81,6 +84,8 @@ public final class BufferThroughput {
             rates.put("uplink path without the buffer, QoS 0", camelPath(url, work, false, 0));
             rates.put("Paho MqttAsyncClient, 1,000 in flight, QoS 1 (the limit)", asyncWindowed(url, frame));
             rates.put("backlog drain: 10,000 buffered readings after an outage, QoS 1", backlogDrain(url, work, frame));
+            startup = startupAndMemory(url, work);
+            roundTrips = commandRoundTrips(url, work);
         } finally {
             if (mosquitto != null) {
                 mosquitto.destroy();
@@ -89,7 +94,7 @@ public final class BufferThroughput {
                 emulator.close();
             }
         }
-        writeSection(report(broker, rates));
+        writeSection(report(broker, rates) + "\n" + startup + "\n" + roundTrips);
     }
 
     private static double rawPaho(String url, byte[] frame, int qos) throws Exception {
@@ -105,6 +110,188 @@ public final class BufferThroughput {
             client.disconnect();
             client.close();
             return rate;
+        }
+    }
+
+    /**
+     * Start-up to the first datapoint the subscriber receives, and resident memory after 5 s of uploading once a
+     * second, of {@code java -Xmx32m -jar target/camel-onenet.jar} (emulator off) and of {@link RawPahoMain}.
+     */
+    private static String startupAndMemory(String url, Path work) throws Exception {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> app = List.of(javaBinary, "-Xmx32m", "-jar", "target/camel-onenet.jar");
+        List<String> raw = List.of(javaBinary, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                RawPahoMain.class.getName(), url, "1000");
+        double[] appFigures = startup(app, url, work, "app");
+        double[] rawFigures = startup(raw, url, work, "raw");
+        return "| Start-up and memory (`-Xmx32m`) | app (`java -jar`) | raw Paho main | ratio |\n|---|---:|---:|---:|\n"
+                + String.format(Locale.ROOT, "| start to first datapoint | %.2f s | %.2f s | %.2fx |%n", appFigures[0],
+                        rawFigures[0], appFigures[0] / rawFigures[0])
+                + String.format(Locale.ROOT, "| resident memory (VmRSS) | %.0f MiB | %.0f MiB | %.2fx |%n",
+                        appFigures[1], rawFigures[1], appFigures[1] / rawFigures[1]);
+    }
+
+    private static double[] startup(List<String> command, String url, Path work, String name) throws Exception {
+        try (Subscriber subscriber = new Subscriber(url)) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve(name + ".log").toFile());
+            builder.environment().putAll(Map.of("ONENET_EMULATOR_ENABLED", "false", "ONENET_BROKER_URL", url,
+                    "ONENET_UPLINK_PERIOD", "1000", "ONENET_BUFFER_DIR", work.resolve(name + "-buffer").toString(),
+                    "ONENET_DOWNLINK_DIR", work.resolve(name + "-commands").toString(),
+                    "ONENET_DEAD_LETTER_DIR", work.resolve(name + "-dead").toString()));
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try {
+                subscriber.awaitCount(1);
+                double seconds = seconds(start);
+                TimeUnit.SECONDS.sleep(5);
+                long rssKib = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                        .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("[^0-9]", ""))
+                        .mapToLong(Long::parseLong).findFirst().orElse(0);
+                return new double[] {seconds, rssKib / 1024.0};
+            } finally {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Command round trips, one outstanding at a time: a command on {@code $creq/<n>}, the answer on {@code $crsp/<n>}.
+     * The app writes each command to its file (synced) before it answers; the baseline is a raw Paho client answering
+     * from a separate thread.
+     */
+    private static String commandRoundTrips(String url, Path work) throws Exception {
+        int commands = 1000;
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(javaBinary, "-jar", "target/camel-onenet.jar").redirectErrorStream(true)
+                .redirectOutput(work.resolve("rtt-app.log").toFile());
+        builder.environment().putAll(Map.of("ONENET_EMULATOR_ENABLED", "false", "ONENET_BROKER_URL", url,
+                "ONENET_UPLINK_PERIOD", "3600000", "ONENET_BUFFER_DIR", work.resolve("rtt-buffer").toString(),
+                "ONENET_DOWNLINK_DIR", work.resolve("rtt-commands").toString(),
+                "ONENET_DEAD_LETTER_DIR", work.resolve("rtt-dead").toString()));
+        Process app = builder.start();
+        long[] appNanos;
+        try {
+            appNanos = roundTrips(url, commands, null);
+        } finally {
+            app.destroy();
+            app.waitFor(30, TimeUnit.SECONDS);
+        }
+        MqttClient responder = new MqttClient(url, "10001", new MemoryPersistence());
+        java.util.concurrent.ExecutorService answers = java.util.concurrent.Executors.newSingleThreadExecutor();
+        responder.setCallback(new MqttCallback() {
+            public void connectionLost(Throwable cause) { }
+            public void messageArrived(String topic, MqttMessage message) {
+                answers.execute(() -> {
+                    try {
+                        responder.publish("$crsp/" + topic.substring(6), "ok".getBytes(StandardCharsets.UTF_8), 1,
+                                false);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            public void deliveryComplete(IMqttDeliveryToken token) { }
+        });
+        MqttConnectOptions options = options();
+        options.setSocketFactory(new NoDelaySockets());
+        responder.connect(options);
+        responder.subscribe("$creq/+", 1);
+        long[] rawNanos = roundTrips(url, commands, responder);
+        responder.disconnect();
+        responder.close();
+        answers.shutdownNow();
+        return "| Command round trip, " + commands + " commands | app (file synced, then answer) | raw Paho, "
+                + "answer from another thread | ratio |\n|---|---:|---:|---:|\n"
+                + String.format(Locale.ROOT, "| p50 | %.2f ms | %.2f ms | %.2fx |%n", percentile(appNanos, 50),
+                        percentile(rawNanos, 50), percentile(appNanos, 50) / percentile(rawNanos, 50))
+                + String.format(Locale.ROOT, "| p99 | %.2f ms | %.2f ms | %.2fx |%n", percentile(appNanos, 99),
+                        percentile(rawNanos, 99), percentile(appNanos, 99) / percentile(rawNanos, 99));
+    }
+
+    private static long[] roundTrips(String url, int commands, MqttClient ignored) throws Exception {
+        java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        MqttClient platform = new MqttClient(url, "bench-platform-" + System.nanoTime(), new MemoryPersistence());
+        platform.setCallback(new MqttCallback() {
+            public void connectionLost(Throwable cause) { }
+            public void messageArrived(String topic, MqttMessage message) {
+                replies.add(topic);
+            }
+            public void deliveryComplete(IMqttDeliveryToken token) { }
+        });
+        MqttConnectOptions options = options();
+        options.setSocketFactory(new NoDelaySockets());
+        platform.connect(options);
+        platform.subscribe("$crsp/+", 1);
+        // wait until the device answers at all (its routes started)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (replies.poll(200, TimeUnit.MILLISECONDS) == null) {
+            platform.publish("$creq/warm-up", "ping".getBytes(StandardCharsets.UTF_8), 0, false);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the device never answered");
+            }
+        }
+        replies.clear();
+        long[] nanos = new long[commands];
+        for (int i = 0; i < commands; i++) {
+            String id = "rtt-" + i;
+            long start = System.nanoTime();
+            platform.publish("$creq/" + id, ("command " + i).getBytes(StandardCharsets.UTF_8), 0, false);
+            String topic;
+            do {
+                topic = replies.poll(10, TimeUnit.SECONDS);
+                if (topic == null) {
+                    throw new IllegalStateException("no answer to " + id);
+                }
+            } while (!topic.equals("$crsp/" + id));
+            nanos[i] = System.nanoTime() - start;
+        }
+        platform.disconnect();
+        platform.close();
+        return nanos;
+    }
+
+    private static double percentile(long[] nanos, int percentile) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
+    }
+
+    /** TCP_NODELAY for the benchmark's own clients, as the app's connection has. */
+    private static final class NoDelaySockets extends javax.net.SocketFactory {
+        private final javax.net.SocketFactory plain = javax.net.SocketFactory.getDefault();
+
+        private static java.net.Socket noDelay(java.net.Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+            return noDelay(plain.createSocket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+            return noDelay(plain.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                throws IOException {
+            return noDelay(plain.createSocket(host, port, local, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+            return noDelay(plain.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local,
+                                            int localPort) throws IOException {
+            return noDelay(plain.createSocket(host, port, local, localPort));
         }
     }
 
