@@ -10,7 +10,7 @@ import java.net.Socket;
  * reply share the connection, Nagle plus the peer's delayed ACK add ~40 ms per round trip
  * (camel-paho-measured.md item 7).
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory delegate = SocketFactory.getDefault();
 

@@ -25,13 +25,15 @@ public final class OneNetTime {
 
     /** How a time is written: with the {@code T} of OneNET's HTTP API (default) or the MQTT spec's space. */
     public enum Style {
-        T("yyyy-MM-dd'T'HH:mm:ss"),
-        SPACE("yyyy-MM-dd HH:mm:ss");
+        T("yyyy-MM-dd'T'HH:mm:ss", 'T'),
+        SPACE("yyyy-MM-dd HH:mm:ss", ' ');
 
         private final DateTimeFormatter format;
+        private final char separator;
 
-        Style(String pattern) {
+        Style(String pattern, char separator) {
             this.format = DateTimeFormatter.ofPattern(pattern);
+            this.separator = separator;
         }
     }
 
@@ -45,7 +47,7 @@ public final class OneNetTime {
 
     private final ZoneId zone;
     private final ZoneRules rules;
-    private final char dateTimeSeparator;
+    private final Style style;
     /** The last time formatted: a reading stamps all its values with one time, so this hits most of the time. */
     private volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
 
@@ -68,7 +70,7 @@ public final class OneNetTime {
     public OneNetTime(ZoneId zone, Style style) {
         this.zone = zone;
         this.rules = zone.getRules();
-        this.dateTimeSeparator = style == Style.T ? 'T' : ' ';
+        this.style = style;
     }
 
     /** Parses a zone id, naming the offending text when it is not one. */
@@ -97,7 +99,7 @@ public final class OneNetTime {
         LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, offsetAt(instant));
         int year = local.getYear();
         if (year < 0 || year > 9999) {
-            return Style.T == style() ? Style.T.format.format(local) : Style.SPACE.format.format(local);
+            return style.format.format(local);
         }
         char[] text = new char[19];
         digits(text, 0, year, 4);
@@ -105,7 +107,7 @@ public final class OneNetTime {
         digits(text, 5, local.getMonthValue(), 2);
         text[7] = '-';
         digits(text, 8, local.getDayOfMonth(), 2);
-        text[10] = dateTimeSeparator;
+        text[10] = style.separator;
         digits(text, 11, local.getHour(), 2);
         text[13] = ':';
         digits(text, 14, local.getMinute(), 2);
@@ -129,10 +131,6 @@ public final class OneNetTime {
                 next == null ? Long.MAX_VALUE : next.toEpochSecond());
         offsetSpan = span;
         return span.offset();
-    }
-
-    private Style style() {
-        return dateTimeSeparator == 'T' ? Style.T : Style.SPACE;
     }
 
     private static void digits(char[] text, int at, int value, int width) {

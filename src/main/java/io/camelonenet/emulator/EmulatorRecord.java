@@ -1,5 +1,16 @@
 package io.camelonenet.emulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +34,16 @@ public final class EmulatorRecord {
     private final List<String> illegalFrames = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
 
-    private java.io.Writer journal;
+    private Writer journal;
 
     /**
      * Also append every decoded upload to {@code file}, one JSON line each, before the broker acknowledges it: OneNET
      * stores, then PUBACKs. A separate test process reads the file to count what arrived, even across a SIGKILL of
      * the emulator.
      */
-    synchronized void journalTo(java.nio.file.Path file) throws java.io.IOException {
-        journal = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    synchronized void journalTo(Path file) throws IOException {
+        journal = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     void upload(UploadedDatapoints upload) {
@@ -40,13 +51,13 @@ public final class EmulatorRecord {
         synchronized (this) {
             if (journal != null) {
                 try {
-                    journal.write(JOURNAL.writeValueAsString(java.util.Map.of("device", upload.deviceId(),
+                    journal.write(JOURNAL.writeValueAsString(Map.of("device", upload.deviceId(),
                             "type", upload.type().code(), "datapoints", upload.datapoints())));
                     journal.write('\n');
                     // the OS keeps what was written through a SIGKILL of this process
                     journal.flush();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot append to the emulator's journal", e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot append to the emulator's journal", e);
                 }
             }
         }
@@ -56,16 +67,15 @@ public final class EmulatorRecord {
         if (journal != null) {
             try {
                 journal.close();
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // closing on shutdown
             }
             journal = null;
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JOURNAL =
-            new com.fasterxml.jackson.databind.ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                    .addSerializer(java.time.Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()));
+    private static final ObjectMapper JOURNAL = new ObjectMapper().registerModule(
+            new SimpleModule().addSerializer(Instant.class, new ToStringSerializer()));
 
     void post(PostedDatapoints post) {
         posts.add(post);

@@ -105,29 +105,25 @@ final class LegacyOneNetRules implements ExtensionMain {
             ConnectPacket connect = input.getConnectPacket();
             String clientId = connect.getClientId();
             if (connect.getMqttVersion() != MqttVersion.V_3_1_1) {
-                refuse(output, clientId, ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
-                        "protocol " + connect.getMqttVersion() + " (OneNET accepts MQTT 3.1.1 only)", 1);
+                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION, 1,
+                        "protocol " + connect.getMqttVersion() + " (OneNET accepts MQTT 3.1.1 only)");
                 return;
             }
             EmulatedDevice device = devices.get(clientId);
             if (device == null) {
-                refuse(output, clientId, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "no device with this id", 2);
+                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, 2,
+                        "no device with this id");
                 return;
             }
             String userName = connect.getUserName().orElse("");
             String password = connect.getPassword().map(LegacyOneNetRules::text).orElse("");
             if (!device.productId().equals(userName) || !device.authInfo().equals(password)) {
-                refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
-                        "user name must be the product id and password the auth info", 4);
+                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, 4,
+                        "user name must be the product id and password the auth info");
                 return;
             }
             LOG.info("Device {} of product {} logged in", clientId, userName);
             output.authenticateSuccessfully();
-        }
-
-        private void refuse(SimpleAuthOutput output, String clientId, ConnackReasonCode code, String why, int connack) {
-            LOG.warn("Refused CONNECT from client id '{}' with CONNACK {}: {}", clientId, connack, why);
-            output.failAuthentication(code, why);
         }
     }
 

@@ -82,17 +82,18 @@ final class StudioRules implements ExtensionMain {
             ConnectPacket connect = input.getConnectPacket();
             String clientId = connect.getClientId();
             if (connect.getMqttVersion() != MqttVersion.V_3_1_1) {
-                refuse(output, clientId, ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION, 1, "MQTT 3.1.1 only");
+                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION, 1,
+                        "MQTT 3.1.1 only");
                 return;
             }
             StudioDevice device = devices.get(clientId);
             if (device == null) {
-                refuse(output, clientId, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, 2,
+                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, 2,
                         "no device with this name (the client id is the device name alone)");
                 return;
             }
             if (!device.productId().equals(connect.getUserName().orElse(""))) {
-                refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, 4,
+                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, 4,
                         "the user name must be the product id");
                 return;
             }
@@ -100,17 +101,13 @@ final class StudioRules implements ExtensionMain {
                     .toString()).orElse("");
             TokenCheck.Refusal refusal = TokenCheck.check(token, device, Instant.now());
             if (refusal != null) {
-                refuse(output, clientId, refusal.connack() == 4 ? ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD
-                        : ConnackReasonCode.NOT_AUTHORIZED, refusal.connack(), refusal.reason());
+                ConnackReasonCode code = refusal.connack() == 4 ? ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD
+                        : ConnackReasonCode.NOT_AUTHORIZED;
+                ConnectRefusal.refuse(output, clientId, code, refusal.connack(), refusal.reason());
                 return;
             }
             LOG.info("Device {} of product {} logged in with a valid token", clientId, device.productId());
             output.authenticateSuccessfully();
-        }
-
-        private void refuse(SimpleAuthOutput output, String clientId, ConnackReasonCode code, int connack, String why) {
-            LOG.warn("Refused CONNECT from '{}' with CONNACK {}: {}", clientId, connack, why);
-            output.failAuthentication(code, why);
         }
     }
 

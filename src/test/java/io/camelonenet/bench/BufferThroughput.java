@@ -195,7 +195,7 @@ public final class BufferThroughput {
             public void deliveryComplete(IMqttDeliveryToken token) { }
         });
         MqttConnectOptions options = options();
-        options.setSocketFactory(new NoDelaySockets());
+        options.setSocketFactory(new io.camelonenet.connection.NoDelaySocketFactory());
         responder.connect(options);
         responder.subscribe("$creq/+", 1);
         long[] rawNanos = roundTrips(url, commands, responder);
@@ -221,7 +221,7 @@ public final class BufferThroughput {
             public void deliveryComplete(IMqttDeliveryToken token) { }
         });
         MqttConnectOptions options = options();
-        options.setSocketFactory(new NoDelaySockets());
+        options.setSocketFactory(new io.camelonenet.connection.NoDelaySocketFactory());
         platform.connect(options);
         platform.subscribe("$crsp/+", 1);
         // wait until the device answers at all (its routes started)
@@ -256,43 +256,6 @@ public final class BufferThroughput {
         long[] sorted = nanos.clone();
         java.util.Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
-    }
-
-    /** TCP_NODELAY for the benchmark's own clients, as the app's connection has. */
-    private static final class NoDelaySockets extends javax.net.SocketFactory {
-        private final javax.net.SocketFactory plain = javax.net.SocketFactory.getDefault();
-
-        private static java.net.Socket noDelay(java.net.Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
-
-        @Override
-        public java.net.Socket createSocket() throws IOException {
-            return noDelay(plain.createSocket());
-        }
-
-        @Override
-        public java.net.Socket createSocket(String host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
-                throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local,
-                                            int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
     }
 
     /** Paho's async client keeping up to 1,000 QoS 1 publishes in flight: what the broker and network allow. */
