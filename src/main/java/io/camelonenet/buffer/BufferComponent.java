@@ -14,6 +14,7 @@ import java.util.Map;
 public class BufferComponent extends DefaultComponent {
 
     private UplinkBuffer buffer;
+    private final AppendSignal appended = new AppendSignal();
 
     public BufferComponent() {
     }
@@ -35,7 +36,7 @@ public class BufferComponent extends DefaultComponent {
         if (buffer == null) {
             throw new IllegalStateException("the onenet-buffer component has no buffer: set one before routes start");
         }
-        BufferEndpoint endpoint = new BufferEndpoint(uri, this, buffer);
+        BufferEndpoint endpoint = new BufferEndpoint(uri, this, buffer, appended);
         setProperties(endpoint, parameters);
         return endpoint;
     }
