@@ -114,6 +114,10 @@ public class OneNetConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind(CONNECTION_BEAN, device);
         context.getRegistry().bind(CLIENT_BEAN, device.client());
+        if (!settings.emulatorEnabled()) {
+            // log in while Camel loads the routes; with the emulator on, its broker starts with the context first
+            device.startConnecting();
+        }
         context.addService(new DeviceConnectionService(device), true, true);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -5,14 +5,19 @@ import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -42,6 +47,8 @@ public final class DeviceConnection implements Service {
     private final ScheduledExecutorService reconnects;
     private int consecutiveFailures;
     private volatile String lastError;
+    private volatile Future<?> firstAttempt;
+    private final ExecutorService completions;
 
     public DeviceConnection(ConnectionSettings settings) {
         this.settings = settings;
@@ -53,16 +60,44 @@ public final class DeviceConnection implements Service {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": "
                     + e.getMessage(), e);
         }
-        this.reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "onenet-connection-" + settings.clientId());
+        this.reconnects = Executors.newSingleThreadScheduledExecutor(daemon("onenet-connection-" + settings.clientId()));
+        // one thread keeps completions in the order Paho reports them, which is the order of the PUBACKs
+        this.completions = Executors.newSingleThreadExecutor(daemon("onenet-publish-" + settings.clientId()));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /** The shared client to bind in the registry and reference from paho endpoints as {@code client=#bean:name}. */
     public MqttClient client() {
         return client;
+    }
+
+    /**
+     * Publishes without waiting for the broker; Paho keeps the order of the calls on the wire. {@code done} gets
+     * {@code null} after the PUBACK (QoS 1) or once the message was written (QoS 0), else the failure; it runs on the
+     * connection's completion thread, never on Paho's own, so it may block (a route waiting for the platform's
+     * answer, which arrives on Paho's thread). A message the guard refuses, or any publish while disconnected, fails
+     * here with an exception that says nothing was sent.
+     */
+    public void publishAsync(String topic, byte[] payload, int qos, boolean retained, Consumer<Throwable> done)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(qos);
+        message.setRetained(retained);
+        client.publishAsync(topic, message, failure -> {
+            try {
+                completions.execute(() -> done.accept(failure));
+            } catch (RejectedExecutionException closed) {
+                // the connection was closed under it: report on this thread rather than never
+                done.accept(failure);
+            }
+        });
     }
 
     public ConnectionState state() {
@@ -88,23 +123,37 @@ public final class DeviceConnection implements Service {
     }
 
     /**
-     * Logs in once now; if that fails, keeps trying in the background. Returns either way: a device that starts while
-     * the broker is unreachable connects as soon as it appears.
+     * Starts the first login on the connection's own thread and returns at once. An application calls it as soon as
+     * it knows the settings, so the login (Paho's connect alone takes about 0.3 s) overlaps the rest of its start-up;
+     * {@link #start()} then only waits for what is left of it.
      */
-    @Override
-    public void start() {
+    public void startConnecting() {
         if (!state.compareAndSet(ConnectionState.NEW, ConnectionState.CONNECTING)) {
             return;
         }
         LOG.info("Device {}: NEW -> CONNECTING ({})", settings.clientId(), settings.brokerUrl());
-        Runnable firstAttempt = () -> {
+        // attempts run on the connection's thread only, so they never overlap
+        firstAttempt = reconnects.submit(() -> {
             if (!attempt()) {
                 scheduleReconnect();
             }
-        };
-        // run the first attempt on the connection's own thread, so attempts never overlap, and wait for it
+        });
+    }
+
+    /**
+     * Logs in once now (or waits for the login {@link #startConnecting()} began); if that fails, keeps trying in the
+     * background. Returns either way: a device that starts while the broker is unreachable connects as soon as it
+     * appears.
+     */
+    @Override
+    public void start() {
+        startConnecting();
+        Future<?> attempt = firstAttempt;
+        if (attempt == null) {
+            return;
+        }
         try {
-            reconnects.submit(firstAttempt).get(settings.connectTimeoutSeconds() + 5L, TimeUnit.SECONDS);
+            attempt.get(settings.connectTimeoutSeconds() + 5L, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -142,6 +191,8 @@ public final class DeviceConnection implements Service {
         } catch (MqttException e) {
             LOG.debug("closing the client of {} failed: {}", settings.clientId(), e.getMessage());
         }
+        // after the client: what was still in flight has been reported by now
+        completions.shutdown();
         LOG.info("Device {}: {} -> CLOSED", settings.clientId(), previous);
         notifyListeners(ConnectionState.CLOSED);
     }
