@@ -2,31 +2,39 @@ package io.camelonenet.buffer;
 
 import io.camelonenet.connection.NothingSent;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
 
 import java.util.List;
 
 /**
- * Forwards stored messages through its route in order, one exchange at a time, and acknowledges them in the buffer
- * once their exchanges completed. On a failure it stops, acknowledges what went through, waits (100 ms doubling to
- * 5 s) and starts again from the failed message: nothing is skipped and nothing is deleted unsent.
+ * Forwards stored messages through its route in order and deletes them in the buffer once their exchanges completed.
+ * With an asynchronous producer in the route (onenet-publish) up to {@code window} exchanges are in flight, so a
+ * backlog drains at the pace of the broker rather than one round trip per message; behind a synchronous producer
+ * (paho) each exchange completes before the next starts.
+ *
+ * <p>Only a leading run of completed messages is deleted, so the buffer never loses a message that a later one
+ * overtook. On a failure it stops handing off, lets what is in flight finish, deletes what went through, waits
+ * (100 ms doubling to 5 s) and starts again from the failed message: nothing is skipped and nothing is deleted unsent.
  */
 final class BufferConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferConsumer.class);
     private static final long IDLE_WAIT_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final long STOP_WAIT_MILLIS = 5_000;
 
     private final BufferEndpoint endpoint;
+    private final UplinkBuffer buffer;
     private volatile boolean running;
     private Thread worker;
 
     BufferConsumer(BufferEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.buffer = endpoint.buffer();
     }
 
     @Override
@@ -42,11 +50,134 @@ final class BufferConsumer extends DefaultConsumer {
     protected void doStop() throws Exception {
         running = false;
         if (worker != null) {
-            worker.interrupt();
-            worker.join(10_000);
+            // the worker notices within its longest wait, lets what is in flight complete and deletes it
+            worker.join(STOP_WAIT_MILLIS + IDLE_WAIT_MILLIS + 1_000);
+            if (worker.isAlive()) {
+                worker.interrupt();
+                worker.join(5_000);
+            }
             worker = null;
         }
         super.doStop();
+    }
+
+    private void forward() {
+        InFlightWindow window = new InFlightWindow(endpoint.getWindow());
+        long backoff = 0;
+        String lastFailure = null;
+        long handedOffUpTo = 0;
+        try {
+            while (running) {
+                try {
+                    if (acknowledge(window.takeDelivered()) && lastFailure != null) {
+                        LOG.info("Forwarding the uplink buffer again ({} messages waiting)", buffer.count());
+                        lastFailure = null;
+                        backoff = 0;
+                    }
+                    if (window.failed()) {
+                        Exception failure = settleFailure(window);
+                        handedOffUpTo = 0;
+                        if (!String.valueOf(failure.getMessage()).equals(lastFailure)) {
+                            LOG.warn("Uplink buffer holds {} messages; forwarding paused: {}", buffer.count(),
+                                    failure.getMessage());
+                            lastFailure = String.valueOf(failure.getMessage());
+                        }
+                        backoff = backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                        Thread.sleep(backoff);
+                        continue;
+                    }
+                    long appendsSeen = endpoint.appended().appends();
+                    List<BufferedMessage> batch = buffer.next(handedOffUpTo, endpoint.getBatchSize());
+                    if (batch.isEmpty()) {
+                        if (window.outstanding() > 0) {
+                            window.awaitCompletion(IDLE_WAIT_MILLIS);
+                        } else {
+                            endpoint.appended().awaitAfter(appendsSeen, IDLE_WAIT_MILLIS);
+                        }
+                        continue;
+                    }
+                    handedOffUpTo = handOff(batch, window, handedOffUpTo);
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    LOG.error("Uplink buffer forwarding failed: {}", e.getMessage(), e);
+                    Thread.sleep(MAX_BACKOFF_MILLIS);
+                }
+            }
+            // stopping: let what is in flight complete, then delete what went through
+            long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+            while (!window.awaitCompletion(100) && System.nanoTime() < deadline) {
+                acknowledge(window.takeDelivered());
+            }
+            acknowledge(window.takeDelivered());
+        } catch (InterruptedException e) {
+            // what is not acknowledged stays in the buffer and goes out after the next start
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hands off the batch in order while the window has room; returns the id of the last message handed off. */
+    private long handOff(List<BufferedMessage> batch, InFlightWindow window, long handedOffUpTo)
+            throws InterruptedException {
+        long lastId = batch.get(batch.size() - 1).id();
+        // one write marks the whole batch as attempted before its first publish
+        buffer.attempting(batch.get(0).id(), lastId);
+        long last = handedOffUpTo;
+        for (BufferedMessage message : batch) {
+            // deletions wait for the next batch: one per completion would cost a disk sync each
+            while (running && !window.failed() && !window.awaitRoom(IDLE_WAIT_MILLIS)) {
+                Thread.onSpinWait();
+            }
+            if (!running || window.failed()) {
+                break;
+            }
+            InFlightWindow.Slot slot = window.handedOff(message.id());
+            Exchange exchange = createExchange(true);
+            exchange.getMessage().setBody(message.payload());
+            exchange.getMessage().setHeader(BufferEndpoint.TOPIC_HEADER, message.topic());
+            getAsyncProcessor().process(exchange, doneSync -> {
+                window.completed(slot, exchange.getException());
+                releaseExchange(exchange, false);
+            });
+            last = message.id();
+        }
+        if (last < lastId) {
+            // never handed off: not attempted after all
+            buffer.notSent(last + 1, lastId);
+        }
+        return last;
+    }
+
+    /**
+     * After a failure: waits for what is still in flight, deletes what went through before the failed message, and
+     * unmarks what provably never left (so it is not counted as a possible duplicate). Returns the failure.
+     */
+    private Exception settleFailure(InFlightWindow window) throws InterruptedException {
+        long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+        while (!window.awaitCompletion(100) && System.nanoTime() < deadline) {
+            acknowledge(window.takeDelivered());
+        }
+        acknowledge(window.takeDelivered());
+        Exception first = null;
+        for (InFlightWindow.Slot slot : window.takeRemaining()) {
+            if (slot.done && slot.failure != null && first == null) {
+                first = slot.failure;
+            }
+            if (slot.done && sentNothing(slot.failure)) {
+                buffer.notSent(slot.id, slot.id);
+            }
+            // a message that went through after the failed one stays: it goes again after it (a possible duplicate,
+            // counted), so the buffer keeps the order; one whose outcome is unknown stays marked as attempted
+        }
+        return first != null ? first : new IllegalStateException("a forwarded message did not complete in time");
+    }
+
+    private boolean acknowledge(long deliveredUpTo) {
+        if (deliveredUpTo < 0) {
+            return false;
+        }
+        buffer.acknowledge(deliveredUpTo);
+        return true;
     }
 
     private static boolean sentNothing(Throwable failure) {
@@ -56,73 +187,5 @@ final class BufferConsumer extends DefaultConsumer {
             }
         }
         return false;
-    }
-
-    private void forward() {
-        long backoff = 0;
-        String lastFailure = null;
-        while (running) {
-            try {
-                List<BufferedMessage> batch = endpoint.buffer().next(endpoint.getBatchSize());
-                if (batch.isEmpty()) {
-                    endpoint.awaitAppend(IDLE_WAIT_MILLIS);
-                    continue;
-                }
-                long delivered = -1;
-                long lastId = batch.get(batch.size() - 1).id();
-                Exception failure = null;
-                // one write marks the whole batch as attempted before its first publish
-                endpoint.buffer().attempting(batch.get(0).id(), lastId);
-                for (BufferedMessage message : batch) {
-                    if (!running) {
-                        endpoint.buffer().notSent(message.id(), lastId);
-                        break;
-                    }
-                    Exchange exchange = createExchange(true);
-                    exchange.getMessage().setBody(message.payload());
-                    exchange.getMessage().setHeader(BufferEndpoint.TOPIC_HEADER, message.topic());
-                    getProcessor().process(exchange);
-                    failure = exchange.getException();
-                    releaseExchange(exchange, false);
-                    if (failure != null) {
-                        // the ones after it were never tried; it was not sent either if the failure says so
-                        long firstUnsent = sentNothing(failure) ? message.id() : message.id() + 1;
-                        if (firstUnsent <= lastId) {
-                            endpoint.buffer().notSent(firstUnsent, lastId);
-                        }
-                        break;
-                    }
-                    delivered = message.id();
-                }
-                if (delivered >= 0) {
-                    endpoint.buffer().acknowledge(delivered);
-                }
-                if (failure == null) {
-                    if (lastFailure != null) {
-                        LOG.info("Forwarding the uplink buffer again ({} messages waiting)", endpoint.buffer().count());
-                        lastFailure = null;
-                    }
-                    backoff = 0;
-                } else {
-                    if (!String.valueOf(failure.getMessage()).equals(lastFailure)) {
-                        LOG.warn("Uplink buffer holds {} messages; forwarding paused: {}", endpoint.buffer().count(),
-                                failure.getMessage());
-                        lastFailure = String.valueOf(failure.getMessage());
-                    }
-                    backoff = backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-                    Thread.sleep(backoff);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.error("Uplink buffer forwarding failed: {}", e.getMessage(), e);
-                try {
-                    Thread.sleep(MAX_BACKOFF_MILLIS);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
     }
 }

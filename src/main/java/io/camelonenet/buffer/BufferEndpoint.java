@@ -12,13 +12,15 @@ public class BufferEndpoint extends DefaultEndpoint {
     public static final String TOPIC_HEADER = "OneNetTopic";
 
     private final UplinkBuffer buffer;
-    private final Object appended = new Object();
+    private final AppendSignal appended;
     private String topic;
     private int batchSize = 100;
+    private int window = 100;
 
-    BufferEndpoint(String uri, BufferComponent component, UplinkBuffer buffer) {
+    BufferEndpoint(String uri, BufferComponent component, UplinkBuffer buffer, AppendSignal appended) {
         super(uri, component);
         this.buffer = buffer;
+        this.appended = appended;
     }
 
     /** The topic stored with each message the producer receives. */
@@ -39,20 +41,24 @@ public class BufferEndpoint extends DefaultEndpoint {
         return batchSize;
     }
 
+    /**
+     * How many messages may be in flight at once. Only an asynchronous producer in the route (onenet-publish) lets
+     * the consumer hand off the next message before the last completed; behind a synchronous one (paho) it is one.
+     */
+    public void setWindow(int window) {
+        this.window = window;
+    }
+
+    public int getWindow() {
+        return window;
+    }
+
     UplinkBuffer buffer() {
         return buffer;
     }
 
-    void signalAppended() {
-        synchronized (appended) {
-            appended.notifyAll();
-        }
-    }
-
-    void awaitAppend(long millis) throws InterruptedException {
-        synchronized (appended) {
-            appended.wait(millis);
-        }
+    AppendSignal appended() {
+        return appended;
     }
 
     @Override

@@ -118,12 +118,13 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     }
 
     @Override
-    public synchronized List<BufferedMessage> next(int max) {
+    public synchronized List<BufferedMessage> next(long afterId, int max) {
         List<BufferedMessage> messages = new ArrayList<>(Math.min(max, 256));
         try {
             try (PreparedStatement select = db.prepareStatement(
-                    "SELECT id, topic, payload, attempts FROM uplink ORDER BY id LIMIT ?")) {
-                select.setInt(1, max);
+                    "SELECT id, topic, payload, attempts FROM uplink WHERE id > ? ORDER BY id LIMIT ?")) {
+                select.setLong(1, afterId);
+                select.setInt(2, max);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         messages.add(new BufferedMessage(rows.getLong(1), rows.getString(2), rows.getBytes(3),

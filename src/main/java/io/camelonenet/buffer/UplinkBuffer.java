@@ -16,7 +16,15 @@ public interface UplinkBuffer extends AutoCloseable {
      * Up to {@code max} of the oldest messages. Those whose publish was started before (see {@link #attempting}) are
      * counted as possible duplicates.
      */
-    List<BufferedMessage> next(int max);
+    default List<BufferedMessage> next(int max) {
+        return next(0, max);
+    }
+
+    /**
+     * Up to {@code max} of the oldest messages after {@code afterId}: a forwarder with messages still in flight asks
+     * for the ones behind them. Counted as possible duplicates like {@link #next(int)}.
+     */
+    List<BufferedMessage> next(long afterId, int max);
 
     /** The publish of messages {@code fromId} to {@code toId} starts; persisted so a crash shows as a possible duplicate. */
     void attempting(long fromId, long toId);

@@ -1,7 +1,9 @@
 package io.camelonenet.connection;
 
 import com.google.common.util.concurrent.RateLimiter;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -90,6 +92,32 @@ final class SharedDeviceClient extends MqttClient {
 
     @Override
     public void publish(String topic, MqttMessage message) throws MqttException {
+        admit(topic, message);
+        super.publish(topic, message);
+    }
+
+    /**
+     * Publishes without waiting for the broker: {@code done} gets {@code null} once the PUBACK arrived (QoS 1) or the
+     * message was written (QoS 0), else the failure. Paho keeps the order of the calls on the wire. {@code done} runs
+     * on Paho's callback thread: it must hand off anything that blocks.
+     */
+    void publishAsync(String topic, MqttMessage message, Consumer<Throwable> done) throws MqttException {
+        admit(topic, message);
+        aClient.publish(topic, message, null, new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                done.accept(null);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                done.accept(failure);
+            }
+        });
+    }
+
+    /** The platform's rules and the rate limit first; then nothing goes out while disconnected. */
+    private void admit(String topic, MqttMessage message) throws MqttException {
         try {
             guard.check(topic, message.getPayload().length, message.getQos(), message.isRetained());
         } catch (IllegalArgumentException broken) {
@@ -101,7 +129,6 @@ final class SharedDeviceClient extends MqttClient {
         if (!isConnected()) {
             throw new DeviceNotConnectedException(getClientId(), getServerURI(), topic);
         }
-        super.publish(topic, message);
     }
 
     /** Sends every remembered subscription again; called after each successful CONNECT. */

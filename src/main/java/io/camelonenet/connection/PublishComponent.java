@@ -1,0 +1,30 @@
+package io.camelonenet.connection;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+import java.util.Map;
+
+/**
+ * {@code onenet-publish:topic?connection=#bean:onenetConnection&qos=1}: publishes on a device's one connection without
+ * waiting for each PUBACK. camel-paho's producer blocks the route until the broker answered, so a forwarder behind it
+ * has one message in flight; this producer is asynchronous (Camel continues the exchange when the PUBACK arrives), so
+ * a consumer that keeps several exchanges going, like the uplink buffer's forwarder, gets a window of them in flight,
+ * in order on the wire.
+ */
+public class PublishComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        PublishEndpoint endpoint = new PublishEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        if (endpoint.getConnection() == null) {
+            throw new IllegalArgumentException(uri + ": the connection option is missing (connection=#bean:name of a "
+                    + DeviceConnection.class.getSimpleName() + ")");
+        }
+        if (endpoint.getQos() < 0 || endpoint.getQos() > 2) {
+            throw new IllegalArgumentException(uri + ": qos must be 0, 1 or 2, not " + endpoint.getQos());
+        }
+        return endpoint;
+    }
+}

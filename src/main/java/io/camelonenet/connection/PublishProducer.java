@@ -1,0 +1,40 @@
+package io.camelonenet.connection;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Hands the body to the connection and returns; the exchange continues when the broker acknowledged it (QoS 1) or it
+ * was written (QoS 0), on the connection's completion thread, or fails with what went wrong.
+ */
+final class PublishProducer extends DefaultAsyncProducer {
+
+    private final PublishEndpoint endpoint;
+
+    PublishProducer(PublishEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            String topic = exchange.getMessage().getHeader(PublishEndpoint.TOPIC_HEADER, endpoint.getTopic(),
+                    String.class);
+            byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange,
+                    exchange.getMessage().getBody());
+            endpoint.getConnection().publishAsync(topic, payload, endpoint.getQos(), endpoint.isRetained(), failure -> {
+                if (failure != null) {
+                    exchange.setException(failure);
+                }
+                callback.done(false);
+            });
+            return false;
+        } catch (Exception refusedOrOffline) {
+            exchange.setException(refusedOrOffline);
+            callback.done(true);
+            return true;
+        }
+    }
+}
