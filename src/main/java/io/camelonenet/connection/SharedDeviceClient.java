@@ -13,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -46,7 +47,10 @@ final class SharedDeviceClient extends MqttClient {
         super(brokerUrl, clientId, new MemoryPersistence());
         this.connectionLostListener = connectionLostListener;
         this.guard = guard;
-        this.rate = maxPublishRate > 0 ? RateLimiter.create(maxPublishRate) : null;
+        // with a warm-up, permits saved while idle cost as long as fresh ones: no burst above the rate after a pause
+        // (the plain limiter would let a second's worth through at once, twice the rate within one second)
+        this.rate = maxPublishRate > 0
+                ? RateLimiter.create(maxPublishRate, Duration.ofNanos((long) (1e9 / maxPublishRate))) : null;
         super.setCallback(new Dispatcher());
     }
 

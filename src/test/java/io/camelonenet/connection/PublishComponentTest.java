@@ -1,0 +1,172 @@
+package io.camelonenet.connection;
+
+import io.camelonenet.buffer.BufferComponent;
+import io.camelonenet.buffer.FullPolicy;
+import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.emulator.OneNetEmulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The asynchronous producer behind the uplink buffer's forwarder, against a real broker. */
+class PublishComponentTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_deliver_a_backlog_in_order_through_the_window() throws Exception {
+        // below the embedded broker's queue of 1,000 per subscriber, which drops beyond it when the subscriber lags
+        int messages = 900;
+        int port = freePort();
+        try (OneNetEmulator broker = broker(port);
+             Received received = new Received(port);
+             SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST)) {
+            for (int i = 0; i < messages; i++) {
+                buffer.append("up/data", ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            DeviceConnection device = new DeviceConnection(settings(port));
+            try (CamelContext camel = forwarder(device, buffer)) {
+                camel.start();
+                await().atMost(WAIT).until(() -> buffer.count() == 0);
+                await().atMost(WAIT).until(() -> received.bodies.size() >= messages);
+            }
+            assertThat(received.bodies).containsExactlyElementsOf(
+                    IntStream.range(0, messages).mapToObj(i -> "m" + i).toList());
+            assertThat(buffer.counters().duplicates()).isZero();
+        }
+    }
+
+    @Test
+    void should_never_publish_faster_than_the_configured_rate() throws Exception {
+        int messages = 250;
+        double rate = 100;
+        int port = freePort();
+        try (OneNetEmulator broker = broker(port);
+             Received received = new Received(port);
+             SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST)) {
+            for (int i = 0; i < messages; i++) {
+                buffer.append("up/data", ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            DeviceConnection device = new DeviceConnection(settings(port).withMaxPublishRate(rate));
+            try (CamelContext camel = forwarder(device, buffer)) {
+                camel.start();
+                await().atMost(WAIT).until(() -> received.bodies.size() >= messages);
+            }
+            // any 101 consecutive arrivals span at least 1 s at 100/s (less 50 ms for scheduling jitter on the way)
+            List<Long> at = received.arrivalNanos;
+            for (int i = 0; i + 100 < at.size(); i++) {
+                assertThat(at.get(i + 100) - at.get(i)).as("arrivals %d to %d", i, i + 100)
+                        .isGreaterThanOrEqualTo(950_000_000L);
+            }
+        }
+    }
+
+    @Test
+    void should_fail_at_once_and_say_nothing_was_sent_while_disconnected() throws Exception {
+        DeviceConnection device = new DeviceConnection(settings(freePort()));
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("device", device);
+            camel.start();
+            Exchange exchange = camel.createProducerTemplate().send("onenet-publish:up/data?connection=#device",
+                    e -> e.getMessage().setBody("m"));
+
+            assertThat(exchange.getException()).isInstanceOf(DeviceNotConnectedException.class)
+                    .isInstanceOf(NothingSent.class);
+        } finally {
+            device.close();
+        }
+    }
+
+    private static CamelContext forwarder(DeviceConnection device, SqliteUplinkBuffer buffer) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        camel.getRegistry().bind("device", device);
+        camel.addService(device);
+        camel.addComponent("onenet-buffer", new BufferComponent(buffer));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("onenet-buffer:uplink").to("onenet-publish:up/data?connection=#device&qos=1");
+            }
+        });
+        return camel;
+    }
+
+    /** A plain broker (no OneNET topic rules) that knows the device and the test's subscriber. */
+    private static OneNetEmulator broker(int port) {
+        return OneNetEmulator.builder().plainBroker().port(port).device("device-1", "product-1", "k")
+                .device("subscriber", "product-1", "k").build().start();
+    }
+
+    private static ConnectionSettings settings(int port) {
+        return ConnectionSettings.of("tcp://127.0.0.1:" + port, "device-1", "product-1", PasswordSource.fixed("k"));
+    }
+
+    /** A subscriber on the same broker: what arrived, in order, and when. */
+    private static final class Received implements AutoCloseable {
+        final List<String> bodies = new CopyOnWriteArrayList<>();
+        final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
+        private final MqttClient client;
+
+        Received(int port) throws Exception {
+            client = new MqttClient("tcp://127.0.0.1:" + port, "subscriber", new MemoryPersistence());
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    arrivalNanos.add(System.nanoTime());
+                    bodies.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+            options.setUserName("product-1");
+            options.setPassword("k".toCharArray());
+            options.setMaxInflight(1000);
+            client.connect(options);
+            client.subscribe("up/data", 1);
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
