@@ -60,8 +60,15 @@ final class Faults {
 
     /** The uplink timer does not fire during the test: only what is buffered flows. */
     static UnaryOperator<String> noReadings() {
-        return yaml -> yaml.replace("period: \"{{onenet.uplink.period}}\"",
-                "period: \"{{onenet.uplink.period}}\"\n        delay: 3600000");
+        return yaml -> {
+            if (!yaml.contains("{{onenet.uplink.period}}\"")) {
+                return yaml;
+            }
+            if (!yaml.contains("\n        delay: 0\n")) {
+                throw new IllegalStateException("the uplink route's timer has no 'delay: 0' line to push back");
+            }
+            return yaml.replace("\n        delay: 0\n", "\n        delay: 3600000\n");
+        };
     }
 
     /** Every {@code seq} value the emulator journaled, in arrival order (duplicates included). */
