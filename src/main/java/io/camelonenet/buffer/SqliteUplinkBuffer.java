@@ -132,7 +132,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
                     }
                 }
             }
-            counters.duplicates.addAndGet(messages.stream().filter(m -> m.attempts() > 0).count());
             return messages;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the uplink buffer: " + e.getMessage(), e);
@@ -163,7 +162,8 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     @Override
     public synchronized void acknowledge(long id) {
         try (PreparedStatement totals = db.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM uplink WHERE id <= ?");
+                "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0), COUNT(CASE WHEN attempts > 1 THEN 1 END) "
+                        + "FROM uplink WHERE id <= ?");
              PreparedStatement delete = db.prepareStatement("DELETE FROM uplink WHERE id <= ?")) {
             totals.setLong(1, id);
             long removed;
@@ -172,6 +172,9 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
                 rows.next();
                 removed = rows.getLong(1);
                 removedBytes = rows.getLong(2);
+                // delivered after more than one attempt that may have gone out: the broker may have it twice.
+                // Counted once per message here, not at each hand-out, so retries during an outage do not inflate it
+                counters.duplicates.addAndGet(rows.getLong(3));
             }
             delete.setLong(1, id);
             delete.executeUpdate();

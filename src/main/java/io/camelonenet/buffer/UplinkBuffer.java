@@ -12,17 +12,14 @@ public interface UplinkBuffer extends AutoCloseable {
     /** Stores a message durably; applies the full policy first. */
     long append(String topic, byte[] payload);
 
-    /**
-     * Up to {@code max} of the oldest messages. Those whose publish was started before (see {@link #attempting}) are
-     * counted as possible duplicates.
-     */
+    /** Up to {@code max} of the oldest messages. */
     default List<BufferedMessage> next(int max) {
         return next(0, max);
     }
 
     /**
      * Up to {@code max} of the oldest messages after {@code afterId}: a forwarder with messages still in flight asks
-     * for the ones behind them. Counted as possible duplicates like {@link #next(int)}.
+     * for the ones behind them.
      */
     List<BufferedMessage> next(long afterId, int max);
 
@@ -32,7 +29,10 @@ public interface UplinkBuffer extends AutoCloseable {
     /** Messages {@code fromId} to {@code toId} were not sent after all. */
     void notSent(long fromId, long toId);
 
-    /** Deletes every message up to and including {@code id}: the broker has them all. */
+    /**
+     * Deletes every message up to and including {@code id}: the broker has them all. Each one that was attempted more
+     * than once without proof that the earlier attempts sent nothing is counted as a possible duplicate.
+     */
     void acknowledge(long id);
 
     long count();
