@@ -17,10 +17,6 @@ public final class OneNetApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        // the emulator's broker jar ships a logback.xml of its own; name ours so logback does not pick between them
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "camel-onenet-logback.xml");
-        }
         int status;
         try {
             if (args.length > 0 && "emulator".equals(args[0])) {

@@ -1,0 +1,47 @@
+package io.camelonenet.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * The app's logging, set up in code: one console line per event, the embedded broker and Paho quiet below WARN.
+ * Found by profiling start-up: reading the same settings from logback XML loaded an XML parser and logback's
+ * configuration machinery, several hundred classes, before the first line. A file named with
+ * {@code -Dlogback.configurationFile=...} (or the tests' {@code logback-test.xml}) still takes over. Registered as a
+ * service, which logback consults before looking for XML, so the broker jar's own {@code logback.xml} is not used.
+ */
+public final class ConsoleLogging extends ContextAwareBase implements Configurator {
+
+    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n";
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null
+                || ConsoleLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("console");
+        console.setEncoder(encoder);
+        console.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(console);
+        // the emulator's embedded broker and its database migrations are chatty at INFO; Paho logs through JUL
+        for (String quiet : new String[] {"com.hivemq", "migrations", "org.eclipse.paho"}) {
+            context.getLogger(quiet).setLevel(Level.WARN);
+        }
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}
