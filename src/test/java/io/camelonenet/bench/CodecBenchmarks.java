@@ -24,10 +24,6 @@ import java.util.stream.Collectors;
  */
 public final class CodecBenchmarks {
 
-    private static final Path DOC = Path.of("docs", "performance.md");
-    private static final String START = "<!-- codec-benchmark:start -->";
-    private static final String END = "<!-- codec-benchmark:end -->";
-
     private CodecBenchmarks() {
     }
 
@@ -42,7 +38,7 @@ public final class CodecBenchmarks {
                     .map(key -> key + "=" + result.getParams().getParam(key)).collect(Collectors.joining(","));
             scores.put(name + "[" + params + "]", result.getPrimaryResult().getScore());
         }
-        writeSection(report(scores));
+        DocSection.replace("codec-benchmark", report(scores));
     }
 
     private static String report(Map<String, Double> ns) {
@@ -89,7 +85,7 @@ public final class CodecBenchmarks {
         return ns >= 10_000 ? String.format(Locale.ROOT, "%.1f µs", ns / 1000) : String.format(Locale.ROOT, "%.0f ns", ns);
     }
 
-    private static String machine() {
+    static String machine() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
@@ -100,17 +96,5 @@ public final class CodecBenchmarks {
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
                 + ManagementFactory.getOperatingSystemMXBean().getName() + ", Java "
                 + System.getProperty("java.version");
-    }
-
-    private static void writeSection(String section) throws IOException {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        int start = doc.indexOf(START);
-        int end = doc.indexOf(END);
-        if (start < 0 || end < start) {
-            throw new IllegalStateException(DOC + " has no " + START + " ... " + END + " section");
-        }
-        Files.writeString(DOC, doc.substring(0, start + START.length()) + "\n" + section + doc.substring(end),
-                StandardCharsets.UTF_8);
-        System.out.println("Updated " + DOC);
     }
 }

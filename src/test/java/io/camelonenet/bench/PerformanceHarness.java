@@ -1,0 +1,210 @@
+package io.camelonenet.bench;
+
+import io.camelonenet.emulator.OneNetEmulator;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every case of the performance targets on one broker, repeated, side by side: throughput of the uplink paths against
+ * raw Paho, backlog drain against Paho's async client, start-up and memory against a raw Paho main, command round
+ * trips against a raw Paho responder. Starts Debian's mosquitto when installed (else the emulator), counts what a
+ * subscriber received, and rewrites the harness section of docs/performance.md and the chart next to it.
+ * {@code ./mvnw -B -Pbenchmark test-compile exec:exec} runs it with the JMH codec benchmarks;
+ * {@code -Dbench.main=io.camelonenet.bench.PerformanceHarness} alone; {@code -Dbench.repetitions=N} (default 3).
+ */
+public final class PerformanceHarness {
+
+    static final double RATE_LIMIT = 200;
+    private static final int LIMITED_BACKLOG = 1000;
+    private static final Path CHART = Path.of("docs", "performance-throughput.svg");
+
+    private final Map<String, Sample> samples = new LinkedHashMap<>();
+
+    private PerformanceHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int repetitions = Integer.getInteger("bench.repetitions", 3);
+        new PerformanceHarness().run(repetitions);
+    }
+
+    private void run(int repetitions) throws Exception {
+        int port = freePort();
+        Path work = Files.createTempDirectory("onenet-bench-");
+        Process mosquitto = null;
+        OneNetEmulator emulator = null;
+        String broker;
+        if (Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
+            Path config = work.resolve("mosquitto.conf");
+            // no persistence, a queue deep enough for a lagging QoS 1 subscriber, and no Nagle delay on replies
+            Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                    + "max_queued_messages 1000000\nmax_inflight_messages 0\npersistence false\nset_tcp_nodelay true\n");
+            mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("mosquitto.log").toFile()).start();
+            while (!listening(port)) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            broker = "Debian's mosquitto " + mosquittoVersion();
+        } else {
+            emulator = OneNetEmulator.builder().plainBroker().port(port).device("bench", "p", "k").build().start();
+            broker = "the project's emulator (embedded HiveMQ CE)";
+        }
+        String url = "tcp://127.0.0.1:" + port;
+        try {
+            ThroughputCases throughput = new ThroughputCases(url, work);
+            ProcessCases processes = new ProcessCases(url, work);
+            for (int repetition = 1; repetition <= repetitions; repetition++) {
+                System.out.println("Repetition " + repetition + " of " + repetitions);
+                record("raw-qos1", throughput.rawPaho(1));
+                record("direct-qos1", throughput.uplinkDirect(1));
+                record("buffered-qos1", throughput.uplinkBuffered());
+                record("raw-qos0", throughput.rawPaho(0));
+                record("direct-qos0", throughput.uplinkDirect(0));
+                record("async", throughput.asyncWindowed());
+                record("drain", throughput.backlogDrain(ThroughputCases.BACKLOG, false, 0));
+                record("drain-paho", throughput.backlogDrain(ThroughputCases.BACKLOG, true, 0));
+                record("drain-limited", throughput.backlogDrain(LIMITED_BACKLOG, false, RATE_LIMIT));
+                double[] app = processes.appStartup();
+                double[] raw = processes.rawStartup();
+                record("startup-app", app[0]);
+                record("startup-raw", raw[0]);
+                record("rss-app", app[1]);
+                record("rss-raw", raw[1]);
+                double[] archived = processes.appStartupWithArchive();
+                record("startup-app-cds", archived[0]);
+                record("rss-app-cds", archived[1]);
+                double[] appTrips = processes.appRoundTrips();
+                double[] rawTrips = processes.rawRoundTrips();
+                record("rtt50-app", ProcessCases.percentile(appTrips, 50));
+                record("rtt50-raw", ProcessCases.percentile(rawTrips, 50));
+                record("rtt99-app", ProcessCases.percentile(appTrips, 99));
+                record("rtt99-raw", ProcessCases.percentile(rawTrips, 99));
+            }
+        } finally {
+            if (mosquitto != null) {
+                mosquitto.destroy();
+            }
+            if (emulator != null) {
+                emulator.close();
+            }
+        }
+        String header = String.format(Locale.ROOT, "Last run: %s, %s, broker: %s on loopback, %d repetitions "
+                + "(medians; the range is the lowest and highest ratio of a repetition). Throughput: %,d readings per "
+                + "case, %,d for the backlog, counted by a QoS 1 subscriber on the same broker.%n%n", LocalDate.now(),
+                CodecBenchmarks.machine(), broker, repetitions, ThroughputCases.READINGS, ThroughputCases.BACKLOG);
+        DocSection.replace("harness", header + table() + "\n![Datapoints per second per case, medians]("
+                + CHART.getFileName() + ")\n");
+        Files.writeString(CHART, chart(), StandardCharsets.UTF_8);
+    }
+
+    private void record(String name, double value) {
+        samples.computeIfAbsent(name, key -> new Sample()).add(value);
+        System.out.printf(Locale.ROOT, "  %-14s %,.2f%n", name, value);
+    }
+
+    private String table() {
+        StringBuilder out = new StringBuilder("| Case | project | baseline | ratio (range) | target | |\n"
+                + "|---|---:|---:|---:|---|---|\n");
+        rate(out, "Uplink path, no buffer (json, frame, paho on the shared connection), QoS 1", "direct-qos1",
+                "raw Paho `MqttClient`", "raw-qos1", 0.8);
+        rate(out, "Uplink path as the app runs it (durable buffer, pipelined forwarder), QoS 1", "buffered-qos1",
+                "raw Paho `MqttClient`", "raw-qos1", 0.8);
+        rate(out, "Uplink path, no buffer, QoS 0", "direct-qos0", "raw Paho `MqttClient`", "raw-qos0", 0.8);
+        rate(out, "Backlog drain of 10,000 (forwarder with onenet-publish, window 100), QoS 1", "drain",
+                "Paho async, 1,000 in flight", "async", 0.5);
+        rate(out, "Backlog drain of 10,000 through camel-paho (one in flight), for reference", "drain-paho",
+                "Paho async, 1,000 in flight", "async", Double.NaN);
+        Sample limited = samples.get("drain-limited");
+        out.append(String.format(Locale.ROOT, "| Backlog drain of %,d, rate limit %.0f/s | %,.0f/s | limit %.0f/s | "
+                        + "%.2fx (%.2f-%.2f) | never above | %s |%n", LIMITED_BACKLOG, RATE_LIMIT, limited.median(),
+                RATE_LIMIT, limited.median() / RATE_LIMIT, limited.min() / RATE_LIMIT, limited.max() / RATE_LIMIT,
+                limited.max() <= RATE_LIMIT ? "met" : "missed"));
+        atMost(out, "Start-up to first datapoint (`-Xmx32m`, emulator off)", "startup-app", "raw Paho main",
+                "startup-raw", 1.5, "%.2f s");
+        atMost(out, "Resident memory (VmRSS) 5 s after the first datapoint, `-Xmx32m`", "rss-app", "raw Paho main",
+                "rss-raw", 1.5, "%.0f MiB");
+        atMost(out, "Start-up, the app with a class-data-sharing archive (`-XX:SharedArchiveFile`), not the target "
+                + "case", "startup-app-cds", "raw Paho main", "startup-raw", Double.NaN, "%.2f s");
+        atMost(out, "Resident memory, the app with the archive", "rss-app-cds", "raw Paho main", "rss-raw",
+                Double.NaN, "%.0f MiB");
+        atMost(out, "Command round trip p50, " + ProcessCases.COMMANDS + " commands (file synced, then answer)",
+                "rtt50-app", "raw Paho, answer from another thread", "rtt50-raw", Double.NaN, "%.2f ms");
+        atMost(out, "Command round trip p99", "rtt99-app", "raw Paho, answer from another thread", "rtt99-raw", 2,
+                "%.2f ms");
+        out.append(String.format(Locale.ROOT, "%nAbsolute medians (datapoints/s): raw `MqttClient` QoS 1 %,.0f, QoS 0 "
+                        + "%,.0f; Paho async with 1,000 in flight %,.0f.%n", samples.get("raw-qos1").median(),
+                samples.get("raw-qos0").median(), samples.get("async").median()));
+        return out.toString();
+    }
+
+    private void rate(StringBuilder out, String name, String project, String baselineName, String baseline,
+                      double atLeast) {
+        Sample ratio = samples.get(project).over(samples.get(baseline));
+        out.append(String.format(Locale.ROOT, "| %s | %,.0f/s | %s %,.0f/s | %.2fx (%.2f-%.2f) | %s | %s |%n", name,
+                samples.get(project).median(), baselineName, samples.get(baseline).median(), ratio.median(),
+                ratio.min(), ratio.max(), Double.isNaN(atLeast) ? "" : String.format(Locale.ROOT, "at least %.1fx",
+                        atLeast), Double.isNaN(atLeast) ? "" : ratio.median() >= atLeast ? "met" : "missed"));
+    }
+
+    private void atMost(StringBuilder out, String name, String project, String baselineName, String baseline,
+                        double atMost, String format) {
+        Sample ratio = samples.get(project).over(samples.get(baseline));
+        out.append(String.format(Locale.ROOT, "| %s | " + format + " | %s " + format + " | %.2fx (%.2f-%.2f) | %s | %s |%n",
+                name, samples.get(project).median(), baselineName, samples.get(baseline).median(), ratio.median(),
+                ratio.min(), ratio.max(), Double.isNaN(atMost) ? "" : String.format(Locale.ROOT, "at most %.1fx",
+                        atMost), Double.isNaN(atMost) ? "" : ratio.median() <= atMost ? "met" : "missed"));
+    }
+
+    private String chart() {
+        Map<String, Double> bars = new LinkedHashMap<>();
+        bars.put("raw Paho MqttClient, QoS 1", samples.get("raw-qos1").median());
+        bars.put("uplink path, no buffer, QoS 1", samples.get("direct-qos1").median());
+        bars.put("uplink path as the app runs it, QoS 1", samples.get("buffered-qos1").median());
+        bars.put("raw Paho MqttClient, QoS 0", samples.get("raw-qos0").median());
+        bars.put("uplink path, no buffer, QoS 0", samples.get("direct-qos0").median());
+        bars.put("Paho async, 1,000 in flight, QoS 1", samples.get("async").median());
+        bars.put("backlog drain, onenet-publish, QoS 1", samples.get("drain").median());
+        bars.put("backlog drain, camel-paho, QoS 1", samples.get("drain-paho").median());
+        bars.put("backlog drain, rate limit " + (int) RATE_LIMIT + "/s", samples.get("drain-limited").median());
+        Set<String> project = Set.of("uplink path, no buffer, QoS 1", "uplink path as the app runs it, QoS 1",
+                "uplink path, no buffer, QoS 0", "backlog drain, onenet-publish, QoS 1",
+                "backlog drain, camel-paho, QoS 1", "backlog drain, rate limit " + (int) RATE_LIMIT + "/s");
+        return SvgChart.bars("Datapoints per second delivered (medians, " + LocalDate.now() + ")", "/s", bars,
+                project);
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String mosquittoVersion() {
+        try {
+            Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-h").redirectErrorStream(true).start();
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("").replace("mosquitto version ", "");
+        } catch (IOException e) {
+            return "(unknown version)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

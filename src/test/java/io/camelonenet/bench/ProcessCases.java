@@ -1,0 +1,223 @@
+package io.camelonenet.bench;
+
+import io.camelonenet.connection.NoDelaySocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cases that need a process of their own: start-up and resident memory of {@code java -Xmx32m -jar
+ * target/camel-onenet.jar} (emulator off) against {@link RawPahoMain}, and command round trips against the app and
+ * against a raw Paho client that answers from a separate thread.
+ */
+final class ProcessCases {
+
+    static final int COMMANDS = 1000;
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private final String url;
+    private final Path work;
+    private int run;
+
+    ProcessCases(String url, Path work) {
+        this.url = url;
+        this.work = work;
+    }
+
+    /** Seconds from process start to the first datapoint at the subscriber, and VmRSS (MiB) 5 s later. */
+    double[] appStartup() throws Exception {
+        return startup(List.of(JAVA, "-Xmx32m", "-jar", "target/camel-onenet.jar"));
+    }
+
+    /**
+     * The same with a class-data-sharing archive of the app's classes ({@code -XX:SharedArchiveFile}), made once by a
+     * training run with {@code -XX:ArchiveClassesAtExit}: what a user can add to the command line on Java 17.
+     */
+    double[] appStartupWithArchive() throws Exception {
+        Path archive = work.resolve("camel-onenet.jsa");
+        if (!Files.exists(archive)) {
+            ProcessBuilder training = new ProcessBuilder(JAVA, "-Xmx32m", "-XX:ArchiveClassesAtExit=" + archive,
+                    "-jar", "target/camel-onenet.jar").redirectErrorStream(true)
+                    .redirectOutput(work.resolve("cds-training.log").toFile());
+            training.environment().putAll(appEnvironment("1000"));
+            try (Subscriber subscriber = new Subscriber(url)) {
+                Process process = training.start();
+                subscriber.awaitCount(3);
+                process.destroy();
+                process.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+        return startup(List.of(JAVA, "-Xmx32m", "-XX:SharedArchiveFile=" + archive, "-jar",
+                "target/camel-onenet.jar"));
+    }
+
+    double[] rawStartup() throws Exception {
+        return startup(List.of(JAVA, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                RawPahoMain.class.getName(), url, "1000"));
+    }
+
+    private double[] startup(List<String> command) throws Exception {
+        try (Subscriber subscriber = new Subscriber(url)) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("startup-" + run + ".log").toFile());
+            builder.environment().putAll(appEnvironment("1000"));
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try {
+                double seconds = (subscriber.awaitCount(1) - start) / 1e9;
+                // idle memory: after a few readings, once start-up garbage had its chance to be collected
+                TimeUnit.SECONDS.sleep(5);
+                return new double[] {seconds, rssMib(process.pid())};
+            } finally {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Round trips in milliseconds against the app, which writes each command to its file (synced) and answers. */
+    double[] appRoundTrips() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", "target/camel-onenet.jar").redirectErrorStream(true)
+                .redirectOutput(work.resolve("rtt-" + run + ".log").toFile());
+        builder.environment().putAll(appEnvironment("3600000"));
+        Process app = builder.start();
+        try {
+            return roundTrips();
+        } finally {
+            app.destroy();
+            app.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Round trips against a raw Paho client that answers each command from another thread. */
+    double[] rawRoundTrips() throws Exception {
+        MqttClient responder = new MqttClient(url, "10001", new MemoryPersistence());
+        ExecutorService answers = Executors.newSingleThreadExecutor();
+        responder.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                answers.execute(() -> {
+                    try {
+                        responder.publish("$crsp/" + topic.substring(6), "ok".getBytes(StandardCharsets.UTF_8), 1,
+                                false);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        responder.connect(noDelay());
+        responder.subscribe("$creq/+", 1);
+        try {
+            return roundTrips();
+        } finally {
+            responder.disconnect();
+            responder.close();
+            answers.shutdownNow();
+        }
+    }
+
+    /** One command outstanding at a time: published on {@code $creq/<n>}, timed until {@code $crsp/<n>} arrives. */
+    private double[] roundTrips() throws Exception {
+        BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+        MqttClient platform = new MqttClient(url, "bench-platform-" + run++, new MemoryPersistence());
+        platform.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                replies.add(topic);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        platform.connect(noDelay());
+        platform.subscribe("$crsp/+", 1);
+        try {
+            // until the device answers at all (its routes started)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (replies.poll(200, TimeUnit.MILLISECONDS) == null) {
+                platform.publish("$creq/warm-up", "ping".getBytes(StandardCharsets.UTF_8), 0, false);
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the device never answered");
+                }
+            }
+            replies.clear();
+            double[] millis = new double[COMMANDS];
+            for (int i = 0; i < COMMANDS; i++) {
+                String id = "rtt-" + i;
+                long start = System.nanoTime();
+                platform.publish("$creq/" + id, ("command " + i).getBytes(StandardCharsets.UTF_8), 0, false);
+                String topic;
+                do {
+                    topic = replies.poll(10, TimeUnit.SECONDS);
+                    if (topic == null) {
+                        throw new IllegalStateException("no answer to " + id);
+                    }
+                } while (!topic.equals("$crsp/" + id));
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(millis);
+            return millis;
+        } finally {
+            platform.disconnect();
+            platform.close();
+        }
+    }
+
+    private Map<String, String> appEnvironment(String uplinkPeriod) {
+        String name = "app-" + run++;
+        Map<String, String> environment = new HashMap<>();
+        environment.put("ONENET_EMULATOR_ENABLED", "false");
+        environment.put("ONENET_BROKER_URL", url);
+        environment.put("ONENET_UPLINK_PERIOD", uplinkPeriod);
+        environment.put("ONENET_BUFFER_DIR", work.resolve(name + "-buffer").toString());
+        environment.put("ONENET_DOWNLINK_DIR", work.resolve(name + "-commands").toString());
+        environment.put("ONENET_DEAD_LETTER_DIR", work.resolve(name + "-dead").toString());
+        return environment;
+    }
+
+    private static MqttConnectOptions noDelay() {
+        MqttConnectOptions options = Subscriber.options();
+        options.setSocketFactory(new NoDelaySocketFactory());
+        return options;
+    }
+
+    private static double rssMib(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("[^0-9]", ""))
+                .mapToLong(Long::parseLong).findFirst().orElse(0) / 1024.0;
+    }
+
+    static double percentile(double[] sorted, int percentile) {
+        return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)];
+    }
+}

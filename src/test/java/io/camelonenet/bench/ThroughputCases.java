@@ -1,0 +1,187 @@
+package io.camelonenet.bench;
+
+import io.camelonenet.buffer.BufferComponent;
+import io.camelonenet.buffer.FullPolicy;
+import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.connection.ConnectionSettings;
+import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.connection.PasswordSource;
+import io.camelonenet.dp.DpCodec;
+import io.camelonenet.route.DatapointJsonBuilder;
+import io.camelonenet.route.DpFramer;
+import io.camelonenet.route.SimulatedSensor;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+
+/**
+ * Datapoints per second delivered to a subscriber on the same broker, one case per method: the baselines (raw Paho
+ * clients publishing ready frames) and the project's paths (the beans, the shared device connection, the producers).
+ */
+final class ThroughputCases {
+
+    static final int READINGS = 20_000;
+    static final int BACKLOG = 10_000;
+
+    private final String url;
+    private final Path work;
+    private final byte[] frame = sampleFrame();
+    private int run;
+
+    ThroughputCases(String url, Path work) {
+        this.url = url;
+        this.work = work;
+    }
+
+    /** Raw Paho {@code MqttClient}, the synchronous client camel-paho uses: the ceiling of a camel-paho route. */
+    double rawPaho(int qos) throws Exception {
+        try (Subscriber subscriber = new Subscriber(url)) {
+            MqttClient client = new MqttClient(url, "bench-raw-" + run++, new MemoryPersistence());
+            client.connect(Subscriber.options());
+            long start = System.nanoTime();
+            for (int i = 0; i < READINGS; i++) {
+                client.publish("$dp", frame, qos, false);
+            }
+            double rate = rate(READINGS, start, subscriber.awaitCount(READINGS));
+            client.disconnect();
+            client.close();
+            return rate;
+        }
+    }
+
+    /** Paho's async client keeping up to 1,000 QoS 1 publishes in flight: what broker and network allow. */
+    double asyncWindowed() throws Exception {
+        try (Subscriber subscriber = new Subscriber(url)) {
+            MqttAsyncClient client = new MqttAsyncClient(url, "bench-async-" + run++, new MemoryPersistence());
+            MqttConnectOptions options = Subscriber.options();
+            // Paho counts a publish as in flight a little after its token completed: headroom over the window
+            options.setMaxInflight(65535);
+            client.connect(options).waitForCompletion();
+            ArrayDeque<IMqttDeliveryToken> window = new ArrayDeque<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < READINGS; i++) {
+                if (window.size() >= 1000) {
+                    window.poll().waitForCompletion();
+                }
+                window.add(client.publish("$dp", frame, 1, false));
+            }
+            double rate = rate(READINGS, start, subscriber.awaitCount(READINGS));
+            client.disconnect().waitForCompletion();
+            client.close();
+            return rate;
+        }
+    }
+
+    /**
+     * The uplink beans with the camel-paho endpoint on the shared device connection, no buffer: sensor reading →
+     * {@link DatapointJsonBuilder} → {@link DpFramer} → {@code paho:$dp}. Driven by a loop instead of the timer.
+     */
+    double uplinkDirect(int qos) throws Exception {
+        return uplink(qos, false);
+    }
+
+    /**
+     * The uplink as the app runs it: the same beans, then the durable buffer (the reading is synced to disk before
+     * the route completes) and the forwarder route with {@code onenet-publish} (a window of 100 in flight).
+     */
+    double uplinkBuffered() throws Exception {
+        return uplink(1, true);
+    }
+
+    private double uplink(int qos, boolean buffered) throws Exception {
+        SqliteUplinkBuffer buffer = buffered ? newBuffer() : null;
+        try (Subscriber subscriber = new Subscriber(url);
+             CamelContext camel = device("bench-uplink-" + run++, 0, buffer)) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:reading").process(new DatapointJsonBuilder()).bean(new DpFramer(), "frame")
+                            .to(buffered ? "onenet-buffer:uplink?topic=$dp" : "paho:$dp?client=#client&qos=" + qos);
+                    if (buffered) {
+                        from("onenet-buffer:uplink").to("onenet-publish:$dp?connection=#device&qos=1");
+                    }
+                }
+            });
+            camel.start();
+            SimulatedSensor sensor = new SimulatedSensor();
+            ProducerTemplate template = camel.createProducerTemplate();
+            long start = System.nanoTime();
+            for (int i = 0; i < READINGS; i++) {
+                template.sendBody("direct:reading", sensor.read());
+            }
+            return rate(READINGS, start, subscriber.awaitCount(READINGS));
+        } finally {
+            if (buffer != null) {
+                buffer.close();
+            }
+        }
+    }
+
+    /**
+     * Readings stored while the broker was away, drained by the forwarder route as the app has it: from the start
+     * of the route until the subscriber has the last. {@code paho} selects camel-paho's synchronous producer instead
+     * of {@code onenet-publish}; {@code maxRate} above 0 turns on the platform rate limit.
+     */
+    double backlogDrain(int messages, boolean paho, double maxRate) throws Exception {
+        SqliteUplinkBuffer buffer = newBuffer();
+        for (int i = 0; i < messages; i++) {
+            buffer.append("$dp", frame);
+        }
+        try (Subscriber subscriber = new Subscriber(url);
+             CamelContext camel = device("bench-backlog-" + run++, maxRate, buffer)) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("onenet-buffer:uplink").autoStartup(false).routeId("drain")
+                            .to(paho ? "paho:$dp?client=#client&qos=1" : "onenet-publish:$dp?connection=#device&qos=1");
+                }
+            });
+            camel.start();
+            long start = System.nanoTime();
+            camel.getRouteController().startRoute("drain");
+            return rate(messages, start, subscriber.awaitCount(messages));
+        } finally {
+            buffer.close();
+        }
+    }
+
+    private CamelContext device(String clientId, double maxRate, SqliteUplinkBuffer buffer) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        ConnectionSettings settings = ConnectionSettings.of(url, clientId, "p", PasswordSource.fixed("k"));
+        DeviceConnection device = new DeviceConnection(maxRate > 0 ? settings.withMaxPublishRate(maxRate) : settings);
+        camel.getRegistry().bind("device", device);
+        camel.getRegistry().bind("client", device.client());
+        camel.addService(device);
+        if (buffer != null) {
+            camel.addComponent("onenet-buffer", new BufferComponent(buffer));
+        }
+        return camel;
+    }
+
+    private SqliteUplinkBuffer newBuffer() throws Exception {
+        return new SqliteUplinkBuffer(Files.createTempDirectory(work, "buffer-"), 1L << 30, FullPolicy.DROP_OLDEST);
+    }
+
+    private static double rate(int messages, long startNanos, long lastArrivalNanos) {
+        return messages / ((lastArrivalNanos - startNanos) / 1e9);
+    }
+
+    /** A type 1 frame like the uplink route's: three streams, one point each. */
+    static byte[] sampleFrame() {
+        String json = "{\"datastreams\":[{\"id\":\"temperature\",\"datapoints\":[{\"at\":\"2026-11-25T12:00:00\","
+                + "\"value\":22.5}]},{\"id\":\"humidity\",\"datapoints\":[{\"at\":\"2026-11-25T12:00:00\",\"value\":"
+                + "55.1}]},{\"id\":\"seq\",\"datapoints\":[{\"at\":\"2026-11-25T12:00:00\",\"value\":1}]}]}";
+        return DpCodec.encodeFullJson(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
