@@ -15,6 +15,7 @@ final class Subscriber implements AutoCloseable {
 
     private final MqttClient client;
     private final AtomicLong received = new AtomicLong();
+    private volatile long firstArrivalNanos;
     private volatile long lastArrivalNanos;
 
     Subscriber(String url) throws Exception {
@@ -26,8 +27,11 @@ final class Subscriber implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                lastArrivalNanos = System.nanoTime();
-                received.incrementAndGet();
+                long now = System.nanoTime();
+                if (received.incrementAndGet() == 1) {
+                    firstArrivalNanos = now;
+                }
+                lastArrivalNanos = now;
             }
 
             @Override
@@ -51,6 +55,10 @@ final class Subscriber implements AutoCloseable {
             throw new IllegalStateException("only " + received.get() + " of " + count + " arrived");
         }
         return lastArrivalNanos;
+    }
+
+    long firstArrivalNanos() {
+        return firstArrivalNanos;
     }
 
     @Override
