@@ -11,6 +11,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class ProcessCases {
 
     static final int COMMANDS = 1000;
+    static final int WARM_UP_COMMANDS = 10000;
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private final String url;
@@ -93,7 +95,14 @@ final class ProcessCases {
 
     /** Round trips in milliseconds against the app, which writes each command to its file (synced) and answers. */
     double[] appRoundTrips() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", "target/camel-onenet.jar").redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        // -Dbench.app.options="-XX:StartFlightRecording=filename=rtt.jfr": profile the app where it is measured
+        String options = System.getProperty("bench.app.options", "");
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", "target/camel-onenet.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("rtt-" + run + ".log").toFile());
         builder.environment().putAll(appEnvironment("3600000"));
         Process app = builder.start();
@@ -171,26 +180,34 @@ final class ProcessCases {
                 }
             }
             replies.clear();
-            double[] millis = new double[COMMANDS];
-            for (int i = 0; i < COMMANDS; i++) {
-                String id = "rtt-" + i;
-                long start = System.nanoTime();
-                platform.publish("$creq/" + id, ("command " + i).getBytes(StandardCharsets.UTF_8), 0, false);
-                String topic;
-                do {
-                    topic = replies.poll(10, TimeUnit.SECONDS);
-                    if (topic == null) {
-                        throw new IllegalStateException("no answer to " + id);
-                    }
-                } while (!topic.equals("$crsp/" + id));
-                millis[i] = (System.nanoTime() - start) / 1e6;
-            }
+            // warm-up commands first, not measured: the figures are those of a device that has been running
+            commands(platform, replies, "warm-up-", WARM_UP_COMMANDS);
+            double[] millis = commands(platform, replies, "rtt-", COMMANDS);
             Arrays.sort(millis);
             return millis;
         } finally {
             platform.disconnect();
             platform.close();
         }
+    }
+
+    private static double[] commands(MqttClient platform, BlockingQueue<String> replies, String prefix, int count)
+            throws Exception {
+        double[] millis = new double[count];
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i;
+            long start = System.nanoTime();
+            platform.publish("$creq/" + id, ("command " + i).getBytes(StandardCharsets.UTF_8), 0, false);
+            String topic;
+            do {
+                topic = replies.poll(10, TimeUnit.SECONDS);
+                if (topic == null) {
+                    throw new IllegalStateException("no answer to " + id);
+                }
+            } while (!topic.equals("$crsp/" + id));
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return millis;
     }
 
     private Map<String, String> appEnvironment(String uplinkPeriod) {
