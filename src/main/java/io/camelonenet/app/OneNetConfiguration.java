@@ -69,7 +69,7 @@ public class OneNetConfiguration implements CamelConfiguration {
 
         // the durable outbox: the uplink route stores in it, the forwarder route empties it after each PUBACK
         SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(settings.bufferDir(), settings.bufferMaxBytes(),
-                settings.bufferPolicy());
+                settings.bufferPolicy(), settings.bufferSync());
         context.addComponent(BUFFER_COMPONENT, new BufferComponent(buffer));
         context.getRegistry().bind(BUFFER_BEAN, buffer);
         DeviceCounters counters = new DeviceCounters();

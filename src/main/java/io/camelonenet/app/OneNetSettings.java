@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.buffer.Durability;
 import io.camelonenet.buffer.FullPolicy;
 import io.camelonenet.datapoint.OneNetTime;
 import io.camelonenet.studio.OneNetToken;
@@ -40,6 +41,7 @@ public record OneNetSettings(
         Path bufferDir,
         long bufferMaxBytes,
         FullPolicy bufferPolicy,
+        Durability bufferSync,
         boolean emulatorEnabled,
         String emulatorHost,
         int emulatorPort,
@@ -93,6 +95,7 @@ public record OneNetSettings(
     public static final String BUFFER_DIR = "onenet.buffer.dir";
     public static final String BUFFER_MAX_BYTES = "onenet.buffer.max-bytes";
     public static final String BUFFER_POLICY = "onenet.buffer.policy";
+    public static final String BUFFER_SYNC = "onenet.buffer.sync";
     public static final String EMULATOR_ENABLED = "onenet.emulator.enabled";
     public static final String EMULATOR_HOST = "onenet.emulator.host";
     public static final String EMULATOR_PORT = "onenet.emulator.port";
@@ -145,13 +148,19 @@ public record OneNetSettings(
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(BUFFER_POLICY, "is wrong: " + e.getMessage());
         }
+        Durability bufferSync;
+        try {
+            bufferSync = Durability.parse(config.text(BUFFER_SYNC, "full"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(BUFFER_SYNC, "is wrong: " + e.getMessage());
+        }
         boolean emulator = config.bool(EMULATOR_ENABLED, false);
         String emulatorHost = config.text(EMULATOR_HOST, "127.0.0.1");
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
                 uplinkKind, maxRate, keepAlive, maxReconnectDelay, period, zone,
-                downlinkDir, maxBytes, deadLetterDir, bufferDir, bufferMaxBytes, bufferPolicy, emulator, emulatorHost, emulatorPort, commandPeriod);
+                downlinkDir, maxBytes, deadLetterDir, bufferDir, bufferMaxBytes, bufferPolicy, bufferSync, emulator, emulatorHost, emulatorPort, commandPeriod);
     }
 
     /** The MQTT client id: the device id on the legacy endpoint, the device name on the current platform. */

@@ -31,6 +31,10 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     private long bytes;
 
     public SqliteUplinkBuffer(Path directory, long maxBytes, FullPolicy policy) {
+        this(directory, maxBytes, policy, Durability.FULL);
+    }
+
+    public SqliteUplinkBuffer(Path directory, long maxBytes, FullPolicy policy, Durability durability) {
         this.maxBytes = maxBytes;
         this.policy = policy;
         try {
@@ -38,7 +42,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("uplink.db").toAbsolutePath());
             try (Statement sql = db.createStatement()) {
                 sql.execute("PRAGMA journal_mode=WAL");
-                sql.execute("PRAGMA synchronous=FULL");
+                sql.execute("PRAGMA synchronous=" + durability.pragma);
                 sql.execute("CREATE TABLE IF NOT EXISTS uplink (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
                         + " payload BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");
                 try (ResultSet totals = sql.executeQuery("SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM uplink")) {

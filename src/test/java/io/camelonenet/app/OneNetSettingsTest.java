@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.buffer.Durability;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -24,6 +25,7 @@ class OneNetSettingsTest {
 
         assertThat(settings.deviceId()).isEqualTo("10001");
         assertThat(settings.uplinkPeriodMillis()).isEqualTo(5000);
+        assertThat(settings.bufferSync()).as("every reading synced unless told otherwise").isEqualTo(Durability.FULL);
         assertThat(settings.toString()).doesNotContain("secret");
     }
 
@@ -52,6 +54,7 @@ class OneNetSettingsTest {
         assertWrong("onenet.emulator.enabled", "yes", "must be true or false, not 'yes'");
         assertWrong("onenet.emulator.port", "70000", "must be between 1 and 65535, not 70000");
         assertWrong("onenet.downlink.dir", "pom.xml", "names a file, not a directory");
+        assertWrong("onenet.buffer.sync", "always", "is wrong: 'always' is not a durability (full or normal)");
     }
 
     private void assertWrong(String key, String value, String problem) {

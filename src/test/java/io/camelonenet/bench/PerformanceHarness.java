@@ -1,5 +1,6 @@
 package io.camelonenet.bench;
 
+import io.camelonenet.buffer.Durability;
 import io.camelonenet.emulator.OneNetEmulator;
 
 import java.io.IOException;
@@ -114,7 +115,8 @@ public final class PerformanceHarness {
     private void throughputCases(ThroughputCases throughput, boolean recorded) throws Exception {
         record("raw-qos1", throughput.rawPaho(1), recorded);
         record("direct-qos1", throughput.uplinkDirect(1), recorded);
-        record("buffered-qos1", throughput.uplinkBuffered(), recorded);
+        record("buffered-qos1", throughput.uplinkBuffered(Durability.FULL), recorded);
+        record("buffered-normal-qos1", throughput.uplinkBuffered(Durability.NORMAL), recorded);
         record("raw-qos0", throughput.rawPaho(0), recorded);
         record("direct-qos0", throughput.uplinkDirect(0), recorded);
         record("async", throughput.asyncWindowed(), recorded);
@@ -155,6 +157,8 @@ public final class PerformanceHarness {
                 "raw Paho `MqttClient`", "raw-qos1", 0.8);
         rate(out, "Uplink path as the app runs it (durable buffer, pipelined forwarder), QoS 1", "buffered-qos1",
                 "raw Paho `MqttClient`", "raw-qos1", 0.8);
+        rate(out, "The same with `onenet.buffer.sync=normal` (no disk sync per reading), QoS 1",
+                "buffered-normal-qos1", "raw Paho `MqttClient`", "raw-qos1", 0.8);
         rate(out, "Uplink path, no buffer, QoS 0", "direct-qos0", "raw Paho `MqttClient`", "raw-qos0", 0.8);
         rate(out, "Backlog drain of 10,000 (forwarder with onenet-publish, window 100), QoS 1", "drain",
                 "Paho async, 1,000 in flight", "async", 0.5);
@@ -206,6 +210,7 @@ public final class PerformanceHarness {
         bars.put("raw Paho MqttClient, QoS 1", samples.get("raw-qos1").median());
         bars.put("uplink path, no buffer, QoS 1", samples.get("direct-qos1").median());
         bars.put("uplink path as the app runs it, QoS 1", samples.get("buffered-qos1").median());
+        bars.put("the same, onenet.buffer.sync=normal", samples.get("buffered-normal-qos1").median());
         bars.put("raw Paho MqttClient, QoS 0", samples.get("raw-qos0").median());
         bars.put("uplink path, no buffer, QoS 0", samples.get("direct-qos0").median());
         bars.put("Paho async, 1,000 in flight, QoS 1", samples.get("async").median());
@@ -213,6 +218,7 @@ public final class PerformanceHarness {
         bars.put("backlog drain, camel-paho, QoS 1", samples.get("drain-paho").median());
         bars.put("backlog drain, rate limit " + (int) RATE_LIMIT + "/s", samples.get("drain-limited").median());
         Set<String> project = Set.of("uplink path, no buffer, QoS 1", "uplink path as the app runs it, QoS 1",
+                "the same, onenet.buffer.sync=normal",
                 "uplink path, no buffer, QoS 0", "backlog drain, onenet-publish, QoS 1",
                 "backlog drain, camel-paho, QoS 1", "backlog drain, rate limit " + (int) RATE_LIMIT + "/s");
         return SvgChart.bars("Datapoints per second delivered (medians, " + LocalDate.now() + ")", "/s", bars,

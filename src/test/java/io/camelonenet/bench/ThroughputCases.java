@@ -1,6 +1,7 @@
 package io.camelonenet.bench;
 
 import io.camelonenet.buffer.BufferComponent;
+import io.camelonenet.buffer.Durability;
 import io.camelonenet.buffer.FullPolicy;
 import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionSettings;
@@ -88,19 +89,20 @@ final class ThroughputCases {
      * {@link DatapointJsonBuilder} → {@link DpFramer} → {@code paho:$dp}. Driven by a loop instead of the timer.
      */
     double uplinkDirect(int qos) throws Exception {
-        return uplink(qos, false);
+        return uplink(qos, null);
     }
 
     /**
      * The uplink as the app runs it: the same beans, then the durable buffer (the reading is synced to disk before
      * the route completes) and the forwarder route with {@code onenet-publish} (a window of 100 in flight).
      */
-    double uplinkBuffered() throws Exception {
-        return uplink(1, true);
+    double uplinkBuffered(Durability durability) throws Exception {
+        return uplink(1, durability);
     }
 
-    private double uplink(int qos, boolean buffered) throws Exception {
-        SqliteUplinkBuffer buffer = buffered ? newBuffer() : null;
+    private double uplink(int qos, Durability durability) throws Exception {
+        boolean buffered = durability != null;
+        SqliteUplinkBuffer buffer = buffered ? newBuffer(durability) : null;
         try (Subscriber subscriber = new Subscriber(url);
              CamelContext camel = device("bench-uplink-" + run++, 0, buffer)) {
             camel.addRoutes(new RouteBuilder() {
@@ -134,7 +136,7 @@ final class ThroughputCases {
      * of {@code onenet-publish}; {@code maxRate} above 0 turns on the platform rate limit.
      */
     double backlogDrain(int messages, boolean paho, double maxRate) throws Exception {
-        SqliteUplinkBuffer buffer = newBuffer();
+        SqliteUplinkBuffer buffer = newBuffer(Durability.FULL);
         for (int i = 0; i < messages; i++) {
             buffer.append("$dp", frame);
         }
@@ -173,8 +175,9 @@ final class ThroughputCases {
         return camel;
     }
 
-    private SqliteUplinkBuffer newBuffer() throws Exception {
-        return new SqliteUplinkBuffer(Files.createTempDirectory(work, "buffer-"), 1L << 30, FullPolicy.DROP_OLDEST);
+    private SqliteUplinkBuffer newBuffer(Durability durability) throws Exception {
+        return new SqliteUplinkBuffer(Files.createTempDirectory(work, "buffer-"), 1L << 30, FullPolicy.DROP_OLDEST,
+                durability);
     }
 
     private static double rate(int messages, long startNanos, long lastArrivalNanos) {
