@@ -48,8 +48,14 @@ public final class OneNetTime {
     private final ZoneId zone;
     private final ZoneRules rules;
     private final Style style;
-    /** The last time formatted: a reading stamps all its values with one time, so this hits most of the time. */
-    private volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+    /**
+     * Recently formatted seconds, one slot per second modulo the size. A reading stamps all its values with one time,
+     * and a batch of readings spans a few consecutive seconds, which land in distinct slots: a frame of 300 points
+     * over 30 seconds formats 30 times instead of 300 (its streams are written one after the other, so a single
+     * "last second" would miss at every point). Slots hold immutable records, so racing writers are harmless.
+     */
+    private static final int CACHED_SECONDS = 64;
+    private final Formatted[] recent = new Formatted[CACHED_SECONDS];
 
     /** The zone's offset and the span of time it holds for: most zones have not changed offset for decades. */
     private volatile OffsetSpan offsetSpan = new OffsetSpan(ZoneOffset.UTC, Long.MAX_VALUE, Long.MIN_VALUE);
@@ -92,8 +98,9 @@ public final class OneNetTime {
      */
     public String format(Instant instant) {
         long epochSecond = instant.getEpochSecond();
-        Formatted cached = last;
-        if (cached.epochSecond == epochSecond) {
+        int slot = (int) Math.floorMod(epochSecond, CACHED_SECONDS);
+        Formatted cached = recent[slot];
+        if (cached != null && cached.epochSecond == epochSecond) {
             return cached.text;
         }
         LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, offsetAt(instant));
@@ -114,7 +121,7 @@ public final class OneNetTime {
         text[16] = ':';
         digits(text, 17, local.getSecond(), 2);
         String formatted = new String(text);
-        last = new Formatted(epochSecond, formatted);
+        recent[slot] = new Formatted(epochSecond, formatted);
         return formatted;
     }
 

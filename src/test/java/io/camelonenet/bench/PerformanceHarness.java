@@ -100,9 +100,12 @@ public final class PerformanceHarness {
             }
         }
         String header = String.format(Locale.ROOT, "Last run: %s, %s, broker: %s on loopback, %d repetitions "
-                + "(medians; the range is the lowest and highest ratio of a repetition). Throughput: %,d readings per "
-                + "case, %,d for the backlog, counted by a QoS 1 subscriber on the same broker.%n%n", LocalDate.now(),
-                CodecBenchmarks.machine(), broker, repetitions, ThroughputCases.READINGS, ThroughputCases.BACKLOG);
+                + "(medians; the range is the lowest and highest ratio of a repetition), after a warm-up pass. "
+                + "Throughput: %,d readings per case at QoS 1, %,d at QoS 0, %,d for the backlog, counted by a QoS 1 "
+                + "subscriber on the same broker. Round trips: %,d commands after %,d warm-up commands.%n%n",
+                LocalDate.now(), CodecBenchmarks.machine(), broker, repetitions, ThroughputCases.READINGS,
+                ThroughputCases.READINGS_QOS0, ThroughputCases.BACKLOG, ProcessCases.COMMANDS,
+                ProcessCases.WARM_UP_COMMANDS);
         if (!groups.containsAll(Set.of("throughput", "startup", "rtt"))) {
             // a partial run prints its figures and leaves the document alone
             return;
