@@ -1,5 +1,6 @@
 package io.camelonenet.datapoint;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -31,8 +32,10 @@ public final class DatapointJsonWriter {
     private static final SerializedString AT = new SerializedString("at");
     private static final SerializedString VALUE = new SerializedString("value");
 
-    private final ObjectMapper mapper;
+    private final JsonFactory factory;
     private final OneNetTime time;
+    /** Data binding, only for values that are objects or arrays; {@code null}: the shared one, made on first use. */
+    private final ObjectMapper mapper;
 
     /**
      * A mapper whose generators write doubles with Jackson's fast (Schubfach) writer: the shortest text that reads back
@@ -42,9 +45,24 @@ public final class DatapointJsonWriter {
         return JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     }
 
+    /**
+     * A writer that needs only Jackson's streaming core until a value is an object or an array (see
+     * {@link JsonMappers}): readings of numbers, text and booleans never load data binding.
+     */
+    public DatapointJsonWriter(OneNetTime time) {
+        this.factory = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+        this.time = time;
+        this.mapper = null;
+    }
+
     public DatapointJsonWriter(ObjectMapper mapper, OneNetTime time) {
+        this.factory = mapper.getFactory();
         this.mapper = mapper;
         this.time = time;
+    }
+
+    private ObjectMapper mapper() {
+        return mapper != null ? mapper : JsonMappers.fast();
     }
 
     public byte[] write(List<Datapoint> points) {
@@ -59,7 +77,7 @@ public final class DatapointJsonWriter {
             throw new InvalidDatapointException("no datapoints to upload: the body holds no stream values");
         }
         Map<String, List<Datapoint>> streams = groupByStream(points);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = factory.createGenerator(out)) {
             json.writeStartObject();
             json.writeFieldName(DATASTREAMS);
             json.writeStartArray();
@@ -127,7 +145,7 @@ public final class DatapointJsonWriter {
             json.writeBoolean(flag);
         } else {
             try {
-                mapper.writeValue(json, value);
+                mapper().writeValue(json, value);
             } catch (IOException e) {
                 throw new InvalidDatapointException("value of datastream '" + streamId + "' (a "
                         + value.getClass().getName() + ") cannot be written as JSON: " + firstLine(e.getMessage()), e);

@@ -1,6 +1,5 @@
 package io.camelonenet.route;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelonenet.datapoint.DatapointBodies;
 import io.camelonenet.datapoint.DatapointJsonWriter;
 import io.camelonenet.datapoint.OneNetTime;
@@ -21,12 +20,10 @@ import java.time.Instant;
  */
 public class DatapointJsonBuilder implements Processor {
 
-    private final ObjectMapper mapper;
     private volatile DatapointJsonWriter writer;
     private volatile OneNetTime time;
 
     public DatapointJsonBuilder() {
-        this.mapper = DatapointJsonWriter.fastMapper();
         useZone(OneNetTime.DEFAULT_ZONE.getId());
     }
 
@@ -41,7 +38,7 @@ public class DatapointJsonBuilder implements Processor {
 
     private void useZone(String zoneId) {
         OneNetTime zoned = new OneNetTime(OneNetTime.zone(zoneId));
-        this.writer = new DatapointJsonWriter(mapper, zoned);
+        this.writer = new DatapointJsonWriter(zoned);
         this.time = zoned;
     }
 

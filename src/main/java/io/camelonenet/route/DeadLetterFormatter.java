@@ -1,7 +1,7 @@
 package io.camelonenet.route;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelonenet.datapoint.JsonMappers;
 import org.apache.camel.Exchange;
 
 import java.time.Instant;
@@ -14,10 +14,9 @@ import java.util.Base64;
  */
 public class DeadLetterFormatter {
 
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public String format(Exchange exchange) {
-        ObjectNode record = mapper.createObjectNode();
+        ObjectNode record = JsonMappers.plain().createObjectNode();
         record.put("failedAt", Instant.now().toString());
         record.put("routeId", exchange.getFromRouteId());
         record.put("exchangeId", exchange.getExchangeId());
@@ -40,7 +39,7 @@ public class DeadLetterFormatter {
             record.put("body", text);
         } else if (body != null) {
             try {
-                record.set("body", mapper.valueToTree(body));
+                record.set("body", JsonMappers.plain().valueToTree(body));
             } catch (IllegalArgumentException notJson) {
                 record.put("body", body.toString());
             }

@@ -1,7 +1,7 @@
 package io.camelonenet.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelonenet.datapoint.JsonMappers;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,6 @@ public class PlatformReplies {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformReplies.class);
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -76,7 +75,7 @@ public class PlatformReplies {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         JsonNode answer;
         try {
-            answer = body == null || body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+            answer = body == null || body.length == 0 ? JsonMappers.plain().createObjectNode() : JsonMappers.plain().readTree(body);
         } catch (IOException e) {
             LOG.warn("Answer on {} is not JSON; ignored", topic);
             return;

@@ -3,10 +3,10 @@ package io.camelonenet.route;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.DatapointBodies;
 import io.camelonenet.datapoint.DatapointJsonWriter;
+import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.datapoint.InvalidDatapointException;
 import io.camelonenet.datapoint.OneNetTime;
 import org.apache.camel.Exchange;
@@ -32,8 +32,7 @@ public class StudioDatapoints {
     /** The request id of this exchange's post. */
     public static final String REQUEST_ID = "OneNetRequestId";
 
-    private final ObjectMapper mapper = DatapointJsonWriter.fastMapper();
-    private final DatapointJsonWriter values = new DatapointJsonWriter(mapper, new OneNetTime(OneNetTime.DEFAULT_ZONE));
+    private final DatapointJsonWriter values = new DatapointJsonWriter(new OneNetTime(OneNetTime.DEFAULT_ZONE));
     private PlatformReplies replies;
     private Duration replyTimeout = Duration.ofSeconds(10);
     private boolean properties;
@@ -75,7 +74,7 @@ public class StudioDatapoints {
         }
         long id = replies.nextId();
         ByteArrayBuilder buffer = new ByteArrayBuilder(64 + 40 * points.size());
-        try (JsonGenerator json = mapper.getFactory().createGenerator(buffer)) {
+        try (JsonGenerator json = JsonMappers.fast().getFactory().createGenerator(buffer)) {
             if (properties) {
                 writeProperties(json, id, streams);
             } else {
@@ -138,7 +137,7 @@ public class StudioDatapoints {
     public void expect(Exchange exchange) {
         JsonNode post;
         try {
-            post = mapper.readTree(exchange.getMessage().getBody(byte[].class));
+            post = JsonMappers.fast().readTree(exchange.getMessage().getBody(byte[].class));
         } catch (IOException | IllegalArgumentException e) {
             throw new PlatformRejectedException("a stored post is not JSON; it cannot be matched to an answer");
         }

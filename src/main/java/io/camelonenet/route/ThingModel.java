@@ -1,8 +1,8 @@
 package io.camelonenet.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.studio.StudioTopics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -34,7 +34,6 @@ public class ThingModel {
     /** Where {@link #postEvent} wants its request published (set it as the paho override topic). */
     public static final String PUBLISH_TOPIC = "OneNetPublishTopic";
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private PlatformReplies replies;
     private String eventTopic;
 
@@ -58,14 +57,14 @@ public class ThingModel {
             throw new InvalidCommandException("an event post needs a map of event identifier to value");
         }
         long id = replies.register();
-        ObjectNode post = mapper.createObjectNode();
+        ObjectNode post = JsonMappers.plain().createObjectNode();
         post.put("id", Long.toString(id));
         post.put("version", "1.0");
         ObjectNode params = post.putObject("params");
         long time = exchange.getClock().getCreated();
         events.forEach((identifier, value) -> {
             ObjectNode event = params.putObject(String.valueOf(identifier));
-            event.set("value", mapper.valueToTree(value));
+            event.set("value", JsonMappers.plain().valueToTree(value));
             event.put("time", time);
         });
         message.setBody(post.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -78,7 +77,7 @@ public class ThingModel {
         String topic = message.getHeader(CommandAcceptor.TOPIC_HEADER, String.class);
         JsonNode request;
         try {
-            request = mapper.readTree(message.getBody(byte[].class));
+            request = JsonMappers.plain().readTree(message.getBody(byte[].class));
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidCommandException("thing-model request on " + topic + " is not JSON");
         }
@@ -104,13 +103,13 @@ public class ThingModel {
             message.setHeader(NAMES, names);
             message.setBody(names);
         } else {
-            message.setBody(mapper.convertValue(params, Map.class));
+            message.setBody(JsonMappers.plain().convertValue(params, Map.class));
         }
     }
 
     public void reply(Exchange exchange) {
         Message message = exchange.getMessage();
-        ObjectNode reply = mapper.createObjectNode();
+        ObjectNode reply = JsonMappers.plain().createObjectNode();
         reply.put("id", message.getHeader(REQUEST_ID, String.class));
         reply.put("code", message.getHeader(CODE, 200, Integer.class));
         reply.put("msg", message.getHeader(MESSAGE, "success", String.class));
@@ -122,7 +121,7 @@ public class ThingModel {
             if ("get".equals(kind) && names != null) {
                 selected.keySet().retainAll(names);
             }
-            reply.set("data", mapper.valueToTree(selected));
+            reply.set("data", JsonMappers.plain().valueToTree(selected));
         }
         message.setBody(reply.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
