@@ -22,6 +22,7 @@ public final class OneNetApplication {
             if (args.length > 0 && "emulator".equals(args[0])) {
                 status = EmulatorApplication.run();
             } else {
+                StartupPreload.begin();
                 status = createMain().run(args);
             }
         } catch (Exception e) {

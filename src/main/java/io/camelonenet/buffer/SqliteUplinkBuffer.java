@@ -30,6 +30,11 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     private long count;
     private long bytes;
 
+    /** Extracts and links SQLite's native library now rather than at the first open (see the app's start-up). */
+    public static void loadNativeLibrary() throws Exception {
+        org.sqlite.SQLiteJDBCLoader.initialize();
+    }
+
     public SqliteUplinkBuffer(Path directory, long maxBytes, FullPolicy policy) {
         this(directory, maxBytes, policy, Durability.FULL);
     }

@@ -65,6 +65,14 @@ public final class DeviceConnection implements Service {
         this.completions = Executors.newSingleThreadExecutor(daemon("onenet-publish-" + settings.clientId()));
     }
 
+    /** Loads Paho's client classes and message catalog now rather than when the first connection is made. */
+    public static void loadClientClasses() throws ClassNotFoundException {
+        org.eclipse.paho.client.mqttv3.logging.LoggerFactory.getLogger(
+                org.eclipse.paho.client.mqttv3.logging.LoggerFactory.MQTT_CLIENT_MSG_CAT, "preload");
+        Class.forName(SharedDeviceClient.class.getName());
+        Class.forName("org.eclipse.paho.client.mqttv3.internal.ClientComms");
+    }
+
     private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
