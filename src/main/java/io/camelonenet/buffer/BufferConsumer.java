@@ -124,9 +124,10 @@ final class BufferConsumer extends DefaultConsumer {
         buffer.attempting(batch.get(0).id(), lastId);
         long last = handedOffUpTo;
         for (BufferedMessage message : batch) {
-            // deletions wait for the next batch: one per completion would cost a disk sync each
             while (running && !window.failed() && !window.awaitRoom(IDLE_WAIT_MILLIS)) {
-                Thread.onSpinWait();
+                // full: awaitRoom waited for a completion. Deletions wait for the next batch: one per completion
+                // would cost a disk sync each
+                continue;
             }
             if (!running || window.failed()) {
                 break;

@@ -107,6 +107,18 @@ final class SharedDeviceClient extends MqttClient {
      */
     void publishAsync(String topic, MqttMessage message, Consumer<Throwable> done) throws MqttException {
         admit(topic, message);
+        try {
+            publishQueued(topic, message, done);
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+                // the connection dropped between the check and the hand-off: nothing went out
+                throw new DeviceNotConnectedException(getClientId(), getServerURI(), topic);
+            }
+            throw e;
+        }
+    }
+
+    private void publishQueued(String topic, MqttMessage message, Consumer<Throwable> done) throws MqttException {
         aClient.publish(topic, message, null, new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {

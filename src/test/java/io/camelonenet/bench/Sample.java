@@ -12,6 +12,10 @@ final class Sample {
         values.add(value);
     }
 
+    List<Double> values() {
+        return List.copyOf(values);
+    }
+
     double median() {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
