@@ -1,8 +1,6 @@
 package io.camelonenet.bench;
 
 import io.camelonenet.connection.NoDelaySocketFactory;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -118,27 +116,13 @@ final class ProcessCases {
     double[] rawRoundTrips() throws Exception {
         MqttClient responder = new MqttClient(url, "10001", new MemoryPersistence());
         ExecutorService answers = Executors.newSingleThreadExecutor();
-        responder.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
+        responder.setCallback(new OnMessage((topic, message) -> answers.execute(() -> {
+            try {
+                responder.publish("$crsp/" + topic.substring(6), "ok".getBytes(StandardCharsets.UTF_8), 1, false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                answers.execute(() -> {
-                    try {
-                        responder.publish("$crsp/" + topic.substring(6), "ok".getBytes(StandardCharsets.UTF_8), 1,
-                                false);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
+        })));
         responder.connect(noDelay());
         responder.subscribe("$creq/+", 1);
         try {
@@ -154,20 +138,7 @@ final class ProcessCases {
     private double[] roundTrips() throws Exception {
         BlockingQueue<String> replies = new LinkedBlockingQueue<>();
         MqttClient platform = new MqttClient(url, "bench-platform-" + run++, new MemoryPersistence());
-        platform.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                replies.add(topic);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
+        platform.setCallback(new OnMessage((topic, message) -> replies.add(topic)));
         platform.connect(noDelay());
         platform.subscribe("$crsp/+", 1);
         try {

@@ -1,10 +1,7 @@
 package io.camelonenet.bench;
 
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.util.concurrent.TimeUnit;
@@ -20,24 +17,13 @@ final class Subscriber implements AutoCloseable {
 
     Subscriber(String url) throws Exception {
         client = new MqttClient(url, "bench-subscriber-" + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
+        client.setCallback(new OnMessage((topic, message) -> {
+            long now = System.nanoTime();
+            if (received.incrementAndGet() == 1) {
+                firstArrivalNanos = now;
             }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                long now = System.nanoTime();
-                if (received.incrementAndGet() == 1) {
-                    firstArrivalNanos = now;
-                }
-                lastArrivalNanos = now;
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
+            lastArrivalNanos = now;
+        }));
         client.connect(options());
         client.subscribe("$dp", 1);
     }

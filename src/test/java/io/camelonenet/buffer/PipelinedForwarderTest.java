@@ -60,9 +60,7 @@ class PipelinedForwarderTest {
         });
         try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST);
              CamelContext camel = forwarding(buffer, outOfOrder, 16)) {
-            for (int i = 0; i < MESSAGES; i++) {
-                buffer.append("$dp", ("m" + i).getBytes(StandardCharsets.UTF_8));
-            }
+            fill(buffer);
             camel.start();
 
             await().atMost(30, TimeUnit.SECONDS).until(() -> buffer.count() == 0);
@@ -90,9 +88,7 @@ class PipelinedForwarderTest {
         });
         try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST);
              CamelContext camel = forwarding(buffer, failsOnce, 16)) {
-            for (int i = 0; i < MESSAGES; i++) {
-                buffer.append("$dp", ("m" + i).getBytes(StandardCharsets.UTF_8));
-            }
+            fill(buffer);
             camel.start();
 
             await().atMost(30, TimeUnit.SECONDS).until(() -> buffer.count() == 0);
@@ -110,6 +106,12 @@ class PipelinedForwarderTest {
             int sentTwice = retriedAt - failedAt;
             assertThat(buffer.counters().duplicates()).isEqualTo(sentTwice);
             assertThat(buffer.counters().acknowledged()).isEqualTo(MESSAGES);
+        }
+    }
+
+    private static void fill(UplinkBuffer buffer) {
+        for (int i = 0; i < MESSAGES; i++) {
+            buffer.append("$dp", ("m" + i).getBytes(StandardCharsets.UTF_8));
         }
     }
 

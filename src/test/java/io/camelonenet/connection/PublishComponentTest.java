@@ -44,10 +44,7 @@ class PublishComponentTest {
         int port = freePort();
         try (OneNetEmulator broker = broker(port);
              Received received = new Received(port);
-             SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST)) {
-            for (int i = 0; i < messages; i++) {
-                buffer.append("up/data", ("m" + i).getBytes(StandardCharsets.UTF_8));
-            }
+             SqliteUplinkBuffer buffer = bufferHolding(messages)) {
             DeviceConnection device = new DeviceConnection(settings(port));
             try (CamelContext camel = forwarder(device, buffer)) {
                 camel.start();
@@ -67,10 +64,7 @@ class PublishComponentTest {
         int port = freePort();
         try (OneNetEmulator broker = broker(port);
              Received received = new Received(port);
-             SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST)) {
-            for (int i = 0; i < messages; i++) {
-                buffer.append("up/data", ("m" + i).getBytes(StandardCharsets.UTF_8));
-            }
+             SqliteUplinkBuffer buffer = bufferHolding(messages)) {
             DeviceConnection device = new DeviceConnection(settings(port).withMaxPublishRate(rate));
             try (CamelContext camel = forwarder(device, buffer)) {
                 camel.start();
@@ -113,6 +107,15 @@ class PublishComponentTest {
             }
         });
         return camel;
+    }
+
+    /** A buffer holding m0, m1, ... for up/data, as an outage would have left it. */
+    private SqliteUplinkBuffer bufferHolding(int messages) {
+        SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST);
+        for (int i = 0; i < messages; i++) {
+            buffer.append("up/data", ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        return buffer;
     }
 
     /** A plain broker (no OneNET topic rules) that knows the device and the test's subscriber. */
