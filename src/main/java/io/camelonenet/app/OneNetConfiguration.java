@@ -17,6 +17,7 @@ import io.camelonenet.studio.TokenPasswordSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.MaskingFormatter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public class OneNetConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         OneNetSettings settings = OneNetSettings.read(properties::resolveProperty);
         LOG.info("Configuration: {}", settings);
+        context.getRegistry().bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new KeywordGuardedLogMask(context));
         boolean studio = settings.protocol() == OneNetSettings.Protocol.STUDIO;
         StudioTopics topics = studio ? new StudioTopics(settings.productId(), settings.clientId()) : null;
         properties.addOverrideProperty("onenet.protocol", studio ? "studio" : "legacy");

@@ -2,6 +2,7 @@ package io.camelonenet.buffer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteJDBCLoader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     /** Extracts and links SQLite's native library now rather than at the first open (see the app's start-up). */
     public static void loadNativeLibrary() throws Exception {
-        org.sqlite.SQLiteJDBCLoader.initialize();
+        SQLiteJDBCLoader.initialize();
     }
 
     public SqliteUplinkBuffer(Path directory, long maxBytes, FullPolicy policy) {

@@ -40,7 +40,7 @@ public final class NoDelaySocketFactory extends SocketFactory {
         return noDelay(delegate.createSocket(address, port, localAddress, localPort));
     }
 
-    private static Socket noDelay(Socket socket) throws IOException {
+    static Socket noDelay(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
         return socket;
     }

@@ -26,37 +26,32 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {
-        return noDelay(delegate.createSocket());
+        return NoDelaySocketFactory.noDelay(delegate.createSocket());
     }
 
     @Override
     public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-        return noDelay(delegate.createSocket(socket, host, port, autoClose));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(socket, host, port, autoClose));
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return noDelay(delegate.createSocket(host, port));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return noDelay(delegate.createSocket(host, port, localHost, localPort));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(host, port, localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return noDelay(delegate.createSocket(host, port));
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
             throws IOException {
-        return noDelay(delegate.createSocket(address, port, localAddress, localPort));
-    }
-
-    private static Socket noDelay(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true);
-        return socket;
+        return NoDelaySocketFactory.noDelay(delegate.createSocket(address, port, localAddress, localPort));
     }
 }

@@ -32,6 +32,10 @@ public final class DatapointJsonWriter {
     private static final SerializedString AT = new SerializedString("at");
     private static final SerializedString VALUE = new SerializedString("value");
 
+    /** Thread-safe and built once: every writer that does not bring its own mapper shares it. */
+    private static final JsonFactory FAST_FACTORY =
+            JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
     private final JsonFactory factory;
     private final OneNetTime time;
     /** Data binding, only for values that are objects or arrays; {@code null}: the shared one, made on first use. */
@@ -50,7 +54,7 @@ public final class DatapointJsonWriter {
      * {@link JsonMappers}): readings of numbers, text and booleans never load data binding.
      */
     public DatapointJsonWriter(OneNetTime time) {
-        this.factory = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+        this.factory = FAST_FACTORY;
         this.time = time;
         this.mapper = null;
     }

@@ -75,7 +75,8 @@ public class PlatformReplies {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         JsonNode answer;
         try {
-            answer = body == null || body.length == 0 ? JsonMappers.plain().createObjectNode() : JsonMappers.plain().readTree(body);
+            answer = body == null || body.length == 0
+                    ? JsonMappers.plain().createObjectNode() : JsonMappers.plain().readTree(body);
         } catch (IOException e) {
             LOG.warn("Answer on {} is not JSON; ignored", topic);
             return;
