@@ -8,9 +8,9 @@ import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.connection.TlsTrust;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.route.DeviceCounters;
-import io.camelonenet.route.PlatformReplies;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.route.ThingModel;
+import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.StudioPublishRules;
 import io.camelonenet.studio.StudioTopics;
 import io.camelonenet.studio.TokenPasswordSource;
@@ -19,6 +19,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.MaskingFormatter;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,24 +31,36 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Wires the standalone app: checks the configuration, starts the emulator when enabled, and binds the device's one
- * connection as {@code onenetConnection} and its shared MQTT client as {@code onenetClient}, which every paho endpoint
- * in the YAML routes references ({@code client: "#bean:onenetClient"}).
+ * The standalone app's wiring: the beans the YAML routes use that need the checked configuration, one short method
+ * each. Beans that need none are declared in the route files' {@code beans:} instead.
  *
- * <p>The protocol ({@code onenet.protocol}) is chosen here, not in the routes: the routes read the topics it implies
- * from {@code onenet.uplink.topic} and {@code onenet.inbound.topic}, set here for the legacy endpoint ({@code $dp},
- * {@code $creq/+}) or the current platform ({@code $sys/{pid}/{device}/dp/post/json}, {@code .../cmd/#}).
+ * <table>
+ *   <caption>What the routes find in the registry</caption>
+ *   <tr><th>Name</th><th>What</th><th>Used by</th></tr>
+ *   <tr><td>{@code onenetConnection}</td><td>the device's one MQTT connection</td><td>{@code onenet-publish}</td></tr>
+ *   <tr><td>{@code onenetClient}</td><td>its shared Paho client</td><td>every {@code paho:} endpoint</td></tr>
+ *   <tr><td>{@code onenet-buffer}</td><td>the durable uplink buffer, as a component</td><td>uplink and forwarder</td></tr>
+ *   <tr><td>{@code uplinkBuffer}</td><td>the same buffer, as a bean</td><td>embedders, readiness check</td></tr>
+ *   <tr><td>{@code deviceCounters}</td><td>readings and commands counted by the routes</td><td>all routes</td></tr>
+ *   <tr><td>{@code platformReplies}</td><td>current platform: answers matched to requests</td><td>studio downlink</td></tr>
+ *   <tr><td>{@code studioDatapoints}</td><td>current platform: posts and their answers</td><td>studio uplink</td></tr>
+ *   <tr><td>{@code thingModel}</td><td>current platform: OneJSON requests and replies</td><td>studio thing model</td></tr>
+ * </table>
+ *
+ * <p>It also derives from {@code onenet.protocol} the properties the routes read: {@code onenet.uplink.topic} and
+ * {@code onenet.inbound.topic} (the bundled configuration picks the route folder, {@code routes/legacy/} or
+ * {@code routes/studio/}, from the same key), starts the emulator when enabled, and registers the readiness check.
  */
 public class OneNetConfiguration implements CamelConfiguration {
 
     public static final String CONNECTION_BEAN = "onenetConnection";
     public static final String CLIENT_BEAN = "onenetClient";
+    public static final String BUFFER_COMPONENT = "onenet-buffer";
+    public static final String BUFFER_BEAN = "uplinkBuffer";
+    public static final String COUNTERS_BEAN = "deviceCounters";
     public static final String REPLIES_BEAN = "platformReplies";
     public static final String STUDIO_DATAPOINTS_BEAN = "studioDatapoints";
     public static final String THING_MODEL_BEAN = "thingModel";
-    public static final String BUFFER_BEAN = "uplinkBuffer";
-    public static final String COUNTERS_BEAN = "deviceCounters";
-    public static final String BUFFER_COMPONENT = "onenet-buffer";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetConfiguration.class);
 
@@ -56,75 +69,110 @@ public class OneNetConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         OneNetSettings settings = OneNetSettings.read(properties::resolveProperty);
         LOG.info("Configuration: {}", settings);
-        context.getRegistry().bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new KeywordGuardedLogMask(context));
-        boolean studio = settings.protocol() == OneNetSettings.Protocol.STUDIO;
-        StudioTopics topics = studio ? new StudioTopics(settings.productId(), settings.clientId()) : null;
-        properties.addOverrideProperty("onenet.protocol", studio ? "studio" : "legacy");
-        boolean thingProduct = studio && settings.uplinkKind().equals("properties");
-        properties.addOverrideProperty("onenet.uplink.topic",
-                !studio ? "$dp" : thingProduct ? topics.propertyPost() : topics.datapointPost());
-        properties.addOverrideProperty("onenet.inbound.topic", studio ? topics.commands() : "$creq/+");
-
+        Registry registry = context.getRegistry();
+        registry.bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new KeywordGuardedLogMask(context));
+        StudioTopics topics = topics(settings);
+        deriveRouteProperties(properties, settings, topics);
         if (settings.emulatorEnabled()) {
             context.addService(new EmulatorService(emulator(settings)), true, true);
         }
 
-        // the durable outbox: the uplink route stores in it, the forwarder route empties it after each PUBACK
-        SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(settings.bufferDir(), settings.bufferMaxBytes(),
-                settings.bufferPolicy(), settings.bufferSync());
-        context.addComponent(BUFFER_COMPONENT, new BufferComponent(buffer));
-        context.getRegistry().bind(BUFFER_BEAN, buffer);
+        SqliteUplinkBuffer buffer = uplinkBuffer(settings);
         DeviceCounters counters = new DeviceCounters();
-        context.getRegistry().bind(COUNTERS_BEAN, counters);
+        registry.bind(BUFFER_BEAN, buffer);
+        context.addComponent(BUFFER_COMPONENT, new BufferComponent(buffer));
+        registry.bind(COUNTERS_BEAN, counters);
         context.addService(new UplinkBufferService(buffer, counters), true, true);
 
-        PlatformReplies replies = new PlatformReplies();
+        if (topics != null) {
+            PlatformReplies replies = new PlatformReplies();
+            registry.bind(REPLIES_BEAN, replies);
+            registry.bind(STUDIO_DATAPOINTS_BEAN, studioDatapoints(settings, replies));
+            registry.bind(THING_MODEL_BEAN, thingModel(topics, replies));
+        }
+
+        DeviceConnection device = deviceConnection(settings, topics);
+        registry.bind(CONNECTION_BEAN, device);
+        device.bindClient(registry, CLIENT_BEAN);
+        if (!settings.emulatorEnabled()) {
+            // log in while Camel loads the routes; with the emulator on, its broker starts with the context first
+            device.startConnecting();
+        }
+        // started with the context, closed after the routes so the last replies still go out before the DISCONNECT
+        context.addService(device, true, true);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new DeviceReadinessCheck(device, buffer, counters));
+        }
+    }
+
+    /** The current platform's topics of this device; {@code null} on the legacy endpoint. */
+    private static StudioTopics topics(OneNetSettings settings) {
+        return settings.protocol() == OneNetSettings.Protocol.STUDIO
+                ? new StudioTopics(settings.productId(), settings.clientId()) : null;
+    }
+
+    /** {@code onenet.uplink.topic} and {@code onenet.inbound.topic}, which the routes and examples read. */
+    private static void deriveRouteProperties(PropertiesComponent properties, OneNetSettings settings,
+                                              StudioTopics topics) {
+        properties.addOverrideProperty("onenet.protocol", topics != null ? "studio" : "legacy");
+        properties.addOverrideProperty("onenet.uplink.topic", topics == null ? "$dp"
+                : thingProduct(settings) ? topics.propertyPost() : topics.datapointPost());
+        properties.addOverrideProperty("onenet.inbound.topic", topics != null ? topics.commands() : "$creq/+");
+    }
+
+    private static boolean thingProduct(OneNetSettings settings) {
+        return settings.protocol() == OneNetSettings.Protocol.STUDIO && settings.uplinkKind().equals("properties");
+    }
+
+    /** The durable outbox: the uplink route stores in it, the forwarder route empties it after each PUBACK. */
+    private static SqliteUplinkBuffer uplinkBuffer(OneNetSettings settings) {
+        return new SqliteUplinkBuffer(settings.bufferDir(), settings.bufferMaxBytes(), settings.bufferPolicy(),
+                settings.bufferSync());
+    }
+
+    private static StudioDatapoints studioDatapoints(OneNetSettings settings, PlatformReplies replies) {
         StudioDatapoints studioDatapoints = new StudioDatapoints();
         studioDatapoints.setReplies(replies);
         studioDatapoints.setReplyTimeout(settings.replyTimeout().toMillis());
         studioDatapoints.setKind(settings.uplinkKind());
+        return studioDatapoints;
+    }
+
+    private static ThingModel thingModel(StudioTopics topics, PlatformReplies replies) {
         ThingModel thingModel = new ThingModel();
         thingModel.setReplies(replies);
-        if (studio) {
-            thingModel.setEventTopic(topics.eventPost());
-        }
-        context.getRegistry().bind(THING_MODEL_BEAN, thingModel);
-        context.getRegistry().bind(REPLIES_BEAN, replies);
-        context.getRegistry().bind(STUDIO_DATAPOINTS_BEAN, studioDatapoints);
+        thingModel.setEventTopic(topics.eventPost());
+        return thingModel;
+    }
 
+    /**
+     * The device's one connection, with the subscriptions the inbound route's own topic does not cover: on the
+     * current platform the answers to posts and the thing model's requests, named one by one (thing/# would echo the
+     * device's own posts back to it).
+     */
+    private static DeviceConnection deviceConnection(OneNetSettings settings, StudioTopics topics) throws IOException {
         ConnectionSettings connection = ConnectionSettings
                 .of(settings.brokerUrl(), settings.clientId(), settings.productId(), password(settings))
                 .withKeepAliveSeconds(settings.keepAliveSeconds())
                 .withMaxReconnectDelay(settings.maxReconnectDelay())
                 .withMaxPublishRate(settings.maxPublishRate());
-        if (studio) {
+        if (topics != null) {
             connection = connection.withGuard(new StudioPublishRules(settings.productId(), settings.clientId()));
         }
         if (settings.tlsCa() != null) {
             connection = connection.withTls(trust(settings.tlsCa()));
         }
         DeviceConnection device = new DeviceConnection(connection);
-        if (thingProduct) {
-            // the inbound route subscribes to .../cmd/#; the thing model's topics need their own subscriptions
-            // (named one by one: thing/# would echo the device's own posts back to it)
+        if (thingProduct(settings)) {
             for (String topic : new String[] {topics.propertyPostReply(), topics.propertySet(), topics.propertyGet(),
                     topics.serviceInvokes(), topics.eventPostReply()}) {
-                device.client().subscribe(topic, 0);
+                device.subscribe(topic, 0);
             }
-        } else if (studio) {
-            device.client().subscribe(topics.datapointReplies(), 0);
+        } else if (topics != null) {
+            device.subscribe(topics.datapointReplies(), 0);
         }
-        context.getRegistry().bind(CONNECTION_BEAN, device);
-        context.getRegistry().bind(CLIENT_BEAN, device.client());
-        if (!settings.emulatorEnabled()) {
-            // log in while Camel loads the routes; with the emulator on, its broker starts with the context first
-            device.startConnecting();
-        }
-        context.addService(new DeviceConnectionService(device), true, true);
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new DeviceReadinessCheck(device, buffer, counters));
-        }
+        return device;
     }
 
     private static PasswordSource password(OneNetSettings settings) {

@@ -1,5 +1,6 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.OneNetHeaders;
 import io.camelonenet.connection.NothingSent;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -135,7 +136,7 @@ final class BufferConsumer extends DefaultConsumer {
             InFlightWindow.Slot slot = window.handedOff(message.id());
             Exchange exchange = createExchange(true);
             exchange.getMessage().setBody(message.payload());
-            exchange.getMessage().setHeader(BufferEndpoint.TOPIC_HEADER, message.topic());
+            exchange.getMessage().setHeader(OneNetHeaders.TOPIC, message.topic());
             getAsyncProcessor().process(exchange, doneSync -> {
                 window.completed(slot, exchange.getException());
                 releaseExchange(exchange, false);

@@ -8,8 +8,6 @@ import org.apache.camel.support.DefaultEndpoint;
 /** One buffer, seen by the routes: see {@link BufferComponent}. */
 public class BufferEndpoint extends DefaultEndpoint {
 
-    /** Header with the topic of a stored message, on the consumer's exchanges; on the producer it overrides topic. */
-    public static final String TOPIC_HEADER = "OneNetTopic";
 
     private final UplinkBuffer buffer;
     private final AppendSignal appended;

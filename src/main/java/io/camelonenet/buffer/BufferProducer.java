@@ -1,5 +1,6 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.OneNetHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
@@ -15,10 +16,10 @@ final class BufferProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String topic = exchange.getMessage().getHeader(BufferEndpoint.TOPIC_HEADER, endpoint.getTopic(), String.class);
+        String topic = exchange.getMessage().getHeader(OneNetHeaders.TOPIC, endpoint.getTopic(), String.class);
         if (topic == null || topic.isEmpty()) {
             throw new IllegalArgumentException("no topic: set the endpoint's topic option or the "
-                    + BufferEndpoint.TOPIC_HEADER + " header");
+                    + OneNetHeaders.TOPIC + " header");
         }
         byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange,
                 exchange.getMessage().getBody());

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 
 /**
  * The one MQTT connection of one device. OneNET drops the older connection when a client id logs in twice, so every
- * paho endpoint of the device uses {@link #client()} instead of opening its own.
+ * paho endpoint of the device uses the shared client {@link #bindClient bound} in the registry instead of opening its
+ * own, {@code onenet-publish} publishes through {@link #publishAsync}, and the app adds subscriptions with
+ * {@link #subscribe}.
  *
  * <p>Owns the whole lifecycle that camel-paho leaves to the owner of a shared client: the first login (attempted at
  * {@link #start()}, so routes usually start with a live connection), reconnecting forever with exponential backoff and
@@ -81,9 +83,34 @@ public final class DeviceConnection implements Service {
         };
     }
 
-    /** The shared client to bind in the registry and reference from paho endpoints as {@code client=#bean:name}. */
-    public MqttClient client() {
+    /**
+     * The shared client for camel-paho endpoints ({@code client=#bean:name}); outside this package it is bound with
+     * {@link #bindClient}, and everything else reaches the connection through its own methods, so no other package
+     * needs Paho's types.
+     */
+    MqttClient client() {
         return client;
+    }
+
+    /** Binds the shared client under {@code name} for camel-paho endpoints ({@code client: "#bean:name"}). */
+    public void bindClient(org.apache.camel.spi.Registry registry, String name) {
+        registry.bind(name, MqttClient.class, client);
+    }
+
+    /**
+     * Subscribes the device to {@code topicFilter}: sent now when connected, and again after every reconnect. Messages
+     * arrive at the device's one inbound paho consumer. A SUBACK 0x80 on a {@code $} topic (OneNET refuses those and
+     * pushes them anyway) is logged and tolerated.
+     *
+     * @throws IllegalStateException when the broker refuses any other subscription
+     */
+    public void subscribe(String topicFilter, int qos) {
+        try {
+            client.subscribe(topicFilter, qos);
+        } catch (MqttException e) {
+            throw new IllegalStateException("SUBSCRIBE " + topicFilter + " of device " + settings.clientId()
+                    + " failed: " + ConnackCodes.explain(e), e);
+        }
     }
 
     /**

@@ -8,8 +8,6 @@ import org.apache.camel.support.DefaultEndpoint;
 /** Where and how {@link PublishProducer} publishes: see {@link PublishComponent}. */
 public class PublishEndpoint extends DefaultEndpoint {
 
-    /** Header that overrides the endpoint's topic per message (the uplink buffer sets it on what it forwards). */
-    public static final String TOPIC_HEADER = "OneNetTopic";
 
     private final String topic;
     private DeviceConnection connection;

@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.OneNetHeaders;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -20,7 +21,7 @@ final class PublishProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
-            String topic = exchange.getMessage().getHeader(PublishEndpoint.TOPIC_HEADER, endpoint.getTopic(),
+            String topic = exchange.getMessage().getHeader(OneNetHeaders.TOPIC, endpoint.getTopic(),
                     String.class);
             byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange,
                     exchange.getMessage().getBody());

@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import io.camelonenet.OneNetHeaders;
 import io.camelonenet.studio.StudioTopics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,12 +19,9 @@ public class CommandAcceptor {
 
     static final String COMMAND_PREFIX = "$creq/";
     static final String REPLY_PREFIX = "$crsp/";
-    /** camel-paho and camel-paho-mqtt5 both put the received topic in this header. */
-    static final String TOPIC_HEADER = "CamelMqttTopic";
     private static final int LOGGED_ID_CHARACTERS = 80;
     /** The current platform refuses command responses of 1 KB and more (err_code 99). */
     static final int STUDIO_REPLY_MAX_BYTES = 1023;
-    static final String REPLY_LIMIT_HEADER = "OneNetReplyMaxBytes";
 
     private int maxBytes = 65536;
 
@@ -40,9 +38,9 @@ public class CommandAcceptor {
 
     public void accept(Exchange exchange) {
         Message message = exchange.getMessage();
-        String topic = message.getHeader(TOPIC_HEADER, String.class);
+        String topic = message.getHeader(OneNetHeaders.MQTT_TOPIC, String.class);
         if (topic == null) {
-            throw new InvalidCommandException("message has no " + TOPIC_HEADER + " header");
+            throw new InvalidCommandException("message has no " + OneNetHeaders.MQTT_TOPIC + " header");
         }
         String commandId;
         String replyTopic;
@@ -78,7 +76,7 @@ public class CommandAcceptor {
         message.setBody(payload);
         message.setHeader(Exchange.FILE_NAME, CommandFileNames.forCommandId(commandId));
         message.setHeader(OneNetHeaders.REPLY_TOPIC, replyTopic);
-        message.setHeader(REPLY_LIMIT_HEADER, replyLimit);
+        message.setHeader(OneNetHeaders.REPLY_MAX_BYTES, replyLimit);
         message.setHeader(OneNetHeaders.COMMAND_ID, printable(commandId));
         message.setHeader(OneNetHeaders.COMMAND_BYTES, payload.length);
     }
@@ -89,7 +87,7 @@ public class CommandAcceptor {
      */
     public void checkReply(Exchange exchange) {
         Message message = exchange.getMessage();
-        Integer limit = message.getHeader(REPLY_LIMIT_HEADER, Integer.class);
+        Integer limit = message.getHeader(OneNetHeaders.REPLY_MAX_BYTES, Integer.class);
         byte[] reply = message.getBody(byte[].class);
         if (limit != null && reply != null && reply.length > limit) {
             throw new InvalidCommandException("reply to command " + message.getHeader(OneNetHeaders.COMMAND_ID)

@@ -1,5 +1,7 @@
 package io.camelonenet.route;
 
+import io.camelonenet.OneNetHeaders;
+
 import io.camelonenet.datapoint.DatapointBodies;
 import io.camelonenet.datapoint.DatapointJsonWriter;
 import io.camelonenet.datapoint.OneNetTime;

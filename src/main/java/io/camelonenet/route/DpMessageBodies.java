@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.DatapointBodies;
 import io.camelonenet.datapoint.InvalidDatapointException;
@@ -66,7 +67,7 @@ final class DpMessageBodies {
     private static BinaryMessage binary(Object body, Context context) {
         String stream = context.binaryStream();
         if (stream == null || stream.isBlank()) {
-            throw new DpFrameException("type 2 needs the datastream id in the " + OneNetDpDataFormat.STREAM_HEADER
+            throw new DpFrameException("type 2 needs the datastream id in the " + OneNetHeaders.DP_STREAM
                     + " header");
         }
         Instant at = context.explicitTime() == null ? null : instant(context.explicitTime(), context.time());
@@ -182,7 +183,7 @@ final class DpMessageBodies {
         try {
             return DatapointBodies.toInstant(time, zoneTime);
         } catch (InvalidDatapointException e) {
-            throw new DpFrameException("header " + OneNetDpDataFormat.TIME_HEADER + ": " + e.getMessage());
+            throw new DpFrameException("header " + OneNetHeaders.DP_TIME + ": " + e.getMessage());
         }
     }
 

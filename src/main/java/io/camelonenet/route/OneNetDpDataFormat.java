@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.OneNetTime;
 import io.camelonenet.dp.DpCodec;
 import io.camelonenet.dp.DpCodecOptions;
@@ -21,23 +22,13 @@ import java.util.Locale;
  * OneNET's {@code $dp} frames as a Camel data format named {@code onenet-dp}: {@code marshal} turns a body into a frame
  * of any of the seven types, {@code unmarshal} turns a frame into a {@link DpMessage}.
  *
- * <p>The type comes from the {@value #TYPE_HEADER} header when set, else from {@link #setType(int) type} (default 1).
+ * <p>The type comes from the {@value OneNetHeaders#DP_TYPE} header when set, else from {@link #setType(int) type} (default 1).
  * YAML: {@code marshal: {custom: {ref: onenet-dp}}} for the defaults, or a bean of this class with properties for
  * others; Java: {@code .marshal(new OneNetDpDataFormat().type(3))}.
  */
 public class OneNetDpDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
 
     public static final String NAME = "onenet-dp";
-    /** The {@code $dp} type (1-7) of this message, overriding the data format's own; set on unmarshal. */
-    public static final String TYPE_HEADER = "OneNetDpType";
-    /** Type 2: the datastream id ({@code ds_id}). */
-    public static final String STREAM_HEADER = "OneNetDpStream";
-    /** Type 2: the {@code desc} of the binary (a string or a map). */
-    public static final String DESCRIPTION_HEADER = "OneNetDpDescription";
-    /** Type 2: the length of an input stream body, so it is read straight into the frame. */
-    public static final String BINARY_LENGTH_HEADER = "OneNetDpBinaryLength";
-    /** The time of the values (types 1, 4, 6, 7 for map bodies; type 2): an Instant, epoch millis or a time string. */
-    public static final String TIME_HEADER = "OneNetDpTime";
 
     private DpType type = DpType.FULL_JSON;
     private String timeZone = OneNetTime.DEFAULT_ZONE.getId();
@@ -111,14 +102,14 @@ public class OneNetDpDataFormat extends ServiceSupport implements DataFormat, Da
     public byte[] frame(Exchange exchange, Object body) {
         Message message = exchange.getMessage();
         DpType chosen = type;
-        Object header = message.getHeader(TYPE_HEADER);
+        Object header = message.getHeader(OneNetHeaders.DP_TYPE);
         if (header != null) {
-            chosen = DpType.fromCode(message.getHeader(TYPE_HEADER, Integer.class));
+            chosen = DpType.fromCode(message.getHeader(OneNetHeaders.DP_TYPE, Integer.class));
         }
         DpMessageBodies.Context context = new DpMessageBodies.Context(
                 Instant.ofEpochMilli(exchange.getClock().getCreated()), time(), partSeparator, fieldSeparator,
-                message.getHeader(STREAM_HEADER, String.class), message.getHeader(DESCRIPTION_HEADER),
-                message.getHeader(TIME_HEADER), message.getHeader(BINARY_LENGTH_HEADER, Long.class));
+                message.getHeader(OneNetHeaders.DP_STREAM, String.class), message.getHeader(OneNetHeaders.DP_DESCRIPTION),
+                message.getHeader(OneNetHeaders.DP_TIME), message.getHeader(OneNetHeaders.DP_BINARY_LENGTH, Long.class));
         return codec().encode(DpMessageBodies.toMessage(chosen, body, context));
     }
 
@@ -131,7 +122,7 @@ public class OneNetDpDataFormat extends ServiceSupport implements DataFormat, Da
     public Object unmarshal(Exchange exchange, Object body) throws Exception {
         byte[] frame = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
         DpMessage decoded = codec().decode(frame);
-        exchange.getMessage().setHeader(TYPE_HEADER, decoded.type().code());
+        exchange.getMessage().setHeader(OneNetHeaders.DP_TYPE, decoded.type().code());
         return decoded;
     }
 

@@ -1,38 +1,23 @@
 package io.camelonenet.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.camelonenet.datapoint.JsonMappers;
-import io.camelonenet.studio.StudioTopics;
+import io.camelonenet.OneNetHeaders;
+import io.camelonenet.studio.PlatformReplies;
+import io.camelonenet.studio.ThingMessages;
+import io.camelonenet.studio.ThingRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's OneJSON requests to the device (property set, property get, service invoke) and the device's answers
- * (onenet-protocol.md §6). {@link #accept} parses a request into the body (the {@code params}: a map, or for a get the
- * list of names) and headers; the route then does what the device does and may set {@value #CODE} (default 200) and
- * {@value #MESSAGE}; {@link #reply} builds {@code {"id":..,"code":..,"msg":..,"data":..}} for the {@code _reply} topic.
- * For a get or an invoke the body at reply time (a map) becomes {@code data}, a get's filtered to the names asked for.
+ * Adapts the OneJSON thing model ({@link ThingMessages}) to exchanges. {@link #accept} parses a request into the body
+ * (the {@code params}: a map, or for a get the list of names) and headers; the route then does what the device does
+ * and may set {@value OneNetHeaders#REPLY_CODE} (default 200) and {@value OneNetHeaders#REPLY_MESSAGE};
+ * {@link #reply} turns the exchange into the reply for the {@code _reply} topic, the body at that time (a map)
+ * becoming its {@code data} for a get or an invoke. {@link #postEvent} makes an event post.
  */
 public class ThingModel {
-
-    public static final String CODE = "OneNetReplyCode";
-    public static final String MESSAGE = "OneNetReplyMessage";
-    /** {@code set}, {@code get} or {@code invoke}. */
-    public static final String REQUEST = "OneNetThingRequest";
-    /** The service identifier of an invoke. */
-    public static final String SERVICE = "OneNetService";
-    static final String REQUEST_ID = "OneNetThingRequestId";
-    static final String NAMES = "OneNetRequestedProperties";
-
-    /** Where {@link #postEvent} wants its request published (set it as the paho override topic). */
-    public static final String PUBLISH_TOPIC = "OneNetPublishTopic";
 
     private PlatformReplies replies;
     private String eventTopic;
@@ -47,8 +32,7 @@ public class ThingModel {
     }
 
     /**
-     * Turns a map of event identifier to value into a OneJSON event post
-     * ({@code {"id":"n","version":"1.0","params":{"overheat":{"value":{..},"time":ms}}}}) and registers its id, so
+     * Turns a map of event identifier to value into an event post and registers its id, so
      * {@link StudioDatapoints#confirm} can wait for the platform's {@code event/post/reply} after the publish.
      */
     public void postEvent(Exchange exchange) {
@@ -57,72 +41,41 @@ public class ThingModel {
             throw new InvalidCommandException("an event post needs a map of event identifier to value");
         }
         long id = replies.register();
-        ObjectNode post = JsonMappers.plain().createObjectNode();
-        post.put("id", Long.toString(id));
-        post.put("version", "1.0");
-        ObjectNode params = post.putObject("params");
-        long time = exchange.getClock().getCreated();
-        events.forEach((identifier, value) -> {
-            ObjectNode event = params.putObject(String.valueOf(identifier));
-            event.set("value", JsonMappers.plain().valueToTree(value));
-            event.put("time", time);
-        });
-        message.setBody(post.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        message.setHeader(StudioDatapoints.REQUEST_ID, id);
-        message.setHeader(PUBLISH_TOPIC, eventTopic);
+        message.setBody(ThingMessages.eventPost(id, events, exchange.getClock().getCreated()));
+        message.setHeader(OneNetHeaders.REQUEST_ID, id);
+        message.setHeader(OneNetHeaders.PUBLISH_TOPIC, eventTopic);
     }
 
     public void accept(Exchange exchange) {
         Message message = exchange.getMessage();
-        String topic = message.getHeader(CommandAcceptor.TOPIC_HEADER, String.class);
-        JsonNode request;
+        ThingRequest request;
         try {
-            request = JsonMappers.plain().readTree(message.getBody(byte[].class));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidCommandException("thing-model request on " + topic + " is not JSON");
+            request = ThingMessages.parse(message.getHeader(OneNetHeaders.MQTT_TOPIC, String.class),
+                    message.getBody(byte[].class));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCommandException(e.getMessage());
         }
-        if (request == null || !request.hasNonNull("id")) {
-            throw new InvalidCommandException("thing-model request on " + topic + " has no id");
+        message.setHeader(OneNetHeaders.THING_REQUEST, request.kind());
+        message.setHeader(OneNetHeaders.THING_REQUEST_ID, request.id());
+        message.setHeader(OneNetHeaders.REPLY_TOPIC, request.replyTopic());
+        if (request.service() != null) {
+            message.setHeader(OneNetHeaders.SERVICE, request.service());
         }
-        String kind = topic.endsWith("/thing/property/set") ? "set" : topic.endsWith("/thing/property/get") ? "get"
-                : topic.endsWith("/invoke") ? "invoke" : null;
-        if (kind == null) {
-            throw new InvalidCommandException("topic " + topic + " is not a thing-model request");
-        }
-        JsonNode params = request.path("params");
-        message.setHeader(REQUEST, kind);
-        message.setHeader(REQUEST_ID, request.get("id").asText());
-        message.setHeader(OneNetHeaders.REPLY_TOPIC, StudioTopics.thingReplyTopic(topic));
-        if (kind.equals("invoke")) {
-            String[] levels = topic.split("/");
-            message.setHeader(SERVICE, levels[levels.length - 2]);
-        }
-        if (kind.equals("get")) {
-            List<String> names = new ArrayList<>();
-            params.forEach(name -> names.add(name.asText()));
-            message.setHeader(NAMES, names);
-            message.setBody(names);
+        if (request.kind().equals("get")) {
+            message.setHeader(OneNetHeaders.REQUESTED_PROPERTIES, request.names());
+            message.setBody(request.names());
         } else {
-            message.setBody(JsonMappers.plain().convertValue(params, Map.class));
+            message.setBody(request.params());
         }
     }
 
     public void reply(Exchange exchange) {
         Message message = exchange.getMessage();
-        ObjectNode reply = JsonMappers.plain().createObjectNode();
-        reply.put("id", message.getHeader(REQUEST_ID, String.class));
-        reply.put("code", message.getHeader(CODE, 200, Integer.class));
-        reply.put("msg", message.getHeader(MESSAGE, "success", String.class));
-        String kind = message.getHeader(REQUEST, String.class);
-        Object body = message.getBody();
-        if (!"set".equals(kind) && body instanceof Map<?, ?> data) {
-            Map<Object, Object> selected = new LinkedHashMap<>(data);
-            List<?> names = message.getHeader(NAMES, List.class);
-            if ("get".equals(kind) && names != null) {
-                selected.keySet().retainAll(names);
-            }
-            reply.set("data", JsonMappers.plain().valueToTree(selected));
-        }
-        message.setBody(reply.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<?, ?> data = message.getBody() instanceof Map<?, ?> map ? map : null;
+        message.setBody(ThingMessages.reply(message.getHeader(OneNetHeaders.THING_REQUEST_ID, String.class),
+                message.getHeader(OneNetHeaders.THING_REQUEST, String.class),
+                message.getHeader(OneNetHeaders.REPLY_CODE, 200, Integer.class),
+                message.getHeader(OneNetHeaders.REPLY_MESSAGE, "success", String.class), data,
+                message.getHeader(OneNetHeaders.REQUESTED_PROPERTIES, List.class)));
     }
 }

@@ -29,7 +29,7 @@ class EmbeddingTest {
              CamelContext camel = new DefaultCamelContext()) {
             DeviceConnection device = new DeviceConnection(
                     ConnectionSettings.of(onenet.brokerUrl(), "embedded-1", "p-1", PasswordSource.fixed("k-1")));
-            camel.getRegistry().bind("onenetClient", device.client());
+            device.bindClient(camel.getRegistry(), "onenetClient");
             camel.addService(device);
             DatapointJsonBuilder json = new DatapointJsonBuilder();
             json.setTimeZone("UTC");

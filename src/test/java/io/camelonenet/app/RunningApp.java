@@ -6,10 +6,14 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** The standalone app's own wiring and YAML routes, started in the test JVM against an emulator the test owns. */
 final class RunningApp implements AutoCloseable {
@@ -41,28 +45,13 @@ final class RunningApp implements AutoCloseable {
         return properties;
     }
 
-    /**
-     * Copies the bundled routes into {@code dir} with {@code edit} applied, as a user edits the YAML, and returns the
-     * routes-include-pattern that loads the copies.
-     */
-    static String editedRoutes(Path dir, java.util.function.UnaryOperator<String> edit) throws java.io.IOException {
-        java.nio.file.Path routes = java.nio.file.Files.createDirectories(dir);
-        try (java.util.stream.Stream<Path> bundled = java.nio.file.Files.list(Path.of("routes"))) {
-            for (Path route : bundled.filter(file -> file.toString().endsWith(".camel.yaml")).toList()) {
-                java.nio.file.Files.writeString(routes.resolve(route.getFileName()),
-                        edit.apply(java.nio.file.Files.readString(route)));
-            }
-        }
-        return "file:" + routes + "/*.camel.yaml";
-    }
-
     /** The dead letters the app kept under {@code workDir}, oldest first. */
-    static java.util.List<Path> deadLetters(Path workDir) throws java.io.IOException {
+    static List<Path> deadLetters(Path workDir) throws IOException {
         Path dir = workDir.resolve("dead-letter");
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return java.util.List.of();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
         }
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
         }
     }

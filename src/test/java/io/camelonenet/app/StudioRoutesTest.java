@@ -70,7 +70,7 @@ class StudioRoutesTest {
 
     @Test
     void should_refuse_a_command_response_over_1_kb_before_sending_it() throws Exception {
-        String routes = RunningApp.editedRoutes(workDir.resolve("routes"),
+        String routes = BundledRoutes.copy(workDir.resolve("routes"), "studio",
                 yaml -> yaml.replace("constant: \"ok\"", "constant: \"" + "x".repeat(2000) + "\""));
         try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice(PRODUCT, DEVICE, KEY).build().start()) {
             Map<String, String> properties = properties(onenet);

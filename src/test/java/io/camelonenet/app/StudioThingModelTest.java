@@ -39,7 +39,7 @@ class StudioThingModelTest {
         properties.put("onenet.device-name", DEVICE);
         properties.put("onenet.device-key", StudioRoutesTest.KEY);
         properties.put("camel.main.routes-include-pattern",
-                "file:routes/*.camel.yaml,file:routes/examples/studio-event.camel.yaml");
+                "file:routes/common/*.camel.yaml,file:routes/studio/*.camel.yaml,file:routes/examples/studio-event.camel.yaml");
         app = RunningApp.start(properties, context -> { });
         await().atMost(WAIT).until(() -> !onenet.record().posts().isEmpty());
     }

@@ -66,7 +66,7 @@ class UplinkDeadLetterTest {
 
     /** The bundled routes with the sensor swapped in the YAML, as a user replaces it. */
     private Map<String, String> withFaultySensor(Map<String, String> properties) throws IOException {
-        String routes = RunningApp.editedRoutes(workDir.resolve("routes"), yaml -> yaml.replace(
+        String routes = BundledRoutes.copy(workDir.resolve("routes"), "legacy", yaml -> yaml.replace(
                 "type: io.camelonenet.route.SimulatedSensor", "type: " + FaultySensor.class.getName()));
         assertThat(Files.readString(workDir.resolve("routes").resolve("uplink.camel.yaml")))
                 .contains(FaultySensor.class.getName());

@@ -171,7 +171,7 @@ final class ThroughputCases {
         ConnectionSettings settings = ConnectionSettings.of(url, clientId, "p", PasswordSource.fixed("k"));
         DeviceConnection device = new DeviceConnection(maxRate > 0 ? settings.withMaxPublishRate(maxRate) : settings);
         camel.getRegistry().bind("device", device);
-        camel.getRegistry().bind("client", device.client());
+        device.bindClient(camel.getRegistry(), "client");
         camel.addService(device);
         if (buffer != null) {
             camel.addComponent("onenet-buffer", new BufferComponent(buffer));

@@ -1,5 +1,7 @@
 package io.camelonenet.fault;
 
+import io.camelonenet.app.BundledRoutes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -41,15 +43,9 @@ final class Faults {
         return environment;
     }
 
-    /** The bundled routes, edited, in {@code dir}; returns the include pattern. */
+    /** The bundled legacy routes, edited, in {@code dir}; returns the include pattern. */
     static String routes(Path dir, UnaryOperator<String> edit) throws IOException {
-        Files.createDirectories(dir);
-        try (Stream<Path> bundled = Files.list(Path.of("routes"))) {
-            for (Path route : bundled.filter(file -> file.toString().endsWith(".camel.yaml")).toList()) {
-                Files.writeString(dir.resolve(route.getFileName()), edit.apply(Files.readString(route)));
-            }
-        }
-        return "file:" + dir + "/*.camel.yaml";
+        return BundledRoutes.copy(dir, "legacy", edit);
     }
 
     /** The uplink timer fires {@code readings} times and stops. */

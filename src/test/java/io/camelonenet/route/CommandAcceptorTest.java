@@ -1,5 +1,7 @@
 package io.camelonenet.route;
 
+import io.camelonenet.OneNetHeaders;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

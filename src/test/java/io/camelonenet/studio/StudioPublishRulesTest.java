@@ -40,7 +40,7 @@ class StudioPublishRulesTest {
     void should_refuse_a_publish_before_it_reaches_the_network() {
         try (DeviceConnection connection = new DeviceConnection(ConnectionSettings.of("tcp://127.0.0.1:1", "dev-a",
                 "P1", PasswordSource.fixed("t")).withGuard(rules))) {
-            assertThatThrownBy(() -> connection.client().publish("$sys/P1/dev-a/dp/post/json", new byte[1], 1, true))
+            assertThatThrownBy(() -> connection.publishAsync("$sys/P1/dev-a/dp/post/json", new byte[1], 1, true, failure -> { }))
                     .isInstanceOf(PublishRefusedException.class)
                     .hasMessage("not published to $sys/P1/dev-a/dp/post/json: retain is not supported by OneNET");
         }

@@ -1,8 +1,5 @@
-package io.camelonenet.route;
+package io.camelonenet.studio;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +17,7 @@ class PlatformRepliesTest {
         long first = replies.register();
         long second = replies.register();
 
-        replies.complete(answer("$sys/p/d/dp/post/json/accepted", "{\"id\":" + second + "}"));
+        replies.complete("$sys/p/d/dp/post/json/accepted", json("{\"id\":" + second + "}"));
 
         assertThat(replies.await(second, Duration.ofSeconds(1), "post").get("id").asLong()).isEqualTo(second);
         assertThat(replies.waiting()).isEqualTo(1);
@@ -32,10 +29,10 @@ class PlatformRepliesTest {
         long rejected = replies.register();
         long refused = replies.register();
 
-        replies.complete(answer("$sys/p/d/dp/post/json/rejected",
-                "{\"id\":" + rejected + ",\"err_code\":98,\"err_msg\":\"Illegal Data\"}"));
-        replies.complete(answer("$sys/p/d/thing/property/post/reply",
-                "{\"id\":\"" + refused + "\",\"code\":400,\"msg\":\"no such property\"}"));
+        replies.complete("$sys/p/d/dp/post/json/rejected",
+                json("{\"id\":" + rejected + ",\"err_code\":98,\"err_msg\":\"Illegal Data\"}"));
+        replies.complete("$sys/p/d/thing/property/post/reply",
+                json("{\"id\":\"" + refused + "\",\"code\":400,\"msg\":\"no such property\"}"));
 
         assertThatThrownBy(() -> replies.await(rejected, Duration.ofSeconds(1), "post"))
                 .isInstanceOf(PlatformRejectedException.class)
@@ -54,10 +51,7 @@ class PlatformRepliesTest {
         assertThat(replies.waiting()).isZero();
     }
 
-    private static Exchange answer(String topic, String json) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader("CamelMqttTopic", topic);
-        exchange.getMessage().setBody(json.getBytes(StandardCharsets.UTF_8));
-        return exchange;
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

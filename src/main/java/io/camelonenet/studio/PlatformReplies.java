@@ -1,8 +1,7 @@
-package io.camelonenet.route;
+package io.camelonenet.studio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.datapoint.JsonMappers;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Matches the current platform's answers to the requests that caused them, by the {@code id} both carry:
  * {@code dp/post/json/accepted} and {@code /rejected}, and OneJSON's {@code .../post/reply} with a {@code code} (200 is
  * success). The uplink registers a request before publishing it and waits for its answer; the one
- * inbound route hands every answer to {@link #complete(Exchange)}.
+ * inbound route hands every answer to {@link #complete(String, byte[])}. No Camel here: the route calls it as a bean.
  */
 public class PlatformReplies {
 
@@ -69,10 +68,11 @@ public class PlatformReplies {
         }
     }
 
-    /** Called by the inbound route with an {@code .../accepted} or {@code .../rejected} message. */
-    public void complete(Exchange exchange) {
-        String topic = exchange.getMessage().getHeader(CommandAcceptor.TOPIC_HEADER, String.class);
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+    /**
+     * Called by the inbound route with an {@code .../accepted} or {@code .../rejected} answer, or a OneJSON
+     * {@code .../post/reply}, and its payload.
+     */
+    public void complete(String topic, byte[] body) {
         JsonNode answer;
         try {
             answer = body == null || body.length == 0
@@ -99,7 +99,8 @@ public class PlatformReplies {
         }
     }
 
-    int waiting() {
+    /** How many requests wait for their answer. */
+    public int waiting() {
         return pending.size();
     }
 }

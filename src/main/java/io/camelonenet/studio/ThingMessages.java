@@ -1,0 +1,94 @@
+package io.camelonenet.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelonenet.datapoint.JsonMappers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OneJSON thing model's messages between the platform and the device (onenet-protocol.md §6): the platform's
+ * requests (property set, property get, service invoke), the device's replies {@code {"id","code","msg","data"}} and
+ * its event posts. No Camel here: {@code io.camelonenet.route.ThingModel} adapts it to exchanges.
+ */
+public final class ThingMessages {
+
+    private ThingMessages() {
+    }
+
+    /** Parses a request that arrived on {@code topic}; refuses one that is not JSON, has no id or is not a request. */
+    public static ThingRequest parse(String topic, byte[] payload) {
+        JsonNode request;
+        try {
+            request = JsonMappers.plain().readTree(payload);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("thing-model request on " + topic + " is not JSON");
+        }
+        if (request == null || !request.hasNonNull("id")) {
+            throw new IllegalArgumentException("thing-model request on " + topic + " has no id");
+        }
+        String kind = topic.endsWith("/thing/property/set") ? "set" : topic.endsWith("/thing/property/get") ? "get"
+                : topic.endsWith("/invoke") ? "invoke" : null;
+        if (kind == null) {
+            throw new IllegalArgumentException("topic " + topic + " is not a thing-model request");
+        }
+        JsonNode params = request.path("params");
+        String service = null;
+        if (kind.equals("invoke")) {
+            String[] levels = topic.split("/");
+            service = levels[levels.length - 2];
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (kind.equals("get")) {
+            params.forEach(name -> names.add(name.asText()));
+        } else if (params.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> converted = JsonMappers.plain().convertValue(params, Map.class);
+            values.putAll(converted);
+        }
+        return new ThingRequest(kind, request.get("id").asText(), service, StudioTopics.thingReplyTopic(topic), values,
+                names);
+    }
+
+    /**
+     * The reply to request {@code id}: {@code data} is sent for a get or an invoke (a get's limited to the names
+     * asked for), never for a set.
+     */
+    public static byte[] reply(String id, String kind, int code, String message, Map<?, ?> data, List<?> names) {
+        ObjectNode reply = JsonMappers.plain().createObjectNode();
+        reply.put("id", id);
+        reply.put("code", code);
+        reply.put("msg", message);
+        if (!"set".equals(kind) && data != null) {
+            Map<Object, Object> selected = new LinkedHashMap<>(data);
+            if ("get".equals(kind) && names != null) {
+                selected.keySet().retainAll(names);
+            }
+            reply.set("data", JsonMappers.plain().valueToTree(selected));
+        }
+        return reply.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An event post {@code {"id":"n","version":"1.0","params":{"overheat":{"value":{..},"time":ms}}}} of a map of
+     * event identifier to value, all at {@code timeMillis}.
+     */
+    public static byte[] eventPost(long id, Map<?, ?> events, long timeMillis) {
+        ObjectNode post = JsonMappers.plain().createObjectNode();
+        post.put("id", Long.toString(id));
+        post.put("version", "1.0");
+        ObjectNode params = post.putObject("params");
+        events.forEach((identifier, value) -> {
+            ObjectNode event = params.putObject(String.valueOf(identifier));
+            event.set("value", JsonMappers.plain().valueToTree(value));
+            event.put("time", timeMillis);
+        });
+        return post.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
