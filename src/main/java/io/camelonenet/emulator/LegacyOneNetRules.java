@@ -1,24 +1,13 @@
 package io.camelonenet.emulator;
 
-import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
-import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
-import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
-import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
@@ -26,15 +15,11 @@ import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.OneNetTime;
 import io.camelonenet.dp.DpCodec;
 import io.camelonenet.dp.DpFrameException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * OneNET's legacy MQTT rules, added to a real broker (HiveMQ CE) through its extension SDK
@@ -50,7 +35,7 @@ import java.util.Optional;
  *   <li>a second connection with the same client id takes the session over (the broker's own behaviour).</li>
  * </ul>
  */
-final class LegacyOneNetRules implements ExtensionMain {
+final class LegacyOneNetRules extends OneNetRules {
 
     /** Server-side subscription through which pushed commands reach a device that never subscribed. */
     static final String COMMAND_FILTER = "$creq/#";
@@ -58,12 +43,10 @@ final class LegacyOneNetRules implements ExtensionMain {
     static final String REPLY_PREFIX = "$crsp/";
     static final String DATAPOINT_TOPIC = "$dp";
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.camelonenet.emulator");
     /** OneNET reads and reports device times as Beijing time. */
     private static final OneNetTime BEIJING_TIME = new OneNetTime(OneNetTime.DEFAULT_ZONE);
 
     private final Map<String, EmulatedDevice> devices;
-    private final EmulatorRecord record;
     private final boolean plainBroker;
     private final DpCodec codec = new DpCodec();
 
@@ -72,140 +55,94 @@ final class LegacyOneNetRules implements ExtensionMain {
      *                    deliver commands only to devices that subscribed (for testing clients on both)
      */
     LegacyOneNetRules(Map<String, EmulatedDevice> devices, EmulatorRecord record, boolean plainBroker) {
+        super(record);
         this.devices = devices;
-        this.record = record;
         this.plainBroker = plainBroker;
     }
 
     @Override
-    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        Services.securityRegistry().setAuthenticatorProvider(providerInput -> new Login());
-        Services.securityRegistry().setAuthorizerProvider(providerInput -> new Authorization());
-        Services.eventRegistry().setClientLifecycleEventListener(
-                providerInput -> new RecordingLifecycle(record, this::subscribeToCommands));
+    String name() {
+        return "OneNET legacy MQTT rules";
     }
 
     /** OneNET pushes commands without a SUBSCRIBE: the emulator subscribes each device server-side at login. */
-    private void subscribeToCommands(String clientId) {
+    @Override
+    void loggedIn(String clientId) {
         if (!plainBroker) {
             Services.subscriptionStore().addSubscription(clientId, commandSubscription());
         }
     }
 
-    @Override
-    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
-        // nothing to release: the broker drops the providers with the extension
-    }
-
     /** CONNECT checks with OneNET's CONNACK codes (onenet-protocol.md §1.3). */
-    private final class Login implements SimpleAuthenticator {
+    @Override
+    Refusal login(ConnectPacket connect) {
+        String clientId = connect.getClientId();
+        EmulatedDevice device = devices.get(clientId);
+        if (device == null) {
+            return new Refusal(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, 2, "no device with this id");
+        }
+        String userName = connect.getUserName().orElse("");
+        String password = text(connect.getPassword());
+        if (!device.productId().equals(userName) || !device.authInfo().equals(password)) {
+            return new Refusal(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, 4,
+                    "user name must be the product id and password the auth info");
+        }
+        LOG.info("Device {} of product {} logged in", clientId, userName);
+        return null;
+    }
 
-        @Override
-        public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
-            ConnectPacket connect = input.getConnectPacket();
-            String clientId = connect.getClientId();
-            if (connect.getMqttVersion() != MqttVersion.V_3_1_1) {
-                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION, 1,
-                        "protocol " + connect.getMqttVersion() + " (OneNET accepts MQTT 3.1.1 only)");
-                return;
-            }
-            EmulatedDevice device = devices.get(clientId);
-            if (device == null) {
-                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, 2,
-                        "no device with this id");
-                return;
-            }
-            String userName = connect.getUserName().orElse("");
-            String password = connect.getPassword().map(LegacyOneNetRules::text).orElse("");
-            if (!device.productId().equals(userName) || !device.authInfo().equals(password)) {
-                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, 4,
-                        "user name must be the product id and password the auth info");
-                return;
-            }
-            LOG.info("Device {} of product {} logged in", clientId, userName);
-            output.authenticateSuccessfully();
+    @Override
+    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        String filter = input.getSubscription().getTopicFilter();
+        if (filter.startsWith("$") && !plainBroker) {
+            // OneNET: "不支持订阅$开头的系统Topic"; commands arrive without a subscription
+            refuseSubscription(output, filter, "system topics cannot be subscribed to (from "
+                    + input.getClientInformation().getClientId() + ")");
+        } else {
+            output.authorizeSuccessfully();
         }
     }
 
-    /** SUBSCRIBE and PUBLISH rules. */
-    private final class Authorization implements SubscriptionAuthorizer, PublishAuthorizer {
-
-        @Override
-        public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-            String filter = input.getSubscription().getTopicFilter();
-            if (filter.startsWith("$") && !plainBroker) {
-                // OneNET: "不支持订阅$开头的系统Topic"; commands arrive without a subscription
-                LOG.info("Refused SUBSCRIBE {} from {} with 0x80: system topics cannot be subscribed to", filter,
-                        input.getClientInformation().getClientId());
-                record.refusedSubscription(filter);
-                output.failAuthorization();
-            } else {
-                output.authorizeSuccessfully();
-            }
-        }
-
-        @Override
-        public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
-            PublishPacket publish = input.getPublishPacket();
-            String clientId = input.getClientInformation().getClientId();
-            String topic = publish.getTopic();
-            if (DATAPOINT_TOPIC.equals(topic)) {
-                authorizeDatapoints(clientId, publish, output);
-            } else if (topic.startsWith(REPLY_PREFIX)) {
-                String commandId = topic.substring(REPLY_PREFIX.length());
-                byte[] payload = bytes(publish.getPayload());
-                LOG.info("Reply from {} to command {}: {}", clientId, commandId, preview(payload));
-                record.reply(new CommandReply(clientId, commandId, payload));
-                output.authorizeSuccessfully();
-            } else if (topic.startsWith("$")) {
-                illegal(clientId, output, "PUBLISH to reserved topic " + topic);
-            } else {
-                output.authorizeSuccessfully();
-            }
-        }
-
-        private void authorizeDatapoints(String clientId, PublishPacket publish, PublishAuthorizerOutput output) {
-            if (publish.getRetain()) {
-                illegal(clientId, output, "retained PUBLISH to $dp (OneNET does not support retain on $dp)");
-                return;
-            }
-            byte[] frame = bytes(publish.getPayload());
-            try {
-                UploadedDatapoints upload = new UploadedDatapoints(clientId, codec.decode(frame), Instant.now());
-                record.upload(upload);
-                LOG.info("$dp type {} from {} (QoS {}): {}", upload.type().code(), clientId,
-                        publish.getQos().getQosNumber(), describe(upload.datapoints()));
-                output.authorizeSuccessfully();
-            } catch (DpFrameException e) {
-                illegal(clientId, output, "illegal $dp frame: " + e.getMessage());
-            }
-        }
-
-        private void illegal(String clientId, PublishAuthorizerOutput output, String reason) {
-            // OneNET: "有非法数据就会被踢掉" (a device that sends illegal data is kicked off)
-            LOG.warn("Disconnecting {}: {}", clientId, reason);
-            record.illegalFrame(reason);
-            output.disconnectClient();
+    @Override
+    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+        PublishPacket publish = input.getPublishPacket();
+        String clientId = input.getClientInformation().getClientId();
+        String topic = publish.getTopic();
+        if (DATAPOINT_TOPIC.equals(topic)) {
+            authorizeDatapoints(clientId, publish, output);
+        } else if (topic.startsWith(REPLY_PREFIX)) {
+            String commandId = topic.substring(REPLY_PREFIX.length());
+            byte[] payload = bytes(publish.getPayload());
+            LOG.info("Reply from {} to command {}: {}", clientId, commandId, preview(payload));
+            record.reply(new CommandReply(clientId, commandId, payload));
+            output.authorizeSuccessfully();
+        } else if (topic.startsWith("$")) {
+            disconnectForIllegalData(clientId, output, "PUBLISH to reserved topic " + topic);
+        } else {
+            output.authorizeSuccessfully();
         }
     }
 
+    private void authorizeDatapoints(String clientId, PublishPacket publish, PublishAuthorizerOutput output) {
+        if (publish.getRetain()) {
+            disconnectForIllegalData(clientId, output,
+                    "retained PUBLISH to $dp (OneNET does not support retain on $dp)");
+            return;
+        }
+        byte[] frame = bytes(publish.getPayload());
+        try {
+            UploadedDatapoints upload = new UploadedDatapoints(clientId, codec.decode(frame), Instant.now());
+            record.upload(upload);
+            LOG.info("$dp type {} from {} (QoS {}): {}", upload.type().code(), clientId,
+                    publish.getQos().getQosNumber(), describe(upload.datapoints()));
+            output.authorizeSuccessfully();
+        } catch (DpFrameException e) {
+            disconnectForIllegalData(clientId, output, "illegal $dp frame: " + e.getMessage());
+        }
+    }
 
     static TopicSubscription commandSubscription() {
         return Builders.topicSubscription().topicFilter(COMMAND_FILTER).qos(Qos.AT_MOST_ONCE).build();
-    }
-
-    static byte[] bytes(Optional<ByteBuffer> payload) {
-        if (payload.isEmpty()) {
-            return new byte[0];
-        }
-        ByteBuffer buffer = payload.get().asReadOnlyBuffer();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
-    }
-
-    private static String text(ByteBuffer buffer) {
-        return StandardCharsets.UTF_8.decode(buffer.asReadOnlyBuffer()).toString();
     }
 
     private static String preview(byte[] payload) {

@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * A local stand-in for OneNET's legacy MQTT endpoint: a real embedded broker (HiveMQ CE) with OneNET's rules on top
- * (see {@link LegacyOneNetRules}). Use it to run the app without an account, to try other OneNET clients, or to test
- * your own routes:
+ * A local stand-in for OneNET: a real embedded broker (HiveMQ CE) with OneNET's rules on top, either the legacy MQTT
+ * endpoint's ({@link LegacyOneNetRules}, devices added with {@link Builder#device}) or the current platform's
+ * ({@link StudioRules}, devices added with {@link Builder#studioDevice}). Use it to run the app without an account, to
+ * try other OneNET clients, or to test your own routes:
  *
  * <pre>{@code
  * try (OneNetEmulator onenet = OneNetEmulator.builder().device("10001", "20001", "secret").build().start()) {
@@ -108,19 +109,20 @@ public final class OneNetEmulator implements AutoCloseable {
             // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
             // topics unless this internal switch is on. It is read when the broker starts.
             InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
+            OneNetRules rules = studio()
+                    ? new StudioRules(studioDevices, rejectedStreams, record)
+                    : new LegacyOneNetRules(devices, record, plainBroker);
             broker = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(Files.createDirectories(workDir.resolve("data")))
                     .withExtensionsFolder(Files.createDirectories(workDir.resolve("extensions")))
                     .withEmbeddedExtension(EmbeddedExtension.builder()
-                            .withId("onenet-legacy-rules")
-                            .withName("OneNET legacy MQTT rules")
+                            .withId("onenet-rules")
+                            .withName(rules.name())
                             .withVersion("1")
                             .withPriority(1000)
                             .withStartPriority(1000)
-                            .withExtensionMain(studio()
-                                    ? new StudioRules(studioDevices, rejectedStreams, record)
-                                    : new LegacyOneNetRules(devices, record, plainBroker))
+                            .withExtensionMain(rules)
                             .build())
                     // keep the host application's logging configuration
                     .withoutLoggingBootstrap()

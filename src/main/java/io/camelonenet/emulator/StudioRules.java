@@ -2,30 +2,17 @@ package io.camelonenet.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.extension.sdk.api.ExtensionMain;
-import com.hivemq.extension.sdk.api.auth.PublishAuthorizer;
-import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
-import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
-import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
-import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.camelonenet.datapoint.Datapoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,238 +28,206 @@ import java.util.Set;
  * token login, {@code $sys/{pid}/{device}/...} topics only, wildcards only from the fifth level, datapoint posts
  * answered on {@code /accepted} or {@code /rejected}, command responses over 1 KB rejected with err_code 99.
  */
-final class StudioRules implements ExtensionMain {
+final class StudioRules extends OneNetRules {
 
     static final int MAX_COMMAND_RESPONSE_BYTES = 1023;
-    private static final Logger LOG = LoggerFactory.getLogger("io.camelonenet.emulator");
 
     private final Map<String, StudioDevice> devices;
     private final Set<String> rejectedStreams;
-    private final EmulatorRecord record;
     private final ObjectMapper mapper = new ObjectMapper();
 
     StudioRules(Map<String, StudioDevice> devices, Set<String> rejectedStreams, EmulatorRecord record) {
+        super(record);
         this.devices = devices;
         this.rejectedStreams = rejectedStreams;
-        this.record = record;
     }
 
     @Override
-    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        Services.securityRegistry().setAuthenticatorProvider(providerInput -> new Login());
-        Services.securityRegistry().setAuthorizerProvider(providerInput -> new Authorization());
-        // the current platform delivers to subscribers only: nothing to do at login
-        Services.eventRegistry().setClientLifecycleEventListener(
-                providerInput -> new RecordingLifecycle(record, clientId -> { }));
-    }
-
-    @Override
-    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
-        // nothing to release
+    String name() {
+        return "OneNET current-platform MQTT rules";
     }
 
     static String prefix(StudioDevice device) {
         return "$sys/" + device.productId() + "/" + device.deviceName() + "/";
     }
 
-    private final class Login implements SimpleAuthenticator {
-
-        @Override
-        public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
-            ConnectPacket connect = input.getConnectPacket();
-            String clientId = connect.getClientId();
-            if (connect.getMqttVersion() != MqttVersion.V_3_1_1) {
-                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.UNSUPPORTED_PROTOCOL_VERSION, 1,
-                        "MQTT 3.1.1 only");
-                return;
-            }
-            StudioDevice device = devices.get(clientId);
-            if (device == null) {
-                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, 2,
-                        "no device with this name (the client id is the device name alone)");
-                return;
-            }
-            if (!device.productId().equals(connect.getUserName().orElse(""))) {
-                ConnectRefusal.refuse(output, clientId, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, 4,
-                        "the user name must be the product id");
-                return;
-            }
-            String token = connect.getPassword().map(b -> StandardCharsets.UTF_8.decode(b.asReadOnlyBuffer())
-                    .toString()).orElse("");
-            TokenCheck.Refusal refusal = TokenCheck.check(token, device, Instant.now());
-            if (refusal != null) {
-                ConnackReasonCode code = refusal.connack() == 4 ? ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD
-                        : ConnackReasonCode.NOT_AUTHORIZED;
-                ConnectRefusal.refuse(output, clientId, code, refusal.connack(), refusal.reason());
-                return;
-            }
-            LOG.info("Device {} of product {} logged in with a valid token", clientId, device.productId());
-            output.authenticateSuccessfully();
+    @Override
+    Refusal login(ConnectPacket connect) {
+        String clientId = connect.getClientId();
+        StudioDevice device = devices.get(clientId);
+        if (device == null) {
+            return new Refusal(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, 2,
+                    "no device with this name (the client id is the device name alone)");
         }
+        if (!device.productId().equals(connect.getUserName().orElse(""))) {
+            return new Refusal(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, 4, "the user name must be the product id");
+        }
+        TokenCheck.Refusal refusal = TokenCheck.check(text(connect.getPassword()), device, Instant.now());
+        if (refusal != null) {
+            return new Refusal(refusal.connack() == 4 ? ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD
+                    : ConnackReasonCode.NOT_AUTHORIZED, refusal.connack(), refusal.reason());
+        }
+        LOG.info("Device {} of product {} logged in with a valid token", clientId, device.productId());
+        return null;
     }
 
-    private final class Authorization implements SubscriptionAuthorizer, PublishAuthorizer {
-
-        @Override
-        public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-            String filter = input.getSubscription().getTopicFilter();
-            StudioDevice device = devices.get(input.getClientInformation().getClientId());
-            String[] levels = filter.split("/", -1);
-            boolean own = device != null && filter.startsWith(prefix(device));
-            boolean wildcardTooHigh = false;
-            for (int i = 0; i < Math.min(4, levels.length); i++) {
-                wildcardTooHigh |= levels[i].equals("#") || levels[i].equals("+");
-            }
-            if (!own || wildcardTooHigh || levels.length > 8) {
-                LOG.info("Refused SUBSCRIBE {} with 0x80: only the device's own $sys topics, wildcards from level 5",
-                        filter);
-                record.refusedSubscription(filter);
-                output.failAuthorization();
-            } else {
-                output.authorizeSuccessfully();
-            }
+    @Override
+    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        String filter = input.getSubscription().getTopicFilter();
+        StudioDevice device = devices.get(input.getClientInformation().getClientId());
+        String[] levels = filter.split("/", -1);
+        boolean own = device != null && filter.startsWith(prefix(device));
+        boolean wildcardTooHigh = false;
+        for (int i = 0; i < Math.min(4, levels.length); i++) {
+            wildcardTooHigh |= levels[i].equals("#") || levels[i].equals("+");
         }
-
-        @Override
-        public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
-            PublishPacket publish = input.getPublishPacket();
-            String clientId = input.getClientInformation().getClientId();
-            StudioDevice device = devices.get(clientId);
-            String topic = publish.getTopic();
-            byte[] payload = LegacyOneNetRules.bytes(publish.getPayload());
-            if (device == null || !topic.startsWith(prefix(device)) || publish.getRetain()
-                    || publish.getQos() == Qos.EXACTLY_ONCE || payload.length > 256 * 1024) {
-                // the platform disconnects on an illegal topic, retain, QoS 2 or over 256 KB
-                LOG.warn("Disconnecting {}: illegal PUBLISH to {} (retain={}, QoS {}, {} bytes)", clientId, topic,
-                        publish.getRetain(), publish.getQos().getQosNumber(), payload.length);
-                record.illegalFrame("illegal publish to " + topic);
-                output.disconnectClient();
-                return;
-            }
-            String suffix = topic.substring(prefix(device).length());
-            if (suffix.equals("dp/post/json")) {
-                datapoints(device, payload);
-            } else if (suffix.startsWith("cmd/response/")) {
-                commandResponse(device, suffix.substring("cmd/response/".length()), payload);
-            } else if (suffix.equals("thing/property/post") || suffix.equals("thing/event/post")) {
-                thingPost(device, suffix, payload);
-            } else if (suffix.endsWith("_reply")) {
-                thingReply(device, suffix, payload);
-            }
+        if (!own || wildcardTooHigh || levels.length > 8) {
+            LOG.info("Refused SUBSCRIBE {} with 0x80: only the device's own $sys topics, wildcards from level 5",
+                    filter);
+            record.refusedSubscription(filter);
+            output.failAuthorization();
+        } else {
             output.authorizeSuccessfully();
         }
+    }
 
-        /** OneJSON property or event post: {"id":"1","version":"1.0","params":{"t":{"value":..,"time":ms}}}. */
-        private void thingPost(StudioDevice device, String suffix, byte[] payload) {
-            JsonNode post = json(payload);
-            String id = post == null ? null : post.path("id").asText(null);
-            JsonNode params = post == null ? null : post.get("params");
-            List<Datapoint> points = new ArrayList<>();
-            String problem = id == null || id.isEmpty() || id.length() > 13 ? "no id of 1-13 characters"
-                    : params == null || !params.isObject() || params.isEmpty() ? "no params" : null;
-            if (problem == null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> param = it.next();
-                    if (rejectedStreams.contains(param.getKey())) {
-                        problem = "property " + param.getKey() + " is not in the thing model";
-                        break;
-                    }
-                    JsonNode time = param.getValue().get("time");
-                    points.add(new Datapoint(param.getKey(), time == null ? null : Instant.ofEpochMilli(time.asLong()),
-                            param.getValue().get("value")));
+    @Override
+    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+        PublishPacket publish = input.getPublishPacket();
+        String clientId = input.getClientInformation().getClientId();
+        StudioDevice device = devices.get(clientId);
+        String topic = publish.getTopic();
+        byte[] payload = bytes(publish.getPayload());
+        if (device == null || !topic.startsWith(prefix(device)) || publish.getRetain()
+                || publish.getQos() == Qos.EXACTLY_ONCE || payload.length > 256 * 1024) {
+            // the platform disconnects on an illegal topic, retain, QoS 2 or over 256 KB
+            disconnectForIllegalData(clientId, output, "illegal publish to " + topic + " (retain="
+                    + publish.getRetain() + ", QoS " + publish.getQos().getQosNumber() + ", " + payload.length
+                    + " bytes)");
+            return;
+        }
+        String suffix = topic.substring(prefix(device).length());
+        if (suffix.equals("dp/post/json")) {
+            datapoints(device, payload);
+        } else if (suffix.startsWith("cmd/response/")) {
+            commandResponse(device, suffix.substring("cmd/response/".length()), payload);
+        } else if (suffix.equals("thing/property/post") || suffix.equals("thing/event/post")) {
+            thingPost(device, suffix, payload);
+        } else if (suffix.endsWith("_reply")) {
+            thingReply(device, suffix, payload);
+        }
+        output.authorizeSuccessfully();
+    }
+
+    /** OneJSON property or event post: {"id":"1","version":"1.0","params":{"t":{"value":..,"time":ms}}}. */
+    private void thingPost(StudioDevice device, String suffix, byte[] payload) {
+        JsonNode post = json(payload);
+        String id = post == null ? null : post.path("id").asText(null);
+        JsonNode params = post == null ? null : post.get("params");
+        List<Datapoint> points = new ArrayList<>();
+        String problem = id == null || id.isEmpty() || id.length() > 13 ? "no id of 1-13 characters"
+                : params == null || !params.isObject() || params.isEmpty() ? "no params" : null;
+        if (problem == null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> param = it.next();
+                if (rejectedStreams.contains(param.getKey())) {
+                    problem = "property " + param.getKey() + " is not in the thing model";
+                    break;
                 }
-            }
-            boolean accepted = problem == null;
-            PostedDatapoints recorded = new PostedDatapoints(device.deviceName(),
-                    id == null ? -1 : id.chars().allMatch(Character::isDigit) ? Long.parseLong(id) : -1, points, accepted);
-            if (suffix.equals("thing/event/post")) {
-                record.event(recorded);
-            } else {
-                record.post(recorded);
-            }
-            LOG.info("{} {} from {}: {} -> {}", suffix, id, device.deviceName(), accepted ? points : problem,
-                    accepted ? 200 : 400);
-            String reply = "{\"id\":\"" + (id == null ? "" : id) + "\",\"code\":" + (accepted ? 200 : 400)
-                    + ",\"msg\":\"" + (accepted ? "success" : problem) + "\"}";
-            send(device, prefix(device) + suffix + "/reply", reply.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private void thingReply(StudioDevice device, String suffix, byte[] payload) {
-            JsonNode reply = json(payload);
-            String kind = suffix.substring(suffix.lastIndexOf('/') + 1);
-            if (reply == null) {
-                LOG.warn("{} from {} is not JSON", kind, device.deviceName());
-                return;
-            }
-            record.thingReply(new ThingReply(device.deviceName(), kind, reply.path("id").asText(),
-                    reply.path("code").asInt(-1), reply.path("data")));
-            LOG.info("{} from {}: {}", kind, device.deviceName(), reply);
-        }
-
-        private JsonNode json(byte[] payload) {
-            try {
-                return mapper.readTree(payload);
-            } catch (java.io.IOException e) {
-                return null;
+                JsonNode time = param.getValue().get("time");
+                points.add(new Datapoint(param.getKey(), time == null ? null : Instant.ofEpochMilli(time.asLong()),
+                        param.getValue().get("value")));
             }
         }
-
-        private void datapoints(StudioDevice device, byte[] payload) {
-            String replies = prefix(device) + "dp/post/json/";
-            JsonNode post;
-            try {
-                post = mapper.readTree(payload);
-            } catch (java.io.IOException e) {
-                post = null;
-            }
-            JsonNode idNode = post == null ? null : post.get("id");
-            long id = idNode != null && idNode.canConvertToLong() && idNode.asLong() > 0 ? idNode.asLong() : -1;
-            JsonNode dp = post == null ? null : post.get("dp");
-            List<Datapoint> points = new ArrayList<>();
-            String problem = id < 0 ? "no positive id" : dp == null || !dp.isObject() || dp.isEmpty() ? "no dp object"
-                    : null;
-            if (problem == null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = dp.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> stream = it.next();
-                    if (rejectedStreams.contains(stream.getKey()) || !stream.getValue().isArray()) {
-                        problem = "datastream " + stream.getKey() + " refused";
-                        break;
-                    }
-                    for (JsonNode point : stream.getValue()) {
-                        JsonNode t = point.get("t");
-                        points.add(new Datapoint(stream.getKey(), t == null ? null : Instant.ofEpochSecond(t.asLong()),
-                                point.get("v")));
-                    }
-                }
-            }
-            boolean accepted = problem == null;
-            record.post(new PostedDatapoints(device.deviceName(), id, points, accepted));
-            String reply = accepted ? "{\"id\":" + id + "}"
-                    : "{\"id\":" + id + ",\"err_code\":98,\"err_msg\":\"Illegal Data\"}";
-            LOG.info("dp/post/json {} from {}: {} -> {}", id, device.deviceName(), accepted ? points : problem,
-                    accepted ? "accepted" : "rejected");
-            send(device, replies + (accepted ? "accepted" : "rejected"), reply.getBytes(StandardCharsets.UTF_8));
+        boolean accepted = problem == null;
+        PostedDatapoints recorded = new PostedDatapoints(device.deviceName(),
+                id == null ? -1 : id.chars().allMatch(Character::isDigit) ? Long.parseLong(id) : -1, points, accepted);
+        if (suffix.equals("thing/event/post")) {
+            record.event(recorded);
+        } else {
+            record.post(recorded);
         }
+        LOG.info("{} {} from {}: {} -> {}", suffix, id, device.deviceName(), accepted ? points : problem,
+                accepted ? 200 : 400);
+        String reply = "{\"id\":\"" + (id == null ? "" : id) + "\",\"code\":" + (accepted ? 200 : 400)
+                + ",\"msg\":\"" + (accepted ? "success" : problem) + "\"}";
+        send(device, prefix(device) + suffix + "/reply", reply.getBytes(StandardCharsets.UTF_8));
+    }
 
-        private void commandResponse(StudioDevice device, String commandId, byte[] payload) {
-            String base = prefix(device) + "cmd/response/" + commandId + "/";
-            if (payload.length > MAX_COMMAND_RESPONSE_BYTES) {
-                LOG.warn("Command response {} from {} is {} bytes: rejected (err_code 99)", commandId,
-                        device.deviceName(), payload.length);
-                send(device, base + "rejected",
-                        "{\"err_code\":99,\"err_msg\":\"maximum payload size exceeded\"}".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            record.reply(new CommandReply(device.deviceName(), commandId, payload));
-            LOG.info("Command response {} from {}: {}", commandId, device.deviceName(),
-                    new String(payload, StandardCharsets.UTF_8));
-            send(device, base + "accepted", new byte[0]);
+    private void thingReply(StudioDevice device, String suffix, byte[] payload) {
+        JsonNode reply = json(payload);
+        String kind = suffix.substring(suffix.lastIndexOf('/') + 1);
+        if (reply == null) {
+            LOG.warn("{} from {} is not JSON", kind, device.deviceName());
+            return;
         }
+        record.thingReply(new ThingReply(device.deviceName(), kind, reply.path("id").asText(),
+                reply.path("code").asInt(-1), reply.path("data")));
+        LOG.info("{} from {}: {}", kind, device.deviceName(), reply);
+    }
 
-        private void send(StudioDevice device, String topic, byte[] payload) {
-            Services.publishService().publishToClient(Builders.publish().topic(topic).qos(Qos.AT_MOST_ONCE)
-                    .payload(ByteBuffer.wrap(payload)).build(), device.deviceName());
+    private JsonNode json(byte[] payload) {
+        try {
+            return mapper.readTree(payload);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
+    private void datapoints(StudioDevice device, byte[] payload) {
+        String replies = prefix(device) + "dp/post/json/";
+        JsonNode post;
+        try {
+            post = mapper.readTree(payload);
+        } catch (java.io.IOException e) {
+            post = null;
+        }
+        JsonNode idNode = post == null ? null : post.get("id");
+        long id = idNode != null && idNode.canConvertToLong() && idNode.asLong() > 0 ? idNode.asLong() : -1;
+        JsonNode dp = post == null ? null : post.get("dp");
+        List<Datapoint> points = new ArrayList<>();
+        String problem = id < 0 ? "no positive id" : dp == null || !dp.isObject() || dp.isEmpty() ? "no dp object"
+                : null;
+        if (problem == null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = dp.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> stream = it.next();
+                if (rejectedStreams.contains(stream.getKey()) || !stream.getValue().isArray()) {
+                    problem = "datastream " + stream.getKey() + " refused";
+                    break;
+                }
+                for (JsonNode point : stream.getValue()) {
+                    JsonNode t = point.get("t");
+                    points.add(new Datapoint(stream.getKey(), t == null ? null : Instant.ofEpochSecond(t.asLong()),
+                            point.get("v")));
+                }
+            }
+        }
+        boolean accepted = problem == null;
+        record.post(new PostedDatapoints(device.deviceName(), id, points, accepted));
+        String reply = accepted ? "{\"id\":" + id + "}"
+                : "{\"id\":" + id + ",\"err_code\":98,\"err_msg\":\"Illegal Data\"}";
+        LOG.info("dp/post/json {} from {}: {} -> {}", id, device.deviceName(), accepted ? points : problem,
+                accepted ? "accepted" : "rejected");
+        send(device, replies + (accepted ? "accepted" : "rejected"), reply.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void commandResponse(StudioDevice device, String commandId, byte[] payload) {
+        String base = prefix(device) + "cmd/response/" + commandId + "/";
+        if (payload.length > MAX_COMMAND_RESPONSE_BYTES) {
+            LOG.warn("Command response {} from {} is {} bytes: rejected (err_code 99)", commandId,
+                    device.deviceName(), payload.length);
+            send(device, base + "rejected",
+                    "{\"err_code\":99,\"err_msg\":\"maximum payload size exceeded\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        record.reply(new CommandReply(device.deviceName(), commandId, payload));
+        LOG.info("Command response {} from {}: {}", commandId, device.deviceName(),
+                new String(payload, StandardCharsets.UTF_8));
+        send(device, base + "accepted", new byte[0]);
+    }
+
+    private void send(StudioDevice device, String topic, byte[] payload) {
+        Services.publishService().publishToClient(Builders.publish().topic(topic).qos(Qos.AT_MOST_ONCE)
+                .payload(ByteBuffer.wrap(payload)).build(), device.deviceName());
+    }
 }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /** Shared pieces of the fault tests: identities, the app's environment, edited routes, the emulator's journal. */
 final class Faults {
