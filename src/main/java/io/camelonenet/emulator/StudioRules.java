@@ -82,10 +82,7 @@ final class StudioRules extends OneNetRules {
             wildcardTooHigh |= levels[i].equals("#") || levels[i].equals("+");
         }
         if (!own || wildcardTooHigh || levels.length > 8) {
-            LOG.info("Refused SUBSCRIBE {} with 0x80: only the device's own $sys topics, wildcards from level 5",
-                    filter);
-            record.refusedSubscription(filter);
-            output.failAuthorization();
+            refuseSubscription(output, filter, "only the device's own $sys topics, wildcards from level 5");
         } else {
             output.authorizeSuccessfully();
         }

@@ -1,5 +1,7 @@
 package io.camelonenet.bench;
 
+import io.camelonenet.docs.DocSection;
+
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -37,7 +39,7 @@ public final class CodecBenchmarks {
                     .map(key -> key + "=" + result.getParams().getParam(key)).collect(Collectors.joining(","));
             scores.put(name + "[" + params + "]", result.getPrimaryResult().getScore());
         }
-        DocSection.replace("codec-benchmark", report(scores));
+        DocSection.replace(DocSection.PERFORMANCE, "codec-benchmark", report(scores));
     }
 
     private static String report(Map<String, Double> ns) {

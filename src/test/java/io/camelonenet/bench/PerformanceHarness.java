@@ -1,5 +1,7 @@
 package io.camelonenet.bench;
 
+import io.camelonenet.docs.DocSection;
+
 import io.camelonenet.buffer.Durability;
 import io.camelonenet.emulator.OneNetEmulator;
 
@@ -111,7 +113,7 @@ public final class PerformanceHarness {
             // a partial run prints its figures and leaves the document alone
             return;
         }
-        DocSection.replace("harness", header + table() + "\n![Datapoints per second per case, medians]("
+        DocSection.replace(DocSection.PERFORMANCE, "harness", header + table() + "\n![Datapoints per second per case, medians]("
                 + CHART.getFileName() + ")\n");
         Files.writeString(CHART, chart(), StandardCharsets.UTF_8);
     }

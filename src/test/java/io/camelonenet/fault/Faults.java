@@ -1,6 +1,7 @@
 package io.camelonenet.fault;
 
 import io.camelonenet.app.BundledRoutes;
+import io.camelonenet.docs.DocSection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,11 +94,12 @@ final class Faults {
     }
 
     static String figures(String name, Map<String, Object> values) throws IOException {
-        Path dir = Files.createDirectories(Path.of("target", "reliability"));
-        StringBuilder text = new StringBuilder(name);
-        values.forEach((key, value) -> text.append(", ").append(key).append('=').append(value));
-        Files.writeString(dir.resolve(name + ".txt"), text + "\n");
-        System.out.println("FIGURES " + text);
+        StringBuilder text = new StringBuilder();
+        values.forEach((key, value) -> text.append(text.length() == 0 ? "" : ", ").append(key).append(": ")
+                .append(value));
+        System.out.println("FIGURES " + name + ": " + text);
+        DocSection.replace(DocSection.RELIABILITY, "fault-" + name, "Last run " + LocalDate.now() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores: " + text + ".\n");
         return text.toString();
     }
 }
