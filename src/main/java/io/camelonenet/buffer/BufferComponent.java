@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * {@code onenet-buffer:name}: a producer stores each message durably in an {@link UplinkBuffer} and completes the
- * exchange once it is on disk; the consumer hands stored messages to its route one at a time, in order, and deletes
- * them only after the route completed (a paho producer at QoS 1 completes after the PUBACK). A failed exchange is
- * retried, with backoff, from the same message on.
+ * exchange once it is on disk; the consumer hands stored messages to its route in order, keeping up to
+ * {@code window} (100) exchanges in flight, and deletes a message only once it and every earlier one completed (an
+ * {@code onenet-publish} or paho producer at QoS 1 completes after the PUBACK). After a failed exchange it lets the
+ * ones in flight finish, then starts again, after a backoff, from the first message not completed.
  */
 public class BufferComponent extends DefaultComponent {
 

@@ -36,6 +36,10 @@ import java.util.function.Consumer;
  *
  * <p>This package is the only code that knows Paho; camel-paho is deprecated upstream and this is the seam where it
  * can be replaced.
+ *
+ * <p>Over 300 lines because the connection's state machine (first login, loss, scheduled reconnects, close) is one
+ * piece: every transition runs on the connection's own thread and reads the same state, and splitting it would spread
+ * that invariant over classes.
  */
 public final class DeviceConnection implements Service {
 

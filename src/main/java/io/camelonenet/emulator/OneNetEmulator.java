@@ -48,6 +48,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>One emulator per JVM at a time: the broker's extension services are process-wide.
+ *
+ * <p>Over 300 lines because it is the emulator's whole public API in one place, for tests and users: the builder,
+ * start and stop of the broker, and the pushes a test makes (commands, thing-model requests); the protocols' rules
+ * live in {@link LegacyOneNetRules} and {@link StudioRules}.
  */
 public final class OneNetEmulator implements AutoCloseable {
 
