@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A stand-in for a real sensor: each {@link #read()} returns temperature (°C), relative humidity (%) and a {@code seq}
  * that rises by one per reading, so a gap or a duplicate is visible on the platform. Replace it in
- * {@code routes/uplink.camel.yaml} with a bean that reads your hardware and returns a map of stream id to value.
+ * {@code routes/legacy/uplink.camel.yaml} (or {@code routes/studio/uplink.camel.yaml}) with a bean that reads your
+ * hardware and returns a map of stream id to value.
  */
 public class SimulatedSensor {
 
