@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import io.camelonenet.connection.DeviceConnection;
 
 /**
  * The app's logging, set up in code: one console line per event, the embedded broker and Paho quiet below WARN.
@@ -39,7 +40,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         root.setLevel(Level.INFO);
         root.addAppender(console);
         // the emulator's embedded broker and its database migrations are chatty at INFO; Paho logs through JUL
-        for (String quiet : new String[] {"com.hivemq", "migrations", "org.eclipse.paho"}) {
+        for (String quiet : new String[] {"com.hivemq", "migrations", DeviceConnection.CLIENT_LOGGERS}) {
             context.getLogger(quiet).setLevel(Level.WARN);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Readiness of the device: DOWN while it is not logged in (camel-paho has no connection check of its own, and a route
- * can look "Started" while nothing flows), with the connection state, the last login error and the buffer's counters
- * as details.
+ * can look "Started" while nothing flows) or while its buffer cannot store readings (a full disk, a read-only
+ * directory), with the connection state, the last login error, the buffer's counters and any damage found in the
+ * buffer at start as details.
  */
 final class DeviceReadinessCheck extends AbstractHealthCheck {
 
@@ -45,7 +46,14 @@ final class DeviceReadinessCheck extends AbstractHealthCheck {
         if (connection.lastError() != null) {
             builder.detail("lastError", connection.lastError());
         }
-        if (connection.isConnected()) {
+        if (!buffer.damage().isEmpty()) {
+            builder.detail("bufferDamage", String.join("; ", buffer.damage()));
+        }
+        String writeProblem = buffer.writeProblem();
+        if (writeProblem != null) {
+            builder.detail("bufferWriteProblem", writeProblem);
+            builder.message("the uplink buffer cannot store readings: " + writeProblem).down();
+        } else if (connection.isConnected()) {
             builder.up();
         } else {
             builder.message("device " + connection.settings().clientId() + " is not connected").down();

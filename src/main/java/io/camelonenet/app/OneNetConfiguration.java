@@ -3,6 +3,7 @@ package io.camelonenet.app;
 import io.camelonenet.buffer.BufferComponent;
 import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionSettings;
+import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.connection.TlsTrust;
@@ -79,8 +80,9 @@ public class OneNetConfiguration implements CamelConfiguration {
 
         SqliteUplinkBuffer buffer = uplinkBuffer(settings);
         DeviceCounters counters = new DeviceCounters();
+        BufferComponent bufferComponent = new BufferComponent(buffer);
         registry.bind(BUFFER_BEAN, buffer);
-        context.addComponent(BUFFER_COMPONENT, new BufferComponent(buffer));
+        context.addComponent(BUFFER_COMPONENT, bufferComponent);
         registry.bind(COUNTERS_BEAN, counters);
         context.addService(new UplinkBufferService(buffer, counters), true, true);
 
@@ -94,6 +96,12 @@ public class OneNetConfiguration implements CamelConfiguration {
         DeviceConnection device = deviceConnection(settings, topics);
         registry.bind(CONNECTION_BEAN, device);
         device.bindClient(registry, CLIENT_BEAN);
+        // the backlog goes out as soon as the device is back, not after the forwarder's backoff
+        device.addStateListener(state -> {
+            if (state == ConnectionState.CONNECTED) {
+                bufferComponent.resume();
+            }
+        });
         if (!settings.emulatorEnabled()) {
             // log in while Camel loads the routes; with the emulator on, its broker starts with the context first
             device.startConnecting();
@@ -156,7 +164,9 @@ public class OneNetConfiguration implements CamelConfiguration {
                 .of(settings.brokerUrl(), settings.clientId(), settings.productId(), password(settings))
                 .withKeepAliveSeconds(settings.keepAliveSeconds())
                 .withMaxReconnectDelay(settings.maxReconnectDelay())
-                .withMaxPublishRate(settings.maxPublishRate());
+                .withMaxPublishRate(settings.maxPublishRate())
+                // nothing larger than a command may come in: checked before Paho reads (and allocates) it
+                .withMaxInboundPayload(settings.downlinkMaxBytes());
         if (topics != null) {
             connection = connection.withGuard(new StudioPublishRules(settings.productId(), settings.clientId()));
         }

@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * The app's configuration contract, read once at start-up and checked as a whole, so a mistake stops the app with
  * one message naming the key instead of failing later inside a route. The keys are public interface: see the
- * README's configuration table.
+ * configuration table in docs/configuration.md.
  */
 public record OneNetSettings(
         Protocol protocol,
@@ -154,9 +154,9 @@ public record OneNetSettings(
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(BUFFER_SYNC, "is wrong: " + e.getMessage());
         }
-        boolean emulator = config.bool(EMULATOR_ENABLED, false);
         String emulatorHost = config.text(EMULATOR_HOST, "127.0.0.1");
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
+        boolean emulator = emulatorEnabled(config, brokerUrl, emulatorHost, emulatorPort);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
                 uplinkKind, maxRate, keepAlive, maxReconnectDelay, period, zone,
@@ -223,6 +223,28 @@ public record OneNetSettings(
             throw new ConfigurationException(TLS_CA, "names a file that does not exist: '" + location + "'");
         }
         return location;
+    }
+
+    /**
+     * The emulator runs only as the broker the device talks to: by default while {@code onenet.broker-url} points at
+     * it, so a device configured for a real broker never starts a local one loaded with its real secret. Asked for
+     * beside a foreign broker URL, it is a mistake that names both keys.
+     */
+    private static boolean emulatorEnabled(SettingsReader config, String brokerUrl, String host, int port) {
+        URI broker = URI.create(brokerUrl);
+        boolean pointsAtEmulator = "tcp".equals(broker.getScheme()) && broker.getPort() == port
+                && (broker.getHost().equals(host) || loopback(broker.getHost()) && loopback(host));
+        boolean enabled = config.bool(EMULATOR_ENABLED, pointsAtEmulator);
+        if (enabled && !pointsAtEmulator) {
+            throw new ConfigurationException(EMULATOR_ENABLED, "is true, but " + BROKER_URL + " (" + brokerUrl
+                    + ") is not the emulator (tcp://" + host + ":" + port + "): the emulator only runs as the broker"
+                    + " the device talks to; set " + EMULATOR_ENABLED + "=false for a real broker");
+        }
+        return enabled;
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
     }
 
     private static String brokerUrl(String text) {

@@ -15,7 +15,8 @@ import java.util.Map;
 public class BufferComponent extends DefaultComponent {
 
     private UplinkBuffer buffer;
-    private final AppendSignal appended = new AppendSignal();
+    private final WakeSignal appended = new WakeSignal();
+    private final WakeSignal resumed = new WakeSignal();
 
     public BufferComponent() {
     }
@@ -32,12 +33,20 @@ public class BufferComponent extends DefaultComponent {
         return buffer;
     }
 
+    /**
+     * Forwarders paused after a failure try again now rather than after their backoff: call it when the device's
+     * connection is back, so the backlog starts at once.
+     */
+    public void resume() {
+        resumed.ring();
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (buffer == null) {
             throw new IllegalStateException("the onenet-buffer component has no buffer: set one before routes start");
         }
-        BufferEndpoint endpoint = new BufferEndpoint(uri, this, buffer, appended);
+        BufferEndpoint endpoint = new BufferEndpoint(uri, this, buffer, appended, resumed);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>Only a leading run of completed messages is deleted, so the buffer never loses a message that a later one
  * overtook. On a failure it stops handing off, lets what is in flight finish, deletes what went through, waits
- * (100 ms doubling to 5 s) and starts again from the failed message: nothing is skipped and nothing is deleted unsent.
+ * (100 ms doubling to 5 s, cut short by {@link BufferComponent#resume()} when the connection is back) and starts again
+ * from the failed message: nothing is skipped and nothing is deleted unsent.
  */
 final class BufferConsumer extends DefaultConsumer {
 
@@ -50,6 +51,9 @@ final class BufferConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         running = false;
+        // a worker waiting out its backoff stops at once
+        endpoint.resumed().ring();
+        endpoint.appended().ring();
         if (worker != null) {
             // the worker notices within its longest wait, lets what is in flight complete and deletes it
             worker.join(STOP_WAIT_MILLIS + IDLE_WAIT_MILLIS + 1_000);
@@ -76,6 +80,7 @@ final class BufferConsumer extends DefaultConsumer {
                         backoff = 0;
                     }
                     if (window.failed()) {
+                        long resumedSeen = endpoint.resumed().rings();
                         Exception failure = settleFailure(window);
                         handedOffUpTo = 0;
                         if (!String.valueOf(failure.getMessage()).equals(lastFailure)) {
@@ -84,10 +89,11 @@ final class BufferConsumer extends DefaultConsumer {
                             lastFailure = String.valueOf(failure.getMessage());
                         }
                         backoff = backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-                        Thread.sleep(backoff);
+                        // cut short when the connection is back (or the route stops)
+                        endpoint.resumed().awaitAfter(resumedSeen, backoff);
                         continue;
                     }
-                    long appendsSeen = endpoint.appended().appends();
+                    long appendsSeen = endpoint.appended().rings();
                     List<BufferedMessage> batch = buffer.next(handedOffUpTo, endpoint.getBatchSize());
                     if (batch.isEmpty()) {
                         if (window.outstanding() > 0) {

@@ -18,7 +18,7 @@ public final class BufferCounters {
         return acknowledged.get();
     }
 
-    /** Lost to the full policy: the oldest deleted, or new ones refused. */
+    /** Lost to the full policy (the oldest deleted, or new ones refused) or to a failed write (a full disk). */
     public long dropped() {
         return dropped.get();
     }

@@ -10,15 +10,18 @@ public class BufferEndpoint extends DefaultEndpoint {
 
 
     private final UplinkBuffer buffer;
-    private final AppendSignal appended;
+    private final WakeSignal appended;
+    private final WakeSignal resumed;
     private String topic;
     private int batchSize = 100;
     private int window = 100;
 
-    BufferEndpoint(String uri, BufferComponent component, UplinkBuffer buffer, AppendSignal appended) {
+    BufferEndpoint(String uri, BufferComponent component, UplinkBuffer buffer, WakeSignal appended,
+                   WakeSignal resumed) {
         super(uri, component);
         this.buffer = buffer;
         this.appended = appended;
+        this.resumed = resumed;
     }
 
     /** The topic stored with each message the producer receives. */
@@ -55,7 +58,12 @@ public class BufferEndpoint extends DefaultEndpoint {
         return buffer;
     }
 
-    AppendSignal appended() {
+    /** Rung when the forwarder should try again at once: the connection is back. */
+    WakeSignal resumed() {
+        return resumed;
+    }
+
+    WakeSignal appended() {
         return appended;
     }
 

@@ -24,6 +24,6 @@ final class BufferProducer extends DefaultProducer {
         byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange,
                 exchange.getMessage().getBody());
         endpoint.buffer().append(topic, payload);
-        endpoint.appended().appended();
+        endpoint.appended().ring();
     }
 }

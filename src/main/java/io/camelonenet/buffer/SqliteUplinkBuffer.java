@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +25,11 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteUplinkBuffer.class);
 
+    static final String FILE_NAME = "uplink.db";
+
     private final Connection db;
+    private final BufferIntegrity integrity;
+    private volatile String writeProblem;
     private final long maxBytes;
     private final FullPolicy policy;
     private final BufferCounters counters = new BufferCounters();
@@ -43,27 +48,89 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     public SqliteUplinkBuffer(Path directory, long maxBytes, FullPolicy policy, Durability durability) {
         this.maxBytes = maxBytes;
         this.policy = policy;
+        Path file = directory.resolve(FILE_NAME).toAbsolutePath();
+        this.integrity = new BufferIntegrity(file);
         try {
             Files.createDirectories(directory);
-            db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("uplink.db").toAbsolutePath());
-            try (Statement sql = db.createStatement()) {
-                sql.execute("PRAGMA journal_mode=WAL");
-                sql.execute("PRAGMA synchronous=" + durability.pragma);
-                sql.execute("CREATE TABLE IF NOT EXISTS uplink (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
-                        + " payload BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");
-                try (ResultSet totals = sql.executeQuery("SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM uplink")) {
-                    totals.next();
-                    count = totals.getLong(1);
-                    bytes = totals.getLong(2);
-                }
-            }
-        } catch (SQLException | java.io.IOException e) {
+            integrity.beforeOpen();
+            db = openChecked(file, durability);
+            integrity.opened();
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the uplink buffer in " + directory + ": " + e.getMessage(), e);
         }
         if (count > 0) {
             LOG.info("Uplink buffer in {} holds {} messages ({} bytes) from before: they go first", directory, count,
                     bytes);
         }
+    }
+
+    /** Opens the buffer; a damaged one is set aside, and what can be read from it goes into a fresh one. */
+    private Connection openChecked(Path file, Durability durability) throws SQLException, IOException {
+        String damage;
+        Connection connection = null;
+        try {
+            connection = open(file, durability);
+            damage = integrity.afterOpen(connection);
+        } catch (SQLException e) {
+            damage = "cannot be opened (" + e.getMessage() + ")";
+        }
+        if (damage == null) {
+            readTotals(connection);
+            return connection;
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        List<Object[]> recovered = integrity.setAside(damage);
+        Connection fresh = open(file, durability);
+        try (PreparedStatement insert = fresh.prepareStatement("INSERT INTO uplink (topic, payload) VALUES (?, ?)")) {
+            fresh.setAutoCommit(false);
+            for (Object[] row : recovered) {
+                insert.setString(1, (String) row[0]);
+                insert.setBytes(2, (byte[]) row[1]);
+                insert.executeUpdate();
+            }
+            fresh.commit();
+        } finally {
+            fresh.setAutoCommit(true);
+        }
+        readTotals(fresh);
+        return fresh;
+    }
+
+    private static Connection open(Path file, Durability durability) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("PRAGMA journal_mode=WAL");
+            sql.execute("PRAGMA synchronous=" + durability.pragma);
+            sql.execute("CREATE TABLE IF NOT EXISTS uplink (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
+                    + " payload BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private void readTotals(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement();
+             ResultSet totals = sql.executeQuery("SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM uplink")) {
+            totals.next();
+            count = totals.getLong(1);
+            bytes = totals.getLong(2);
+        }
+    }
+
+    /** What was found damaged when the buffer opened (files set aside, readings lost); empty when it opened clean. */
+    @Override
+    public List<String> damage() {
+        return integrity.damage();
+    }
+
+    /** Why the last write failed (a full disk, a read-only directory), or {@code null} since a write succeeded. */
+    @Override
+    public String writeProblem() {
+        return writeProblem;
     }
 
     @Override
@@ -87,11 +154,15 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
                     count++;
                     bytes += payload.length;
                     counters.stored.incrementAndGet();
+                    writeProblem = null;
                     return key.getLong(1);
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store in the uplink buffer: " + e.getMessage(), e);
+            // a full disk or a read-only directory: the reading is lost, and says so
+            counters.dropped.incrementAndGet();
+            writeProblem = "cannot store in " + integrity + ": " + e.getMessage();
+            throw new BufferUnavailableException("reading not stored, counted as dropped: " + e.getMessage(), e);
         }
     }
 
@@ -165,6 +236,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             mark.setLong(2, toId);
             mark.executeUpdate();
         } catch (SQLException e) {
+            writeProblem = "cannot mark attempts in " + integrity + ": " + e.getMessage();
             throw new IllegalStateException("cannot mark attempts in the uplink buffer: " + e.getMessage(), e);
         }
     }
@@ -192,6 +264,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             bytes -= removedBytes;
             counters.acknowledged.addAndGet(removed);
         } catch (SQLException e) {
+            writeProblem = "cannot delete acknowledged messages in " + integrity + ": " + e.getMessage();
             throw new IllegalStateException("cannot acknowledge in the uplink buffer: " + e.getMessage(), e);
         }
     }
@@ -215,7 +288,8 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     public synchronized void close() {
         try {
             db.close();
-        } catch (SQLException e) {
+            integrity.closed();
+        } catch (SQLException | IOException e) {
             LOG.debug("closing the uplink buffer: {}", e.getMessage());
         }
     }

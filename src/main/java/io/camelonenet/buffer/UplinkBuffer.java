@@ -41,6 +41,16 @@ public interface UplinkBuffer extends AutoCloseable {
 
     BufferCounters counters();
 
+    /** What was found damaged when the buffer opened (files set aside, readings lost); empty when it opened clean. */
+    default List<String> damage() {
+        return List.of();
+    }
+
+    /** Why the buffer cannot write (a full disk, a read-only directory), or {@code null} while it can. */
+    default String writeProblem() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -21,17 +21,23 @@ import java.util.Objects;
  * @param guard                 the platform's publish rules, checked before every publish
  * @param maxPublishRate        publishes per second at most (0: no limit); the platform counts every publish of the
  *                              device, so the limit covers replies too; excess publishes wait
+ * @param maxInboundBytes       the largest MQTT packet the device reads (its remaining length): a larger one closes
+ *                              the connection before its payload is read, so it cannot exhaust the heap
  */
 public record ConnectionSettings(String brokerUrl, String clientId, String userName, PasswordSource password,
                                  int keepAliveSeconds, int connectTimeoutSeconds, Duration initialReconnectDelay,
                                  Duration maxReconnectDelay, int maxInflight, SSLContext tls, PublishGuard guard,
-                                 double maxPublishRate) {
+                                 double maxPublishRate, int maxInboundBytes) {
 
     public static final int DEFAULT_KEEP_ALIVE_SECONDS = 120;
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final Duration DEFAULT_INITIAL_RECONNECT_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_INFLIGHT = 1000;
+    /** Room in an inbound packet beside its payload: the topic (at most 65,535 bytes), its length, a packet id. */
+    public static final int INBOUND_TOPIC_ALLOWANCE = 65_535 + 2 + 2;
+    /** OneNET's commands are under 64 KB. */
+    public static final int DEFAULT_MAX_INBOUND_PAYLOAD = 65_536;
 
     public ConnectionSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -39,6 +45,9 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
         Objects.requireNonNull(password, "password");
         if (initialReconnectDelay.isNegative() || initialReconnectDelay.isZero()) {
             throw new IllegalArgumentException("initial reconnect delay must be positive");
+        }
+        if (maxInboundBytes <= 0) {
+            throw new IllegalArgumentException("the inbound packet limit must be positive");
         }
         if (maxReconnectDelay.compareTo(initialReconnectDelay) < 0) {
             throw new IllegalArgumentException("max reconnect delay " + maxReconnectDelay.toMillis()
@@ -50,29 +59,30 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
     public static ConnectionSettings of(String brokerUrl, String clientId, String userName, PasswordSource password) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, DEFAULT_KEEP_ALIVE_SECONDS,
                 DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_INITIAL_RECONNECT_DELAY, DEFAULT_MAX_RECONNECT_DELAY,
-                DEFAULT_MAX_INFLIGHT, null, PublishGuard.NONE, 0);
+                DEFAULT_MAX_INFLIGHT, null, PublishGuard.NONE, 0,
+                DEFAULT_MAX_INBOUND_PAYLOAD + INBOUND_TOPIC_ALLOWANCE);
     }
 
     public ConnectionSettings withMaxReconnectDelay(Duration delay) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds,
                 connectTimeoutSeconds, initialReconnectDelay.compareTo(delay) > 0 ? delay : initialReconnectDelay,
-                delay, maxInflight, tls, guard, maxPublishRate);
+                delay, maxInflight, tls, guard, maxPublishRate, maxInboundBytes);
     }
 
     public ConnectionSettings withKeepAliveSeconds(int seconds) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, seconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate);
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate, maxInboundBytes);
     }
 
     /** Trust these CAs for an {@code ssl://} broker URL. */
     public ConnectionSettings withTls(SSLContext trust) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, trust, guard, maxPublishRate);
+                initialReconnectDelay, maxReconnectDelay, maxInflight, trust, guard, maxPublishRate, maxInboundBytes);
     }
 
     public ConnectionSettings withGuard(PublishGuard rules) {
         return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, rules, maxPublishRate);
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, rules, maxPublishRate, maxInboundBytes);
     }
 
     public ConnectionSettings withMaxPublishRate(double perSecond) {
@@ -80,7 +90,17 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
             throw new IllegalArgumentException("the publish rate limit must not be negative");
         }
         return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, perSecond);
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, perSecond, maxInboundBytes);
+    }
+
+    /** Inbound packets may carry payloads of up to {@code payloadBytes} (plus their topic), no more. */
+    public ConnectionSettings withMaxInboundPayload(int payloadBytes) {
+        if (payloadBytes <= 0) {
+            throw new IllegalArgumentException("the inbound payload limit must be positive");
+        }
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate,
+                (int) Math.min(Integer.MAX_VALUE, (long) payloadBytes + INBOUND_TOPIC_ALLOWANCE));
     }
 
     public boolean usesTls() {

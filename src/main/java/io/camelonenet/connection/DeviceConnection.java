@@ -44,6 +44,11 @@ import java.util.function.Consumer;
 public final class DeviceConnection implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
+    /**
+     * The loggers of the MQTT client under this class, for an app that sets their level. A constant, so reading it
+     * loads no class (logging is configured before anything else).
+     */
+    public static final String CLIENT_LOGGERS = "org.eclipse.paho";
 
     private final ConnectionSettings settings;
     private final ReconnectBackoff backoff;
@@ -272,7 +277,7 @@ public final class DeviceConnection implements Service {
             // the server's certificate must name the host we asked for
             options.setHttpsHostnameVerificationEnabled(true);
         } else {
-            options.setSocketFactory(new NoDelaySocketFactory());
+            options.setSocketFactory(new NoDelaySocketFactory(settings.maxInboundBytes()));
         }
         if (settings.userName() != null && !settings.userName().isEmpty()) {
             options.setUserName(settings.userName());

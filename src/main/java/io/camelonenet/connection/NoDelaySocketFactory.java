@@ -8,15 +8,27 @@ import java.net.Socket;
 /**
  * Plain TCP sockets with Nagle's algorithm off. Paho 1.2.5 never sets TCP_NODELAY; when a command's PUBACK and its
  * reply share the connection, Nagle plus the peer's delayed ACK add ~40 ms per round trip
- * (camel-paho-measured.md item 7).
+ * (camel-paho-measured.md item 7). With an inbound limit, the socket Paho asks for ({@link #createSocket()}, which it
+ * then connects) refuses inbound packets over it ({@link InboundPacketLimit}).
  */
 public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory delegate = SocketFactory.getDefault();
+    private final int maxInboundBytes;
+
+    /** No inbound limit: for clients that only publish (the benchmarks' baselines). */
+    public NoDelaySocketFactory() {
+        this(0);
+    }
+
+    /** @param maxInboundBytes the largest inbound MQTT packet (remaining length); 0 for none */
+    public NoDelaySocketFactory(int maxInboundBytes) {
+        this.maxInboundBytes = maxInboundBytes;
+    }
 
     @Override
     public Socket createSocket() throws IOException {
-        return noDelay(delegate.createSocket());
+        return noDelay(maxInboundBytes > 0 ? new InboundLimitSocket(maxInboundBytes) : delegate.createSocket());
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class EmulatorRecord {
     private final List<String> refusedSubscriptions = new CopyOnWriteArrayList<>();
     private final List<String> illegalFrames = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> logins = new ConcurrentHashMap<>();
 
     private Writer journal;
 
@@ -148,6 +149,24 @@ public final class EmulatorRecord {
     }
 
     /** How many CONNECT packets arrived with this client id, accepted or not. */
+    /** When {@code clientId} logged in successfully, oldest first. */
+    public List<Instant> logins(String clientId) {
+        List<Instant> times = logins.get(clientId);
+        if (times == null) {
+            return List.of();
+        }
+        synchronized (times) {
+            return List.copyOf(times);
+        }
+    }
+
+    void loggedIn(String clientId) {
+        List<Instant> times = logins.computeIfAbsent(clientId, id -> new ArrayList<>());
+        synchronized (times) {
+            times.add(Instant.now());
+        }
+    }
+
     public int connectCount(String clientId) {
         AtomicInteger count = connects.get(clientId);
         return count == null ? 0 : count.get();

@@ -1,9 +1,6 @@
 package io.camelonenet.emulator;
 
-import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
-import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -92,21 +89,14 @@ final class LegacyOneNetRules extends OneNetRules {
     }
 
     @Override
-    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-        String filter = input.getSubscription().getTopicFilter();
-        if (filter.startsWith("$") && !plainBroker) {
-            // OneNET: "不支持订阅$开头的系统Topic"; commands arrive without a subscription
-            refuseSubscription(output, filter, "system topics cannot be subscribed to (from "
-                    + input.getClientInformation().getClientId() + ")");
-        } else {
-            output.authorizeSuccessfully();
-        }
+    String subscriptionRefusal(String clientId, String filter) {
+        // OneNET: "不支持订阅$开头的系统Topic"; commands arrive without a subscription
+        return filter.startsWith("$") && !plainBroker
+                ? "system topics cannot be subscribed to (from " + clientId + ")" : null;
     }
 
     @Override
-    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
-        PublishPacket publish = input.getPublishPacket();
-        String clientId = input.getClientInformation().getClientId();
+    void publish(String clientId, PublishPacket publish, PublishAuthorizerOutput output) {
         String topic = publish.getTopic();
         if (DATAPOINT_TOPIC.equals(topic)) {
             authorizeDatapoints(clientId, publish, output);

@@ -13,6 +13,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -84,17 +85,28 @@ abstract class OneNetRules implements ExtensionMain, SimpleAuthenticator, Subscr
         }
     }
 
-    @Override
-    public abstract void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output);
+    /** Why the protocol refuses {@code clientId} a SUBSCRIBE to {@code filter}; {@code null} grants it. */
+    abstract String subscriptionRefusal(String clientId, String filter);
+
+    /** The protocol's handling of a PUBLISH: it authorises it, or disconnects the client. */
+    abstract void publish(String clientId, PublishPacket publish, PublishAuthorizerOutput output);
 
     @Override
-    public abstract void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output);
+    public final void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        String filter = input.getSubscription().getTopicFilter();
+        String refusal = subscriptionRefusal(input.getClientInformation().getClientId(), filter);
+        if (refusal != null) {
+            LOG.info("Refused SUBSCRIBE {} with 0x80: {}", filter, refusal);
+            record.refusedSubscription(filter);
+            output.failAuthorization();
+        } else {
+            output.authorizeSuccessfully();
+        }
+    }
 
-    /** A SUBSCRIBE refused with SUBACK 0x80, logged and recorded. */
-    final void refuseSubscription(SubscriptionAuthorizerOutput output, String filter, String why) {
-        LOG.info("Refused SUBSCRIBE {} with 0x80: {}", filter, why);
-        record.refusedSubscription(filter);
-        output.failAuthorization();
+    @Override
+    public final void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
+        publish(input.getClientInformation().getClientId(), input.getPublishPacket(), output);
     }
 
     /** OneNET: "有非法数据就会被踢掉" (a device that sends illegal data is kicked off). */

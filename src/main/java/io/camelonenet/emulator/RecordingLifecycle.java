@@ -29,6 +29,7 @@ final class RecordingLifecycle implements ClientLifecycleEventListener {
 
     @Override
     public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+        record.loggedIn(input.getClientInformation().getClientId());
         onLogin.accept(input.getClientInformation().getClientId());
     }
 

@@ -2,10 +2,7 @@ package io.camelonenet.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.PublishAuthorizerOutput;
-import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
-import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -72,26 +69,20 @@ final class StudioRules extends OneNetRules {
     }
 
     @Override
-    public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-        String filter = input.getSubscription().getTopicFilter();
-        StudioDevice device = devices.get(input.getClientInformation().getClientId());
+    String subscriptionRefusal(String clientId, String filter) {
+        StudioDevice device = devices.get(clientId);
         String[] levels = filter.split("/", -1);
         boolean own = device != null && filter.startsWith(prefix(device));
         boolean wildcardTooHigh = false;
         for (int i = 0; i < Math.min(4, levels.length); i++) {
             wildcardTooHigh |= levels[i].equals("#") || levels[i].equals("+");
         }
-        if (!own || wildcardTooHigh || levels.length > 8) {
-            refuseSubscription(output, filter, "only the device's own $sys topics, wildcards from level 5");
-        } else {
-            output.authorizeSuccessfully();
-        }
+        return !own || wildcardTooHigh || levels.length > 8
+                ? "only the device's own $sys topics, wildcards from level 5" : null;
     }
 
     @Override
-    public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
-        PublishPacket publish = input.getPublishPacket();
-        String clientId = input.getClientInformation().getClientId();
+    void publish(String clientId, PublishPacket publish, PublishAuthorizerOutput output) {
         StudioDevice device = devices.get(clientId);
         String topic = publish.getTopic();
         byte[] payload = bytes(publish.getPayload());

@@ -10,12 +10,18 @@ import java.util.regex.Pattern;
  * File names for commands, derived from the cmduuid in the topic. Message data never chooses a path: the result only
  * ever contains {@code [A-Za-z0-9_-]} and the {@code .cmd} extension, so it has no separator, no {@code ..}, no drive
  * letter and no leading dot. An id that is already such a name (every real OneNET cmduuid) is kept as it is; anything
- * else keeps its safe characters and gets a hash of the original, so two different ids never share a file.
+ * else keeps its safe characters and gets {@code -} and 16 hex digits of a hash of the original.
+ *
+ * <p>Distinct ids never share a file: a kept name never ends in {@code -} and 16 hex digits (an id of that form is
+ * hashed too), so a kept name and a hashed one always differ, and two hashed ones differ unless SHA-256 collides in
+ * its first 64 bits.
  */
 public final class CommandFileNames {
 
     static final String EXTENSION = ".cmd";
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** The end of every hashed name: no name kept as it is may look like this. */
+    private static final Pattern HASHED_FORM = Pattern.compile(".*-[0-9a-f]{16}");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_-]");
     private static final int KEPT_CHARACTERS = 40;
 
@@ -23,7 +29,7 @@ public final class CommandFileNames {
     }
 
     public static String forCommandId(String commandId) {
-        if (PLAIN_ID.matcher(commandId).matches()) {
+        if (PLAIN_ID.matcher(commandId).matches() && !HASHED_FORM.matcher(commandId).matches()) {
             return commandId + EXTENSION;
         }
         String kept = UNSAFE.matcher(commandId).replaceAll("_");

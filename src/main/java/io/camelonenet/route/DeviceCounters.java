@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the routes did since start, counted by steps in the YAML routes: readings produced, messages published (and
- * acknowledged by the broker), commands received and answered. Together with the buffer's counters they are logged at
+ * acknowledged by the broker), commands received, answered and refused. Together with the buffer's counters they are logged at
  * shutdown and shown by the readiness check.
  */
 public class DeviceCounters {
@@ -15,6 +15,7 @@ public class DeviceCounters {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong commandsReceived = new AtomicLong();
     private final AtomicLong commandsAnswered = new AtomicLong();
+    private final AtomicLong commandsRefused = new AtomicLong();
 
     public void produced() {
         produced.incrementAndGet();
@@ -32,12 +33,18 @@ public class DeviceCounters {
         commandsAnswered.incrementAndGet();
     }
 
+    /** A command refused unanswered because the downlink's hand-off queue was full (the platform may re-send it). */
+    public void commandRefused() {
+        commandsRefused.incrementAndGet();
+    }
+
     public Map<String, Long> snapshot() {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("produced", produced.get());
         counts.put("published", published.get());
         counts.put("commandsReceived", commandsReceived.get());
         counts.put("commandsAnswered", commandsAnswered.get());
+        counts.put("commandsRefused", commandsRefused.get());
         return counts;
     }
 

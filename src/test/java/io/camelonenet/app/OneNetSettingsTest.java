@@ -57,6 +57,34 @@ class OneNetSettingsTest {
         assertWrong("onenet.buffer.sync", "always", "is wrong: 'always' is not a durability (full or normal)");
     }
 
+    @Test
+    void should_start_the_emulator_only_where_the_broker_url_points_at_it() {
+        assertThat(read().emulatorEnabled()).as("the default: the broker URL is the emulator's").isTrue();
+
+        properties.put("onenet.broker-url", "tcp://localhost:6002");
+        assertThat(read().emulatorEnabled()).as("localhost is the emulator's loopback address").isTrue();
+
+        properties.put("onenet.broker-url", "tcp://183.230.40.39:6002");
+        assertThat(read().emulatorEnabled()).as("a real broker: no emulator beside it").isFalse();
+
+        properties.put("onenet.broker-url", "tcp://127.0.0.1:1883");
+        assertThat(read().emulatorEnabled()).as("another port on this machine is another broker").isFalse();
+
+        properties.put("onenet.broker-url", "tcp://127.0.0.1:6002");
+        properties.put("onenet.emulator.enabled", "false");
+        assertThat(read().emulatorEnabled()).as("switched off explicitly").isFalse();
+    }
+
+    @Test
+    void should_refuse_the_emulator_asked_for_beside_a_foreign_broker_naming_both_keys() {
+        properties.put("onenet.broker-url", "tcp://183.230.40.39:6002");
+        properties.put("onenet.emulator.enabled", "true");
+
+        assertThatThrownBy(this::read).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("onenet.emulator.enabled is true, but onenet.broker-url (tcp://183.230.40.39:6002)"
+                        + " is not the emulator (tcp://127.0.0.1:6002)");
+    }
+
     private void assertWrong(String key, String value, String problem) {
         Map<String, String> saved = new HashMap<>(properties);
         properties.put(key, value);

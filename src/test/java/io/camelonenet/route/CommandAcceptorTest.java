@@ -66,6 +66,15 @@ class CommandAcceptorTest {
     }
 
     @Test
+    void should_never_give_a_plain_id_the_name_of_a_hashed_one() {
+        String hashed = CommandFileNames.forCommandId("..");
+        String plainLookAlike = hashed.substring(0, hashed.length() - CommandFileNames.EXTENSION.length());
+        assertThat(plainLookAlike).matches("[A-Za-z0-9_-]{1,64}");
+
+        assertThat(CommandFileNames.forCommandId(plainLookAlike)).isNotEqualTo(hashed).matches(SAFE_NAME);
+    }
+
+    @Test
     void should_refuse_what_is_not_a_command() {
         assertThatThrownBy(() -> acceptor.accept(command("custom/topic", "x")))
                 .isInstanceOf(InvalidCommandException.class).hasMessageContaining("is not a command topic");
