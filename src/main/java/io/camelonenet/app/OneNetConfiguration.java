@@ -68,7 +68,7 @@ public class OneNetConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
-        OneNetSettings settings = OneNetSettings.read(properties::resolveProperty);
+        OneNetSettings settings = OneNetSettings.read(new SettingsLookup(properties));
         LOG.info("Configuration: {}", settings);
         Registry registry = context.getRegistry();
         registry.bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new KeywordGuardedLogMask(context));

@@ -72,8 +72,8 @@ class HardeningIT {
             stop();
 
             String output = Files.readString(log);
-            assertThat(output).as("debug logging and the summary were on").contains("DEBUG ")
-                    .contains("onenet.auth-info");
+            assertThat(output).as("debug logging and the summaries were on").contains("DEBUG ")
+                    .contains("Auto-configuration summary").contains("Property-placeholders summary");
             assertThat(output).doesNotContain(AUTH).doesNotContain(deviceKey).doesNotContain(productKey);
         }
     }
