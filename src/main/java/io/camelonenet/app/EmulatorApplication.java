@@ -29,7 +29,7 @@ final class EmulatorApplication {
             PropertiesComponent properties = camel.getPropertiesComponent();
             properties.setLocation(
                     "classpath:application.properties;optional=true,file:application.properties;optional=true");
-            settings = OneNetSettings.read(properties::resolveProperty);
+            settings = OneNetSettings.read(new SettingsLookup(properties));
             journal = properties.resolveProperty(JOURNAL).orElse(null);
         }
         OneNetEmulator.Builder builder = OneNetEmulator.builder();
@@ -45,7 +45,7 @@ final class EmulatorApplication {
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
+            emulator.stopForExit();
             stopped.countDown();
         }, "onenet-emulator-shutdown"));
         stopped.await();

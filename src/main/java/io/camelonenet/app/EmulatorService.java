@@ -19,6 +19,7 @@ final class EmulatorService extends ServiceSupport {
 
     @Override
     protected void doStop() {
-        emulator.close();
+        // the app exits after its context stops: no need to wait seconds for the broker's threads to go quiet
+        emulator.stopForExit();
     }
 }

@@ -273,7 +273,7 @@ public final class DeviceConnection implements Service {
         if (settings.usesTls()) {
             SSLSocketFactory tls = settings.tls() == null
                     ? (SSLSocketFactory) SSLSocketFactory.getDefault() : settings.tls().getSocketFactory();
-            options.setSocketFactory(new NoDelaySslSocketFactory(tls));
+            options.setSocketFactory(new NoDelaySslSocketFactory(tls, settings.maxInboundBytes()));
             // the server's certificate must name the host we asked for
             options.setHttpsHostnameVerificationEnabled(true);
         } else {

@@ -1,17 +1,23 @@
 package io.camelonenet.connection;
 
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 
-/** TLS sockets with Nagle's algorithm off, for the same reason as {@link NoDelaySocketFactory}. */
+/**
+ * TLS sockets with Nagle's algorithm off, for the same reason as {@link NoDelaySocketFactory}; the socket Paho asks
+ * for ({@link #createSocket()}, which it then connects) also refuses inbound packets over the limit.
+ */
 final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
+    private final int maxInboundBytes;
 
-    NoDelaySslSocketFactory(SSLSocketFactory delegate) {
+    NoDelaySslSocketFactory(SSLSocketFactory delegate, int maxInboundBytes) {
         this.delegate = delegate;
+        this.maxInboundBytes = maxInboundBytes;
     }
 
     @Override
@@ -26,7 +32,8 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {
-        return NoDelaySocketFactory.noDelay(delegate.createSocket());
+        return NoDelaySocketFactory.noDelay(new InboundLimitSslSocket((SSLSocket) delegate.createSocket(),
+                maxInboundBytes));
     }
 
     @Override

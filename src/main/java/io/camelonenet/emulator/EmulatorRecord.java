@@ -42,12 +42,20 @@ public final class EmulatorRecord {
      * stores, then PUBACKs. A separate test process reads the file to count what arrived, even across a SIGKILL of
      * the emulator.
      */
+    private boolean journalClosed;
+
     synchronized void journalTo(Path file) throws IOException {
         journal = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     void upload(UploadedDatapoints upload) {
+        synchronized (this) {
+            if (journalClosed) {
+                // stopping: what cannot be journaled must not be acknowledged either
+                throw new IllegalStateException("the emulator is stopping");
+            }
+        }
         uploads.add(upload);
         synchronized (this) {
             if (journal != null) {
@@ -66,6 +74,7 @@ public final class EmulatorRecord {
 
     synchronized void closeJournal() {
         if (journal != null) {
+            journalClosed = true;
             try {
                 journal.close();
             } catch (IOException ignored) {

@@ -128,6 +128,9 @@ final class LegacyOneNetRules extends OneNetRules {
             output.authorizeSuccessfully();
         } catch (DpFrameException e) {
             disconnectForIllegalData(clientId, output, "illegal $dp frame: " + e.getMessage());
+        } catch (IllegalStateException stopping) {
+            // not journaled, so not acknowledged: the device sends it again to the next broker
+            output.disconnectClient();
         }
     }
 

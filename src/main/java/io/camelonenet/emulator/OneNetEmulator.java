@@ -287,6 +287,25 @@ public final class OneNetEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops at once for a process that is about to exit: the journal is closed (everything acknowledged is in it) and
+     * the broker's own shutdown, which waits seconds for its network threads to go quiet, runs on a daemon thread that
+     * the exit ends. Clients see their connections close, as with any broker that stops.
+     */
+    public void stopForExit() {
+        synchronized (this) {
+            if (commandTimer != null) {
+                commandTimer.shutdownNow();
+                commandTimer = null;
+            }
+            record.closeJournal();
+        }
+        Thread stop = new Thread(this::close, "onenet-emulator-stop");
+        stop.setDaemon(true);
+        stop.start();
+        LOG.info("OneNET emulator on port {} stopping", port);
+    }
+
     @Override
     public synchronized void close() {
         if (commandTimer != null) {

@@ -3,6 +3,7 @@ package io.camelonenet.app;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
+import io.camelonenet.buffer.UplinkBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,27 @@ class DeviceReadinessTest {
                 assertThat((long) details.get("produced")).isGreaterThanOrEqualTo((long) details.get("published"));
                 assertThat((long) details.get("acknowledged")).isLessThanOrEqualTo((long) details.get("published"));
             }
+        }
+    }
+
+    @Test
+    void should_report_damage_found_at_start_and_not_ready_while_the_buffer_cannot_store() throws Exception {
+        Path buffer = java.nio.file.Files.createDirectories(workDir.resolve("buffer"));
+        java.nio.file.Files.write(buffer.resolve("uplink.db"), new byte[8192]);
+        try (OneNetEmulator onenet = OneNetEmulator.builder()
+                .device(RunningApp.DEVICE, RunningApp.PRODUCT, RunningApp.AUTH).build().start();
+             RunningApp app = RunningApp.start(RunningApp.properties(onenet, workDir), context -> { })) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness(app).getState() == HealthCheck.State.UP);
+            assertThat((String) readiness(app).getDetails().get("bufferDamage")).contains("is not an SQLite database");
+
+            // the store fails under the running app, as a full disk makes it fail
+            app.context().getRegistry().lookupByNameAndType("uplinkBuffer", UplinkBuffer.class).close();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness(app).getState() == HealthCheck.State.DOWN);
+            HealthCheck.Result failing = readiness(app);
+            assertThat(failing.getMessage()).hasValueSatisfying(message ->
+                    assertThat(message).startsWith("the uplink buffer cannot store readings"));
+            assertThat((long) failing.getDetails().get("dropped")).isPositive();
         }
     }
 

@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.buffer.FullPolicy;
 import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.docs.DocSection;
 import io.camelonenet.dp.DpCodec;
 import io.camelonenet.emulator.CommandReply;
 import io.camelonenet.emulator.OneNetEmulator;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,6 +155,12 @@ class HardeningIT {
                 }
             }
             assertThat(onenet.record().illegalFrames()).isEmpty();
+            String logged = output.lines().filter(line -> line.contains("Uplink buffer damaged: ")).findFirst()
+                    .orElseThrow();
+            DocSection.replace(DocSection.RELIABILITY, "damage-" + damage.replace(' ', '-'), "Last run "
+                    + LocalDate.now() + ": the app started, delivered " + onenet.record().uploads().size()
+                    + " readings before it was stopped, and logged: `" + logged.substring(logged.indexOf("Uplink buffer"))
+                    .replace(buffer.toString(), "<buffer dir>") + "`.\n");
         }
     }
 

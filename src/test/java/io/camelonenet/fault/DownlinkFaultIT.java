@@ -79,7 +79,7 @@ class DownlinkFaultIT {
             String output = Files.readString(log);
             figures.put("logged as ignored", output.lines().filter(l -> l.contains("Ignored downlink message")).count());
             figures.put("refused by the full hand-off queue", output.lines()
-                    .filter(l -> l.contains("RejectedExecution")).count());
+                    .filter(l -> l.contains("hand-off queue is full")).count());
             figures.put("app heap", "-Xmx64m");
             figures.put("files outside the downlink dir", 0);
             Faults.figures("downlink-flood", figures);

@@ -171,9 +171,22 @@ class HardeningFaultIT {
             assertThat(app.alive()).isFalse();
             assertThat(Files.readString(log)).contains("is shutdown");
             assertThat(millis).as("SIGTERM to exit while offline, ms").isLessThanOrEqualTo(1000);
+            long emulatorMillis = emulatorStopMillis();
+            assertThat(emulatorMillis).as("SIGTERM to exit of the standalone emulator, ms").isLessThanOrEqualTo(1000);
             Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("SIGTERM to exit while offline (ms)", millis);
+            figures.put("SIGTERM to exit of the app while offline (ms)", millis);
+            figures.put("SIGTERM to exit of the standalone emulator (ms)", emulatorMillis);
             Faults.figures("stop-offline", figures);
+        }
+    }
+
+    private long emulatorStopMillis() throws Exception {
+        try (Jvm emulator = Jvm.emulator(workDir.resolve("emulator.log"), Faults.freePort(),
+                workDir.resolve("journal.jsonl"))) {
+            long started = System.nanoTime();
+            emulator.stop();
+            assertThat(emulator.alive()).isFalse();
+            return (System.nanoTime() - started) / 1_000_000;
         }
     }
 
