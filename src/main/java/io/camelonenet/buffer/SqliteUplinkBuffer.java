@@ -50,14 +50,23 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
         this.policy = policy;
         Path file = directory.resolve(FILE_NAME).toAbsolutePath();
         this.integrity = new BufferIntegrity(file);
+        Connection opened = null;
         try {
             Files.createDirectories(directory);
+            if (!Files.isWritable(directory)) {
+                throw new IOException("the directory is not writable");
+            }
             integrity.beforeOpen();
-            db = openChecked(file, durability);
+            opened = openChecked(file, durability);
             integrity.opened();
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot open the uplink buffer in " + directory + ": " + e.getMessage(), e);
+            // a read-only or full disk: the app runs, refuses every reading and counts it, and readiness says why
+            writeProblem = "cannot open " + file + ": " + e.getMessage();
+            LOG.error("Uplink buffer unavailable: {}; every reading is refused and counted as dropped", writeProblem);
+            closeQuietly(opened);
+            opened = null;
         }
+        db = opened;
         if (count > 0) {
             LOG.info("Uplink buffer in {} holds {} messages ({} bytes) from before: they go first", directory, count,
                     bytes);
@@ -135,6 +144,10 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     @Override
     public synchronized long append(String topic, byte[] payload) {
+        if (db == null) {
+            counters.dropped.incrementAndGet();
+            throw new BufferUnavailableException("reading not stored, counted as dropped: " + writeProblem, null);
+        }
         if (payload.length > maxBytes) {
             counters.dropped.incrementAndGet();
             throw new BufferFullException("a message of " + payload.length + " bytes is larger than the whole buffer ("
@@ -201,6 +214,9 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     @Override
     public synchronized List<BufferedMessage> next(long afterId, int max) {
         List<BufferedMessage> messages = new ArrayList<>(Math.min(max, 256));
+        if (db == null) {
+            return messages;
+        }
         try {
             try (PreparedStatement select = db.prepareStatement(
                     "SELECT id, topic, payload, attempts FROM uplink WHERE id > ? ORDER BY id LIMIT ?")) {
@@ -230,6 +246,9 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     }
 
     private void setAttempts(String expression, long fromId, long toId) {
+        if (db == null) {
+            return;
+        }
         try (PreparedStatement mark = db.prepareStatement(
                 "UPDATE uplink SET attempts = " + expression + " WHERE id BETWEEN ? AND ?")) {
             mark.setLong(1, fromId);
@@ -243,6 +262,9 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     @Override
     public synchronized void acknowledge(long id) {
+        if (db == null) {
+            return;
+        }
         try (PreparedStatement totals = db.prepareStatement(
                 "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0), COUNT(CASE WHEN attempts > 1 THEN 1 END) "
                         + "FROM uplink WHERE id <= ?");
@@ -286,11 +308,24 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     @Override
     public synchronized void close() {
+        if (db == null) {
+            return;
+        }
         try {
             db.close();
             integrity.closed();
         } catch (SQLException | IOException e) {
             LOG.debug("closing the uplink buffer: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it failed to open properly; nothing to keep
+            }
         }
     }
 }

@@ -34,7 +34,6 @@ import static org.awaitility.Awaitility.await;
 /** The packaged app against the faults of the hardening review that need no kill or flood. */
 class HardeningIT {
 
-    private static final Path JAR = Path.of("target", "camel-onenet.jar");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DEVICE = "hard-1";
     private static final String PRODUCT = "hard-p";
@@ -211,14 +210,7 @@ class HardeningIT {
     }
 
     private Process start(Path log, Map<String, String> environment, String... jvmOptions) throws IOException {
-        assertThat(JAR).as("the packaged app").exists();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        return builder.start();
+        return PackagedApp.start(log, environment, jvmOptions);
     }
 
     private void stop() throws InterruptedException {

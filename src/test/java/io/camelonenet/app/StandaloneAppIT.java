@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +18,6 @@ import static org.awaitility.Awaitility.await;
 /** {@code java -jar target/camel-onenet.jar} as users start it, from the repository root. */
 class StandaloneAppIT {
 
-    private static final Path JAR = Path.of("target", "camel-onenet.jar");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -139,15 +137,6 @@ class StandaloneAppIT {
     }
 
     private Process start(Path log, Map<String, String> environment) throws IOException {
-        assertThat(JAR).as("the packaged app").exists();
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", JAR.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return PackagedApp.start(log, environment);
     }
 }

@@ -105,7 +105,7 @@ class HardeningFaultIT {
     @Test
     void should_count_every_reading_a_full_disk_could_not_store() throws Exception {
         Path disk = Files.createDirectories(workDir.resolve("small-disk"));
-        Tmpfs tmpfs = Tmpfs.mount(disk, "1m");
+        Tmpfs tmpfs = Tmpfs.mount(disk, "size=1m");
         try {
             Path log = workDir.resolve("app.log");
             Map<String, String> environment = environment(Faults.freePort(), "10");
@@ -130,6 +130,35 @@ class HardeningFaultIT {
             figures.put("dropped and counted", dropped);
             figures.put("not accounted for", produced - stored - dropped);
             Faults.figures("full-disk", figures);
+        } finally {
+            tmpfs.unmount();
+        }
+    }
+
+    @Test
+    void should_run_and_count_every_reading_with_a_read_only_buffer_directory() throws Exception {
+        Path disk = Files.createDirectories(workDir.resolve("read-only-disk"));
+        Tmpfs tmpfs = Tmpfs.mount(disk, "ro,size=1m");
+        try {
+            Path log = workDir.resolve("app.log");
+            Map<String, String> environment = environment(Faults.freePort(), "10");
+            environment.put("ONENET_BUFFER_DIR", disk.toString());
+            try (Jvm app = Jvm.app(log, environment)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).lines()
+                        .filter(line -> line.contains("Reading not stored")).count() >= 20);
+                assertThat(app.alive()).isTrue();
+                app.stop();
+            }
+            String output = Files.readString(log);
+            assertThat(output).contains("ERROR").contains("Uplink buffer unavailable: cannot open");
+            long produced = counter(output, "produced");
+            long dropped = counter(output, "dropped");
+            assertThat(dropped).as("every reading refused and counted").isEqualTo(produced);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("buffer directory", "a read-only tmpfs");
+            figures.put("produced", produced);
+            figures.put("dropped and counted", dropped);
+            Faults.figures("read-only-disk", figures);
         } finally {
             tmpfs.unmount();
         }
@@ -255,8 +284,8 @@ class HardeningFaultIT {
     /** A small tmpfs, mounted for the test (as root, which this machine and CI are). */
     private record Tmpfs(Path dir) {
 
-        static Tmpfs mount(Path dir, String size) throws Exception {
-            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString())
+        static Tmpfs mount(Path dir, String options) throws Exception {
+            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
                     .redirectErrorStream(true).start();
             String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(mount.waitFor()).as("mount a tmpfs (needs root): %s", output).isZero();

@@ -1,0 +1,30 @@
+package io.camelonenet.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code java -jar target/camel-onenet.jar} in a process of its own, as users start it, from the repository root. */
+final class PackagedApp {
+
+    static final Path JAR = Path.of("target", "camel-onenet.jar");
+
+    private PackagedApp() {
+    }
+
+    /** Starts the packaged app with {@code environment} added, its output (both streams) in {@code log}. */
+    static Process start(Path log, Map<String, String> environment, String... jvmOptions) throws IOException {
+        assertThat(JAR).as("the packaged app").exists();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+}
