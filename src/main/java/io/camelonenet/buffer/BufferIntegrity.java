@@ -105,9 +105,12 @@ final class BufferIntegrity {
                     }
                 }
             }
-            try (ResultSet check = sql.executeQuery("PRAGMA quick_check")) {
-                String result = check.next() ? check.getString(1) : "no answer";
-                return "ok".equals(result) ? null : "is damaged (" + result + ")";
+            try (ResultSet check = sql.executeQuery("PRAGMA quick_check(3)")) {
+                List<String> findings = new ArrayList<>();
+                while (check.next()) {
+                    findings.add(check.getString(1).replace('\n', ' ').trim());
+                }
+                return findings.equals(List.of("ok")) ? null : "is damaged (" + String.join("; ", findings) + ")";
             }
         } catch (SQLException e) {
             return "cannot be read (" + e.getMessage() + ")";
