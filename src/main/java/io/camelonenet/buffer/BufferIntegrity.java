@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,8 +68,72 @@ final class BufferIntegrity {
         return List.copyOf(damage);
     }
 
+    /**
+     * Opens the buffer's database, checked: a damaged one is set aside, and what can be read from it goes into a
+     * fresh one. Throws only when the files cannot be opened or written at all (a read-only or full disk).
+     */
+    Connection open(Durability durability) throws SQLException, IOException {
+        beforeOpen();
+        String damage;
+        Connection connection = null;
+        try {
+            connection = connect(durability);
+            damage = afterOpen(connection);
+        } catch (SQLException e) {
+            damage = "cannot be opened (" + e.getMessage() + ")";
+        }
+        if (damage != null) {
+            closeQuietly(connection);
+            connection = freshWith(setAside(damage), durability);
+        }
+        // from now on an unclean stop leaves the marker behind
+        Files.writeString(marker, "open\n");
+        return connection;
+    }
+
+    private Connection connect(Durability durability) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("PRAGMA journal_mode=WAL");
+            sql.execute("PRAGMA synchronous=" + durability.pragma);
+            sql.execute("CREATE TABLE IF NOT EXISTS uplink (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
+                    + " payload BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** A fresh database holding the rows recovered from a damaged one, in their order. */
+    private Connection freshWith(List<Object[]> recovered, Durability durability) throws SQLException {
+        Connection fresh = connect(durability);
+        try (PreparedStatement insert = fresh.prepareStatement("INSERT INTO uplink (topic, payload) VALUES (?, ?)")) {
+            fresh.setAutoCommit(false);
+            for (Object[] row : recovered) {
+                insert.setString(1, (String) row[0]);
+                insert.setBytes(2, (byte[]) row[1]);
+                insert.executeUpdate();
+            }
+            fresh.commit();
+        } finally {
+            fresh.setAutoCommit(true);
+        }
+        return fresh;
+    }
+
+    static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it failed to open properly; nothing to keep
+            }
+        }
+    }
+
     /** Before SQLite opens the files: the header, and the log an unclean stop must have left. */
-    void beforeOpen() throws IOException {
+    private void beforeOpen() throws IOException {
         if (Files.exists(db) && Files.size(db) > 0 && !hasSqliteHeader()) {
             moveAside("is not an SQLite database (its header is damaged)");
         }
@@ -91,7 +156,7 @@ final class BufferIntegrity {
      * After SQLite opened the files: did it replay every committed frame of the log, and is the database whole?
      * Returns why the database must be {@link #setAside set aside}, or {@code null} when it can be used.
      */
-    String afterOpen(Connection connection) throws IOException {
+    private String afterOpen(Connection connection) throws IOException {
         try (Statement sql = connection.createStatement()) {
             if (committedFramesInLog > 0) {
                 try (ResultSet checkpoint = sql.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
@@ -125,7 +190,7 @@ final class BufferIntegrity {
      * Moves a database that cannot be used aside with its log, logs why, and returns the rows (topic, payload) still
      * readable from it, in order.
      */
-    List<Object[]> setAside(String why) throws IOException {
+    private List<Object[]> setAside(String why) throws IOException {
         Path kept = moveAside(why);
         List<Object[]> rows = new ArrayList<>();
         try (Connection damaged = DriverManager.getConnection("jdbc:sqlite:file:" + kept.toAbsolutePath()
@@ -142,11 +207,6 @@ final class BufferIntegrity {
             LOG.error("Recovered {} messages from the damaged buffer {}", rows.size(), kept);
         }
         return rows;
-    }
-
-    /** Opened: an unclean stop from now on leaves the marker behind. */
-    void opened() throws IOException {
-        Files.writeString(marker, "open\n");
     }
 
     /** Closed cleanly: SQLite has checkpointed and removed its log. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,14 +55,13 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             if (!Files.isWritable(directory)) {
                 throw new IOException("the directory is not writable");
             }
-            integrity.beforeOpen();
-            opened = openChecked(file, durability);
-            integrity.opened();
+            opened = integrity.open(durability);
+            readTotals(opened);
         } catch (SQLException | IOException e) {
             // a read-only or full disk: the app runs, refuses every reading and counts it, and readiness says why
             writeProblem = "cannot open " + file + ": " + e.getMessage();
             LOG.error("Uplink buffer unavailable: {}; every reading is refused and counted as dropped", writeProblem);
-            closeQuietly(opened);
+            BufferIntegrity.closeQuietly(opened);
             opened = null;
         }
         db = opened;
@@ -71,54 +69,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             LOG.info("Uplink buffer in {} holds {} messages ({} bytes) from before: they go first", directory, count,
                     bytes);
         }
-    }
-
-    /** Opens the buffer; a damaged one is set aside, and what can be read from it goes into a fresh one. */
-    private Connection openChecked(Path file, Durability durability) throws SQLException, IOException {
-        String damage;
-        Connection connection = null;
-        try {
-            connection = open(file, durability);
-            damage = integrity.afterOpen(connection);
-        } catch (SQLException e) {
-            damage = "cannot be opened (" + e.getMessage() + ")";
-        }
-        if (damage == null) {
-            readTotals(connection);
-            return connection;
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        List<Object[]> recovered = integrity.setAside(damage);
-        Connection fresh = open(file, durability);
-        try (PreparedStatement insert = fresh.prepareStatement("INSERT INTO uplink (topic, payload) VALUES (?, ?)")) {
-            fresh.setAutoCommit(false);
-            for (Object[] row : recovered) {
-                insert.setString(1, (String) row[0]);
-                insert.setBytes(2, (byte[]) row[1]);
-                insert.executeUpdate();
-            }
-            fresh.commit();
-        } finally {
-            fresh.setAutoCommit(true);
-        }
-        readTotals(fresh);
-        return fresh;
-    }
-
-    private static Connection open(Path file, Durability durability) throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement sql = connection.createStatement()) {
-            sql.execute("PRAGMA journal_mode=WAL");
-            sql.execute("PRAGMA synchronous=" + durability.pragma);
-            sql.execute("CREATE TABLE IF NOT EXISTS uplink (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
-                    + " payload BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
     }
 
     private void readTotals(Connection connection) throws SQLException {
@@ -316,16 +266,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             integrity.closed();
         } catch (SQLException | IOException e) {
             LOG.debug("closing the uplink buffer: {}", e.getMessage());
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // it failed to open properly; nothing to keep
-            }
         }
     }
 }
