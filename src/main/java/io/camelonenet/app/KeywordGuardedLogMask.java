@@ -14,10 +14,13 @@ import java.util.Set;
  * case-insensitive regular expressions of every sensitive keyword to every log line; profiling the command round trip
  * showed that as three quarters of the downlink route's CPU, for lines that hold no keyword at all. Each of its
  * patterns matches only where a keyword occurs, so a line that contains none comes out unchanged: this checks that
- * first, with plain substring searches, and hands the rest to Camel's formatter. Bound as
+ * first, with plain substring searches, and hands the rest to Camel's formatter, with Camel's keywords, the app's
+ * secrets and {@code camel.main.additional-sensitive-keywords}. Bound as
  * {@value MaskingFormatter#CUSTOM_LOG_MASK_REF}, which Camel uses instead of its own.
  */
 final class KeywordGuardedLogMask implements MaskingFormatter {
+
+    static final String ADDITIONAL_KEYWORDS = "camel.main.additional-sensitive-keywords";
 
     private final Set<String> keywords = new LinkedHashSet<>();
     private final MaskingFormatter camelMask;
@@ -26,20 +29,30 @@ final class KeywordGuardedLogMask implements MaskingFormatter {
         for (String keyword : SensitiveUtils.getSensitiveKeys()) {
             keywords.add(keyword.toLowerCase(Locale.ROOT));
         }
-        String additional = context.getCamelContextExtension().getAdditionalSensitiveKeywords();
-        if (additional != null) {
+        // the app's secrets, and what a user added: read from the configuration rather than from Camel's context,
+        // which has no such setting on Camel 4.14
+        for (String secret : SettingsLookup.SECRETS) {
+            keywords.add(secret.substring(secret.lastIndexOf('.') + 1));
+        }
+        context.getPropertiesComponent().resolveProperty(ADDITIONAL_KEYWORDS).ifPresent(additional -> {
             for (String keyword : additional.split(",")) {
                 keywords.add(keyword.trim().toLowerCase(Locale.ROOT));
             }
-        }
-        this.camelMask = new DefaultMaskingFormatter(context);
+        });
+        keywords.remove("");
+        this.camelMask = new DefaultMaskingFormatter(keywords, true, true, true);
+    }
+
+    /** The keywords this mask looks for, Camel's own among them. */
+    Set<String> keywords() {
+        return Set.copyOf(keywords);
     }
 
     @Override
     public String format(String source) {
         String lower = source.toLowerCase(Locale.ROOT);
         for (String keyword : keywords) {
-            if (!keyword.isEmpty() && lower.contains(keyword)) {
+            if (lower.contains(keyword)) {
                 return camelMask.format(source);
             }
         }

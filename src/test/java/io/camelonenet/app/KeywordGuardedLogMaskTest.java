@@ -14,9 +14,11 @@ class KeywordGuardedLogMaskTest {
     @Test
     void should_mask_exactly_what_camels_own_mask_masks() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
-            context.getCamelContextExtension().setAdditionalSensitiveKeywords("deviceKey");
+            context.getPropertiesComponent().addInitialProperty(KeywordGuardedLogMask.ADDITIONAL_KEYWORDS, "deviceKey");
             KeywordGuardedLogMask guarded = new KeywordGuardedLogMask(context);
-            DefaultMaskingFormatter camel = new DefaultMaskingFormatter(context);
+            // Camel's own mask with the same keywords, on every line
+            DefaultMaskingFormatter camel = new DefaultMaskingFormatter(guarded.keywords(), true, true, true);
+            assertThat(guarded.keywords()).contains("password", "secret", "devicekey", "auth-info", "device-key");
             List<String> lines = List.of(
                     "Command 3f2a (24 bytes) written to data/commands/3f2a.cmd",
                     "Thing model set : {\"power\":\"on\",\"Password\":\"hunter2\"}",
@@ -30,6 +32,7 @@ class KeywordGuardedLogMaskTest {
             }
             assertThat(guarded.format(lines.get(2))).doesNotContain("hunter2");
             assertThat(guarded.format(lines.get(4))).doesNotContain("abc");
+            assertThat(guarded.format("onenet.auth-info=hunter2")).doesNotContain("hunter2");
         }
     }
 }
