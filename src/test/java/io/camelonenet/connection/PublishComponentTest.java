@@ -70,12 +70,16 @@ class PublishComponentTest {
                 camel.start();
                 await().atMost(WAIT).until(() -> received.bodies.size() >= messages);
             }
-            // any 101 consecutive arrivals span at least 1 s at 100/s (less 50 ms for scheduling jitter on the way)
+            // Any 101 consecutive arrivals span 1 s at 100/s. Arrivals are timed at a subscriber behind a broker in this
+            // JVM, where a pause (GC, the other core busy) can hold one back and shorten a window by tens of ms, so
+            // 150 ms are allowed: a burst (saved permits let through at once) or a rate 20% too high still fails
             List<Long> at = received.arrivalNanos;
             for (int i = 0; i + 100 < at.size(); i++) {
                 assertThat(at.get(i + 100) - at.get(i)).as("arrivals %d to %d", i, i + 100)
-                        .isGreaterThanOrEqualTo(950_000_000L);
+                        .isGreaterThanOrEqualTo(850_000_000L);
             }
+            assertThat(at.get(at.size() - 1) - at.get(0)).as("all %d arrivals", at.size())
+                    .isGreaterThanOrEqualTo((long) ((messages - 1) / rate * 1e9) - 150_000_000L);
         }
     }
 
