@@ -27,8 +27,7 @@ final class EmulatorApplication {
         try (CamelContext camel = new DefaultCamelContext()) {
             // the same property sources, in the same order, as the app itself
             PropertiesComponent properties = camel.getPropertiesComponent();
-            properties.setLocation(
-                    "classpath:application.properties;optional=true,file:application.properties;optional=true");
+            properties.setLocation(OneNetApplication.PROPERTY_LOCATIONS);
             settings = OneNetSettings.read(new SettingsLookup(properties));
             journal = properties.resolveProperty(JOURNAL).orElse(null);
         }

@@ -11,6 +11,14 @@ import org.apache.camel.main.Main;
  */
 public final class OneNetApplication {
 
+    /**
+     * The working directory's file, then the bundled defaults: for a key in both, Camel takes the first location's
+     * value, so the working directory's file overrides the bundled one key by key (environment variables override
+     * both).
+     */
+    static final String PROPERTY_LOCATIONS =
+            "file:application.properties;optional=true,classpath:application.properties;optional=true";
+
     /** Exit status for a configuration mistake, distinct from Camel's generic failure. */
     static final int CONFIGURATION_ERROR = 2;
 
@@ -40,9 +48,7 @@ public final class OneNetApplication {
     /** The app's camel-main, configured but not started; tests start the same wiring. */
     public static Main createMain() {
         Main main = new Main();
-        // bundled defaults first, then the working directory's file: later locations win key by key
-        main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().addConfiguration(OneNetConfiguration.class);
         registerSecretKeys(main);
         return main;

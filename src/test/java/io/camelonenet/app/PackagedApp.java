@@ -18,12 +18,19 @@ final class PackagedApp {
 
     /** Starts the packaged app with {@code environment} added, its output (both streams) in {@code log}. */
     static Process start(Path log, Map<String, String> environment, String... jvmOptions) throws IOException {
+        return startIn(Path.of(""), log, environment, jvmOptions);
+    }
+
+    /** The same, started from {@code workingDirectory}. */
+    static Process startIn(Path workingDirectory, Path log, Map<String, String> environment, String... jvmOptions)
+            throws IOException {
         assertThat(JAR).as("the packaged app").exists();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(workingDirectory.toAbsolutePath().toFile());
         builder.environment().putAll(environment);
         return builder.start();
     }

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +67,43 @@ class StandaloneAppIT {
             assertThat(output).contains("is shutdown");
             assertThat(output).doesNotContain(secret);
             assertThat(onenet.record().connectCount("env-device-7")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_take_a_working_directory_file_over_the_bundled_defaults_and_environment_variables_over_both()
+            throws Exception {
+        // a working directory laid out as the repository's root is: its routes and its own application.properties
+        for (String folder : List.of("common", "legacy")) {
+            Path copy = Files.createDirectories(workDir.resolve("routes").resolve(folder));
+            try (Stream<Path> routes = Files.list(Path.of("routes", folder))) {
+                for (Path route : routes.toList()) {
+                    Files.copy(route, copy.resolve(route.getFileName()));
+                }
+            }
+        }
+        Files.writeString(workDir.resolve("application.properties"), String.join("\n",
+                "onenet.device-id = file-device",
+                "onenet.product-id = file-product",
+                "onenet.auth-info = file-secret",
+                "onenet.uplink.period = 250",
+                ""));
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device("file-device", "env-product", "file-secret")
+                .build().start()) {
+            Path log = workDir.resolve("precedence.log");
+            app = PackagedApp.startIn(workDir, log, Map.of(
+                    "ONENET_PRODUCT_ID", "env-product",
+                    "ONENET_BROKER_URL", onenet.brokerUrl(),
+                    "ONENET_EMULATOR_ENABLED", "false"));
+
+            // the emulator accepts only the file's device id and secret with the environment's product id
+            await().atMost(WAIT).untilAsserted(() -> assertThat(onenet.record().uploads())
+                    .as("uploads; the app said:%n%s", Files.readString(log)).hasSizeGreaterThanOrEqualTo(2));
+            app.destroy();
+            assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(log);
+            assertThat(output).contains("clientId=file-device").contains("uplinkPeriod=250ms")
+                    .doesNotContain("file-secret");
         }
     }
 
