@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,7 +51,6 @@ final class BufferIntegrity {
     private final Path marker;
     private final List<String> damage = new ArrayList<>();
     private int committedFramesInLog = -1;
-    private Path walCopy;
 
     BufferIntegrity(Path db) {
         this.db = db;
@@ -144,11 +144,6 @@ final class BufferIntegrity {
         }
         if (Files.exists(wal)) {
             committedFramesInLog = committedFrames();
-            if (committedFramesInLog > 0) {
-                // kept until the log proves whole, so a damaged one can be kept aside as it was
-                walCopy = wal.resolveSibling(wal.getFileName() + ".check");
-                Files.copy(wal, walCopy, StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 
@@ -162,8 +157,9 @@ final class BufferIntegrity {
                 try (ResultSet checkpoint = sql.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
                     int replayed = checkpoint.next() ? checkpoint.getInt(2) : -1;
                     if (replayed >= 0 && replayed < committedFramesInLog) {
+                        // a copy: no writer has touched the log yet (a passive checkpoint only reads it)
                         Path kept = aside(wal);
-                        Files.move(walCopy, kept, StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(wal, kept, StandardCopyOption.REPLACE_EXISTING);
                         report("the write-ahead log has " + committedFramesInLog + " committed frames but only "
                                 + replayed + " could be read (a damaged frame): what was stored after it is lost;"
                                 + " the log is kept as " + kept);
@@ -179,10 +175,6 @@ final class BufferIntegrity {
             }
         } catch (SQLException e) {
             return "cannot be read (" + e.getMessage() + ")";
-        } finally {
-            if (walCopy != null) {
-                Files.deleteIfExists(walCopy);
-            }
         }
     }
 
@@ -242,7 +234,7 @@ final class BufferIntegrity {
         byte[] header = new byte[SQLITE_HEADER.length];
         try (InputStream in = Files.newInputStream(db)) {
             return in.readNBytes(header, 0, header.length) == header.length
-                    && java.util.Arrays.equals(header, SQLITE_HEADER);
+                    && Arrays.equals(header, SQLITE_HEADER);
         }
     }
 

@@ -55,9 +55,7 @@ public final class EmulatorRecord {
                 // stopping: what cannot be journaled must not be acknowledged either
                 throw new IllegalStateException("the emulator is stopping");
             }
-        }
-        uploads.add(upload);
-        synchronized (this) {
+            uploads.add(upload);
             if (journal != null) {
                 try {
                     journal.write(JOURNAL.writeValueAsString(Map.of("device", upload.deviceId(),

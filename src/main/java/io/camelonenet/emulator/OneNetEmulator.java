@@ -294,10 +294,7 @@ public final class OneNetEmulator implements AutoCloseable {
      */
     public void stopForExit() {
         synchronized (this) {
-            if (commandTimer != null) {
-                commandTimer.shutdownNow();
-                commandTimer = null;
-            }
+            stopCommandTimer();
             record.closeJournal();
         }
         Thread stop = new Thread(this::close, "onenet-emulator-stop");
@@ -308,10 +305,7 @@ public final class OneNetEmulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (commandTimer != null) {
-            commandTimer.shutdownNow();
-            commandTimer = null;
-        }
+        stopCommandTimer();
         if (broker != null) {
             try {
                 broker.close();
@@ -327,6 +321,13 @@ public final class OneNetEmulator implements AutoCloseable {
         if (workDir != null) {
             deleteRecursively(workDir);
             workDir = null;
+        }
+    }
+
+    private void stopCommandTimer() {
+        if (commandTimer != null) {
+            commandTimer.shutdownNow();
+            commandTimer = null;
         }
     }
 

@@ -1,13 +1,14 @@
 package io.camelonenet.app;
 
+import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
-import io.camelonenet.buffer.UplinkBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,8 +56,8 @@ class DeviceReadinessTest {
 
     @Test
     void should_report_damage_found_at_start_and_not_ready_while_the_buffer_cannot_store() throws Exception {
-        Path buffer = java.nio.file.Files.createDirectories(workDir.resolve("buffer"));
-        java.nio.file.Files.write(buffer.resolve("uplink.db"), new byte[8192]);
+        Path buffer = Files.createDirectories(workDir.resolve("buffer"));
+        Files.write(buffer.resolve("uplink.db"), new byte[8192]);
         try (OneNetEmulator onenet = OneNetEmulator.builder()
                 .device(RunningApp.DEVICE, RunningApp.PRODUCT, RunningApp.AUTH).build().start();
              RunningApp app = RunningApp.start(RunningApp.properties(onenet, workDir), context -> { })) {

@@ -6,6 +6,7 @@ import io.camelonenet.docs.DocSection;
 import io.camelonenet.dp.DpCodec;
 import io.camelonenet.emulator.CommandReply;
 import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.route.CommandFileNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -113,7 +115,7 @@ class HardeningIT {
     @Test
     void should_write_two_commands_whose_ids_once_shared_a_file_name_to_two_files() throws Exception {
         String dotDot = "..";
-        String hashedName = io.camelonenet.route.CommandFileNames.forCommandId(dotDot);
+        String hashedName = CommandFileNames.forCommandId(dotDot);
         String lookAlike = hashedName.substring(0, hashedName.length() - ".cmd".length());
         try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
             app = start(workDir.resolve("app.log"), environment(onenet.port()));
@@ -185,7 +187,7 @@ class HardeningIT {
             default -> {
                 Files.copy(live.resolve("uplink.db"), db);
                 byte[] garbage = new byte[512];
-                new java.util.Random(7).nextBytes(garbage);
+                new Random(7).nextBytes(garbage);
                 try (RandomAccessFile raw = new RandomAccessFile(db.toFile(), "rw")) {
                     raw.seek(Files.size(db) / 4096 / 2 * 4096);
                     raw.write(garbage);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,7 +138,7 @@ class BufferDamageTest {
 
     private static void garble(Path file, long at, int length) throws IOException {
         byte[] garbage = new byte[length];
-        new java.util.Random(42).nextBytes(garbage);
+        new Random(42).nextBytes(garbage);
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
             raw.seek(at);
             raw.write(garbage);

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -257,7 +259,7 @@ class HardeningFaultIT {
     }
 
     private static long answered(OneNetEmulator onenet, List<String> ids) {
-        java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+        Set<String> wanted = new HashSet<>(ids);
         return onenet.record().replies().stream().filter(reply -> wanted.contains(reply.commandId()))
                 .map(reply -> reply.commandId()).distinct().count();
     }
