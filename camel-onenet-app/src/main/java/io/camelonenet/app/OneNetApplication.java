@@ -1,0 +1,120 @@
+package io.camelonenet.app;
+
+import io.camelonenet.setup.KeywordGuardedLogMask;
+import io.camelonenet.setup.OneNetConfiguration;
+import org.apache.camel.main.DefaultConfigurationProperties;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The standalone app: {@code java -jar target/camel-onenet.jar}, or {@code bin/camel-onenet} of the distribution.
+ * Runs the YAML routes of a {@code routes/} folder in the working directory if there is one (edit them without
+ * rebuilding), else those of the distribution's {@code routes/}, else the ones inside the jar; reads
+ * {@code application.properties} from the working directory over the distribution's {@code config/} over the bundled
+ * defaults, key by key; environment variables override all ({@code ONENET_DEVICE_ID} for {@code onenet.device-id}).
+ * With the argument {@code emulator} it runs only the local OneNET emulator; {@code --help} and {@code --version}
+ * print and exit.
+ */
+public final class OneNetApplication {
+
+    /** Set by the distribution's launcher: the directory holding {@code config/} and {@code routes/}. */
+    static final String HOME = "onenet.home";
+
+    /** Where the routes of {@code camel.main.routes-include-pattern} are looked up: a prefix ending in a slash. */
+    static final String ROUTES_LOCATION = "onenet.routes.location";
+
+    private OneNetApplication() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        String command = args.length > 0 ? args[0] : "";
+        switch (command) {
+            case "--help", "-h", "help" -> {
+                System.out.print(CommandLine.help());
+                return 0;
+            }
+            case "--version", "-v", "version" -> {
+                System.out.print(CommandLine.version());
+                return 0;
+            }
+            default -> {
+                // below
+            }
+        }
+        try {
+            if ("emulator".equals(command)) {
+                return EmulatorApplication.run();
+            }
+            if (!command.isEmpty()) {
+                System.err.println("Unknown argument '" + command + "'. " + CommandLine.USAGE);
+                return StartupFailure.USAGE_ERROR;
+            }
+            StartupPreload.begin();
+            return createMain().runOrThrow();
+        } catch (Exception e) {
+            return StartupFailure.explain(e).report();
+        }
+    }
+
+    /** The app's camel-main, configured but not started; tests start the same wiring. */
+    public static OneNetMain createMain() {
+        OneNetMain main = new OneNetMain();
+        main.setPropertyPlaceholderLocations(propertyLocations());
+        main.addInitialProperty(ROUTES_LOCATION, routesLocation());
+        main.configure().addConfiguration(OneNetConfiguration.class);
+        registerSecretKeys(main);
+        return main;
+    }
+
+    /**
+     * The working directory's file, then the distribution's {@code config/} file, then the bundled defaults: for a
+     * key in several, Camel takes the first location's value, so each overrides the next key by key (environment
+     * variables override all).
+     */
+    static String propertyLocations() {
+        StringBuilder locations = new StringBuilder("file:application.properties;optional=true,");
+        home().ifPresent(home -> locations.append("file:").append(home.resolve("config/application.properties"))
+                .append(";optional=true,"));
+        return locations.append("classpath:application.properties;optional=true").toString();
+    }
+
+    /**
+     * The routes: a {@code routes/} folder in the working directory takes over (the repository's own, or a user's),
+     * then the distribution's, then the copies inside the jar, so that the app starts from any directory.
+     */
+    static String routesLocation() {
+        if (Files.isDirectory(Path.of("routes"))) {
+            return "file:routes/";
+        }
+        return home().map(home -> home.resolve("routes"))
+                .filter(Files::isDirectory)
+                .map(routes -> "file:" + routes + "/")
+                .orElse("classpath:routes/");
+    }
+
+    private static java.util.Optional<Path> home() {
+        return java.util.Optional.ofNullable(System.getProperty(HOME)).map(Path::of);
+    }
+
+    /**
+     * Names the secrets' keys for Camel's masking, so that every Camel logging option (the configuration summary
+     * among them) masks their values. Camel compares the last part of a key without its dashes, its log mask the key
+     * as written: both forms. Camel 4.14 has no such setting and refuses an unknown one, so it is set only where it
+     * exists; a value in application.properties still wins.
+     */
+    private static void registerSecretKeys(Main main) {
+        try {
+            DefaultConfigurationProperties.class.getMethod("setAdditionalSensitiveKeywords", String.class);
+        } catch (NoSuchMethodException camel414) {
+            return;
+        }
+        main.addInitialProperty(KeywordGuardedLogMask.ADDITIONAL_KEYWORDS,
+                "authinfo,auth-info,devicekey,device-key,productkey,product-key");
+    }
+}

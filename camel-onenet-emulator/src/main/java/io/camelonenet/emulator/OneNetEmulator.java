@@ -1,0 +1,486 @@
+package io.camelonenet.emulator;
+
+import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.Publish;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A local stand-in for OneNET: a real embedded broker (HiveMQ CE) with OneNET's rules on top, either the legacy MQTT
+ * endpoint's ({@link LegacyOneNetRules}, devices added with {@link Builder#device}) or the current platform's
+ * ({@link StudioRules}, devices added with {@link Builder#studioDevice}). Use it to run the app without an account, to
+ * try other OneNET clients, or to test your own routes:
+ *
+ * <pre>{@code
+ * try (OneNetEmulator onenet = OneNetEmulator.builder().device("10001", "20001", "secret").build().start()) {
+ *     // point your device at onenet.brokerUrl(), then
+ *     String cmdId = onenet.pushCommand("10001", "{\"led\":\"on\"}");
+ *     await().until(() -> !onenet.record().replies().isEmpty());
+ * }
+ * }</pre>
+ *
+ * <p>One emulator per JVM at a time: the broker's extension services are process-wide.
+ *
+ * <p>Over 300 lines because it is the emulator's whole public API in one place, for tests and users: the builder,
+ * start and stop of the broker, and the pushes a test makes (commands, thing-model requests); the protocols' rules
+ * live in {@link LegacyOneNetRules} and {@link StudioRules}.
+ */
+public final class OneNetEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneNetEmulator.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bindAddress;
+    private final int port;
+    private final Map<String, EmulatedDevice> devices;
+    private final Map<String, StudioDevice> studioDevices;
+    private final java.util.Set<String> rejectedStreams;
+    private final Duration commandPeriod;
+    private final boolean plainBroker;
+    private final boolean tls;
+    private final Path journal;
+    private ThrowAwayCertificate certificate;
+    private final EmulatorRecord record = new EmulatorRecord();
+    private final AtomicLong demoCommands = new AtomicLong();
+    private final AtomicLong thingRequestIds = new AtomicLong();
+
+    private Path workDir;
+    private EmbeddedHiveMQ broker;
+    private ScheduledExecutorService commandTimer;
+
+    private OneNetEmulator(Builder builder) {
+        this.bindAddress = builder.bindAddress;
+        this.port = builder.port == 0 ? freePort(builder.bindAddress) : builder.port;
+        this.devices = Map.copyOf(builder.devices);
+        this.studioDevices = Map.copyOf(builder.studioDevices);
+        this.rejectedStreams = java.util.Set.copyOf(builder.rejectedStreams);
+        if (!devices.isEmpty() && !studioDevices.isEmpty()) {
+            throw new IllegalArgumentException("an emulator speaks one protocol: legacy devices or studio devices");
+        }
+        this.commandPeriod = builder.commandPeriod;
+        this.plainBroker = builder.plainBroker;
+        this.tls = builder.tls;
+        this.journal = builder.journal;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the broker and, when a command period is set, the periodic demo commands. Blocks until it listens. */
+    public synchronized OneNetEmulator start() {
+        if (broker != null) {
+            return this;
+        }
+        try {
+            workDir = Files.createTempDirectory("onenet-emulator-");
+            Path config = Files.createDirectories(workDir.resolve("conf"));
+            if (journal != null) {
+                record.journalTo(journal);
+            }
+            if (tls) {
+                certificate = ThrowAwayCertificate.create(workDir);
+            }
+            Files.writeString(config.resolve("config.xml"), brokerConfig(), StandardCharsets.UTF_8);
+            // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
+            // topics unless this internal switch is on. It is read when the broker starts.
+            InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
+            OneNetRules rules = studio()
+                    ? new StudioRules(studioDevices, rejectedStreams, record)
+                    : new LegacyOneNetRules(devices, record, plainBroker);
+            broker = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(config)
+                    .withDataFolder(Files.createDirectories(workDir.resolve("data")))
+                    .withExtensionsFolder(Files.createDirectories(workDir.resolve("extensions")))
+                    .withEmbeddedExtension(EmbeddedExtension.builder()
+                            .withId("onenet-rules")
+                            .withName(rules.name())
+                            .withVersion("1")
+                            .withPriority(1000)
+                            .withStartPriority(1000)
+                            .withExtensionMain(rules)
+                            .build())
+                    // keep the host application's logging configuration
+                    .withoutLoggingBootstrap()
+                    .build();
+            broker.start().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the emulator's working folder", e);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new IllegalStateException("OneNET emulator did not start on " + bindAddress + ":" + port + ": "
+                    + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the OneNET emulator", e);
+        }
+        LOG.info("OneNET emulator ({}) listening on {} for devices {}", studio() ? "current platform, token login"
+                : "legacy MQTT", brokerUrl(), studio() ? studioDevices.keySet() : devices.keySet());
+        if (!commandPeriod.isZero()) {
+            commandTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "onenet-emulator-commands");
+                thread.setDaemon(true);
+                return thread;
+            });
+            commandTimer.scheduleAtFixedRate(this::pushDemoCommands, commandPeriod.toMillis(),
+                    commandPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** The address the broker listens on. */
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String brokerUrl() {
+        return (tls ? "ssl://" : "tcp://") + bindAddress + ":" + port;
+    }
+
+    /** With {@link Builder#tls()}: the PEM of the throw-away certificate the emulator serves, for clients to trust. */
+    public Path caCertificate() {
+        if (certificate == null) {
+            throw new IllegalStateException("the emulator serves TLS only when built with tls() and started");
+        }
+        return certificate.caPem();
+    }
+
+    public EmulatorRecord record() {
+        return record;
+    }
+
+    /**
+     * Pushes a command to a device as OneNET does: a QoS 0 PUBLISH on {@code $creq/<cmduuid>}.
+     *
+     * @return the generated cmduuid
+     * @throws IllegalStateException when the device is not connected
+     */
+    public String pushCommand(String deviceId, String command) {
+        return pushCommand(deviceId, command.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String pushCommand(String deviceId, byte[] command) {
+        String commandId = UUID.randomUUID().toString();
+        if (studio()) {
+            StudioDevice device = studioDevices.get(deviceId);
+            if (device == null) {
+                throw new IllegalArgumentException("no studio device " + deviceId);
+            }
+            publish(deviceId, StudioRules.prefix(device) + "cmd/request/" + commandId, command);
+        } else {
+            pushOnTopic(deviceId, LegacyOneNetRules.COMMAND_PREFIX + commandId, command);
+        }
+        record.pushed(commandId);
+        return commandId;
+    }
+
+    /** OneJSON property set to a thing-model device; returns the request id to find its {@code set_reply}. */
+    public String setProperties(String deviceName, Map<String, Object> params) {
+        return thingRequest(deviceName, "thing/property/set", params);
+    }
+
+    /** OneJSON property get; the device answers with the values on {@code get_reply}. */
+    public String getProperties(String deviceName, java.util.List<String> names) {
+        return thingRequest(deviceName, "thing/property/get", names);
+    }
+
+    /** OneJSON service invoke; the device answers on {@code .../invoke_reply}. */
+    public String invokeService(String deviceName, String identifier, Map<String, Object> params) {
+        return thingRequest(deviceName, "thing/service/" + identifier + "/invoke", params);
+    }
+
+    private String thingRequest(String deviceName, String suffix, Object params) {
+        StudioDevice device = studioDevices.get(deviceName);
+        if (device == null) {
+            throw new IllegalArgumentException("no studio device " + deviceName);
+        }
+        String id = Long.toString(thingRequestIds.incrementAndGet());
+        String request;
+        try {
+            request = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    Map.of("id", id, "version", "1.0", "params", params));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("params cannot be written as JSON: " + e.getMessage(), e);
+        }
+        publish(deviceName, StudioRules.prefix(device) + suffix, request.getBytes(StandardCharsets.UTF_8));
+        return id;
+    }
+
+    /** Pushes a payload on any {@code $creq/...} topic, including ones OneNET would never use: for hostile-input tests. */
+    public void pushOnTopic(String deviceId, String topic, byte[] payload) {
+        if (!topic.startsWith(LegacyOneNetRules.COMMAND_PREFIX)) {
+            throw new IllegalArgumentException("commands go to " + LegacyOneNetRules.COMMAND_PREFIX + "..., not " + topic);
+        }
+        publish(deviceId, topic, payload);
+    }
+
+    private boolean studio() {
+        return !studioDevices.isEmpty();
+    }
+
+    private void publish(String deviceId, String topic, byte[] payload) {
+        Publish publish = Builders.publish()
+                .topic(topic)
+                .qos(Qos.AT_MOST_ONCE)
+                .payload(ByteBuffer.wrap(payload))
+                .build();
+        try {
+            PublishToClientResult result = Services.publishService().publishToClient(publish, deviceId)
+                    .get(10, TimeUnit.SECONDS);
+            if (result == PublishToClientResult.NOT_SUBSCRIBED && !plainBroker && !studio()
+                    && Services.clientService().isClientConnected(deviceId).get(10, TimeUnit.SECONDS)) {
+                // a clean-session login may drop the subscription added at authentication: add it again, retry
+                Services.subscriptionStore().addSubscription(deviceId, LegacyOneNetRules.commandSubscription())
+                        .get(10, TimeUnit.SECONDS);
+                result = Services.publishService().publishToClient(publish, deviceId).get(10, TimeUnit.SECONDS);
+            }
+            if (result != PublishToClientResult.SUCCESSFUL) {
+                throw new IllegalStateException("device " + deviceId + " is not connected to the emulator");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot push to " + deviceId + ": " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pushing to " + deviceId, e);
+        }
+        LOG.info("Pushed command to {} on {} ({} bytes)", deviceId, topic, payload.length);
+    }
+
+    private void pushDemoCommands() {
+        for (String deviceId : studio() ? studioDevices.keySet() : devices.keySet()) {
+            try {
+                long seq = demoCommands.incrementAndGet();
+                pushCommand(deviceId, "{\"demo\":\"blink\",\"seq\":" + seq + "}");
+            } catch (IllegalStateException notConnected) {
+                LOG.debug("No demo command for {}: {}", deviceId, notConnected.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Demo command to {} failed: {}", deviceId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stops at once for a process that is about to exit: the journal is closed (everything acknowledged is in it) and
+     * the broker's own shutdown, which waits seconds for its network threads to go quiet, runs on a daemon thread that
+     * the exit ends. Clients see their connections close, as with any broker that stops.
+     */
+    public void stopForExit() {
+        synchronized (this) {
+            stopCommandTimer();
+            record.closeJournal();
+        }
+        Thread stop = new Thread(this::close, "onenet-emulator-stop");
+        stop.setDaemon(true);
+        stop.start();
+        LOG.info("OneNET emulator on port {} stopping", port);
+    }
+
+    @Override
+    public synchronized void close() {
+        stopCommandTimer();
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (ExecutionException e) {
+                LOG.warn("OneNET emulator did not stop cleanly: {}", rootMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            broker = null;
+            LOG.info("OneNET emulator on port {} stopped", port);
+        }
+        record.closeJournal();
+        if (workDir != null) {
+            deleteRecursively(workDir);
+            workDir = null;
+        }
+    }
+
+    private void stopCommandTimer() {
+        if (commandTimer != null) {
+            commandTimer.shutdownNow();
+            commandTimer = null;
+        }
+    }
+
+    private String brokerConfig() {
+        String listener = certificate == null
+                ? "<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>".formatted(port, bindAddress)
+                : """
+                  <tls-tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                      <tls>
+                          <keystore>
+                              <path>%s</path>
+                              <password>%s</password>
+                              <private-key-password>%s</private-key-password>
+                          </keystore>
+                      </tls>
+                  </tls-tcp-listener>
+                  """.formatted(port, bindAddress, certificate.keyStore().toAbsolutePath(), certificate.password(),
+                        certificate.password());
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        %s
+                    </listeners>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(listener);
+    }
+
+    private static int freePort(String bindAddress) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + bindAddress, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Configures an emulator; {@link #build()} does not start it. */
+    public static final class Builder {
+
+        private String bindAddress = "127.0.0.1";
+        private int port;
+        private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
+        private final Map<String, StudioDevice> studioDevices = new LinkedHashMap<>();
+        private final java.util.Set<String> rejectedStreams = new java.util.HashSet<>();
+        private Duration commandPeriod = Duration.ZERO;
+        private boolean plainBroker;
+        private boolean tls;
+        private Path journal;
+
+        /** Listen on this port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        /** Accept this device: client id = device id, user name = product id, password = auth info. */
+        public Builder device(String deviceId, String productId, String authInfo) {
+            devices.put(deviceId, new EmulatedDevice(deviceId, productId, authInfo));
+            return this;
+        }
+
+        /**
+         * Speak the current platform (token login, {@code $sys} topics) and accept this device, whose token is signed
+         * with its base64 device key.
+         */
+        public Builder studioDevice(String productId, String deviceName, String base64DeviceKey) {
+            studioDevices.put(deviceName, new StudioDevice(productId, deviceName, base64DeviceKey, false));
+            return this;
+        }
+
+        /** Like {@link #studioDevice}, for a device that logs in with its product's key ({@code res=products/{pid}}). */
+        public Builder studioDeviceWithProductKey(String productId, String deviceName, String base64ProductKey) {
+            studioDevices.put(deviceName, new StudioDevice(productId, deviceName, base64ProductKey, true));
+            return this;
+        }
+
+        /** Answer {@code /rejected} (err_code 98) to datapoint posts that contain this datastream. */
+        public Builder rejectDatastream(String streamId) {
+            rejectedStreams.add(streamId);
+            return this;
+        }
+
+        /** Push a demo command to every connected device at this interval; zero (the default) pushes none. */
+        public Builder commandPeriod(Duration period) {
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("command period must not be negative");
+            }
+            this.commandPeriod = period;
+            return this;
+        }
+
+        /**
+         * Subscriptions as on an ordinary MQTT broker instead of OneNET: SUBSCRIBE to {@code $creq/+} is granted and
+         * needed, commands reach only devices that subscribed. Login, {@code $dp} and reply rules stay OneNET's.
+         */
+        public Builder plainBroker() {
+            this.plainBroker = true;
+            return this;
+        }
+
+        /** Append every decoded upload to this file as a JSON line, before the PUBACK (see {@link EmulatorRecord}). */
+        public Builder journal(Path file) {
+            this.journal = file;
+            return this;
+        }
+
+        /** Serve MQTT over TLS with a throw-away self-signed certificate; see {@link OneNetEmulator#caCertificate()}. */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        public OneNetEmulator build() {
+            return new OneNetEmulator(this);
+        }
+    }
+}

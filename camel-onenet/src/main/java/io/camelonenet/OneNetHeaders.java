@@ -1,0 +1,70 @@
+package io.camelonenet;
+
+/**
+ * Every message header the routes read or set, side by side. The YAML routes use the string values; Java code uses
+ * these constants. Headers are grouped by the route step that sets them.
+ */
+public final class OneNetHeaders {
+
+    // --- MQTT (set by camel-paho's consumer; read by the paho producer)
+
+    /** The topic a message arrived on (camel-paho and camel-paho-mqtt5 both set it). */
+    public static final String MQTT_TOPIC = "CamelMqttTopic";
+    /** The topic a paho producer publishes to instead of its endpoint's: how one producer answers every command. */
+    public static final String PAHO_OVERRIDE_TOPIC = "CamelPahoOverrideTopic";
+
+    // --- Uplink
+
+    /** The topic a message is published to: stored with it by {@code onenet-buffer}, read by {@code onenet-publish}. */
+    public static final String TOPIC = "OneNetTopic";
+    /** Number of datapoints in the reading the route built (for logs). */
+    public static final String DATAPOINT_COUNT = "OneNetDatapointCount";
+    /** Current platform: the id of a post, to match the platform's answer to it. */
+    public static final String REQUEST_ID = "OneNetRequestId";
+
+    // --- The onenet-dp data format (which $dp type, and the parts a type needs beside the body)
+
+    /** The {@code $dp} type (1-7) of this message, over the data format's own; set on unmarshal. */
+    public static final String DP_TYPE = "OneNetDpType";
+    /** Type 2: the datastream id of the binary body. */
+    public static final String DP_STREAM = "OneNetDpStream";
+    /** Type 2: the {@code desc} of the binary (a string or a map). */
+    public static final String DP_DESCRIPTION = "OneNetDpDescription";
+    /** Type 2: the length of an input stream body, so it is read straight into the frame. */
+    public static final String DP_BINARY_LENGTH = "OneNetDpBinaryLength";
+    /** The time of the values (types 1, 4, 6, 7 for map bodies; type 2): an Instant, epoch millis or a time string. */
+    public static final String DP_TIME = "OneNetDpTime";
+
+    // --- Downlink: commands
+
+    /** The command's id (legacy cmduuid, current platform cmdid), made printable for logs. */
+    public static final String COMMAND_ID = "OneNetCommandId";
+    /** Size of the command payload in bytes. */
+    public static final String COMMAND_BYTES = "OneNetCommandBytes";
+    /** Where the reply goes: {@code $crsp/<cmduuid>}, {@code .../cmd/response/<cmdid>}, or a thing model's {@code _reply}. */
+    public static final String REPLY_TOPIC = "OneNetReplyTopic";
+    /** The largest reply the platform takes for this command, in bytes (current platform: under 1 KB). */
+    /** {@code onenet:} consumer: the reply to the command, set by the route (default {@code ok}). */
+    public static final String REPLY = "OneNetReply";
+    public static final String REPLY_MAX_BYTES = "OneNetReplyMaxBytes";
+
+    // --- Downlink: OneJSON thing model (current platform)
+
+    /** {@code set}, {@code get} or {@code invoke}. */
+    public static final String THING_REQUEST = "OneNetThingRequest";
+    /** The service identifier of an invoke. */
+    public static final String SERVICE = "OneNetService";
+    /** The request's id, repeated in the reply. */
+    public static final String THING_REQUEST_ID = "OneNetThingRequestId";
+    /** The properties a get asks for. */
+    public static final String REQUESTED_PROPERTIES = "OneNetRequestedProperties";
+    /** Set by the route to answer with another code than 200 (success). */
+    public static final String REPLY_CODE = "OneNetReplyCode";
+    /** Set by the route to answer with another message than {@code success}. */
+    public static final String REPLY_MESSAGE = "OneNetReplyMessage";
+    /** Where an event post is published (the route sets it as {@link #PAHO_OVERRIDE_TOPIC}). */
+    public static final String PUBLISH_TOPIC = "OneNetPublishTopic";
+
+    private OneNetHeaders() {
+    }
+}

@@ -1,0 +1,61 @@
+package io.camelonenet.buffer;
+
+import java.util.List;
+
+/**
+ * The durable outbox of a device's uplink: a message is on disk when {@link #append} returns, leaves in order, and is
+ * deleted only by {@link #acknowledge} after the broker acknowledged it. What was appended survives a crash or a
+ * power cut; what was handed out but not acknowledged is handed out again (at least once).
+ */
+public interface UplinkBuffer extends AutoCloseable {
+
+    /** Stores a message durably; applies the full policy first. */
+    long append(String topic, byte[] payload);
+
+    /** Up to {@code max} of the oldest messages. */
+    default List<BufferedMessage> next(int max) {
+        return next(0, max);
+    }
+
+    /**
+     * Up to {@code max} of the oldest messages after {@code afterId}: a forwarder with messages still in flight asks
+     * for the ones behind them.
+     */
+    List<BufferedMessage> next(long afterId, int max);
+
+    /** The publish of messages {@code fromId} to {@code toId} starts; persisted so a crash shows as a possible duplicate. */
+    void attempting(long fromId, long toId);
+
+    /** Messages {@code fromId} to {@code toId} were not sent after all. */
+    void notSent(long fromId, long toId);
+
+    /**
+     * Deletes every message up to and including {@code id}: the broker has them all. Each one that was attempted more
+     * than once without proof that the earlier attempts sent nothing is counted as a possible duplicate.
+     */
+    void acknowledge(long id);
+
+    long count();
+
+    long bytes();
+
+    BufferCounters counters();
+
+    /** When the oldest waiting message was stored (epoch milliseconds); 0 when none waits or it is not known. */
+    default long oldestStoredAt() {
+        return 0;
+    }
+
+    /** What was found damaged when the buffer opened (files set aside, readings lost); empty when it opened clean. */
+    default List<String> damage() {
+        return List.of();
+    }
+
+    /** Why the buffer cannot write (a full disk, a read-only directory), or {@code null} while it can. */
+    default String writeProblem() {
+        return null;
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,370 @@
+package io.camelonenet.connection;
+
+import org.apache.camel.Service;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The one MQTT connection of one device. OneNET drops the older connection when a client id logs in twice, so every
+ * paho endpoint of the device uses the shared client {@link #bindClient bound} in the registry instead of opening its
+ * own, {@code onenet-publish} publishes through {@link #publishAsync}, and the app adds subscriptions with
+ * {@link #subscribe}.
+ *
+ * <p>Owns the whole lifecycle that camel-paho leaves to the owner of a shared client: the first login (attempted at
+ * {@link #start()}, so routes usually start with a live connection), reconnecting forever with exponential backoff and
+ * jitter, a fresh password (token) before every attempt, resubscribing after every reconnect, and a clean DISCONNECT
+ * on {@link #close()}. MQTT 3.1.1 is set explicitly: Paho's default falls back to 3.1 after a refused connect, which
+ * turns OneNET's CONNACK 4 into a misleading protocol-version error. Clean session, no will, keep-alive of 120 s.
+ *
+ * <p>This package is the only code that knows Paho; camel-paho is deprecated upstream and this is the seam where it
+ * can be replaced.
+ *
+ * <p>Over 300 lines because the connection's state machine (first login, loss, scheduled reconnects, close) is one
+ * piece: every transition runs on the connection's own thread and reads the same state, and splitting it would spread
+ * that invariant over classes.
+ */
+public final class DeviceConnection implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
+    /**
+     * The loggers of the MQTT client under this class, for an app that sets their level. A constant, so reading it
+     * loads no class (logging is configured before anything else).
+     */
+    public static final String CLIENT_LOGGERS = "org.eclipse.paho";
+
+    private final ConnectionSettings settings;
+    private final ReconnectBackoff backoff;
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEW);
+    private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
+    private final SharedDeviceClient client;
+    private final ScheduledExecutorService reconnects;
+    private int consecutiveFailures;
+    private volatile String lastError;
+    private volatile Future<?> firstAttempt;
+    private final ExecutorService completions;
+
+    public DeviceConnection(ConnectionSettings settings) {
+        this.settings = settings;
+        this.backoff = new ReconnectBackoff(settings.initialReconnectDelay(), settings.maxReconnectDelay());
+        try {
+            this.client = new SharedDeviceClient(settings.brokerUrl(), settings.clientId(), this::connectionLost,
+                    settings.guard(), settings.maxPublishRate());
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        this.reconnects = Executors.newSingleThreadScheduledExecutor(daemon("onenet-connection-" + settings.clientId()));
+        // one thread keeps completions in the order Paho reports them, which is the order of the PUBACKs
+        this.completions = Executors.newSingleThreadExecutor(daemon("onenet-publish-" + settings.clientId()));
+    }
+
+    /** Loads Paho's client classes and message catalog now rather than when the first connection is made. */
+    public static void loadClientClasses() throws ClassNotFoundException {
+        org.eclipse.paho.client.mqttv3.logging.LoggerFactory.getLogger(
+                org.eclipse.paho.client.mqttv3.logging.LoggerFactory.MQTT_CLIENT_MSG_CAT, "preload");
+        Class.forName(SharedDeviceClient.class.getName());
+        Class.forName("org.eclipse.paho.client.mqttv3.internal.ClientComms");
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * The shared client for camel-paho endpoints ({@code client=#bean:name}); outside this package it is bound with
+     * {@link #bindClient}, and everything else reaches the connection through its own methods, so no other package
+     * needs Paho's types.
+     */
+    MqttClient client() {
+        return client;
+    }
+
+    /** Binds the shared client under {@code name} for camel-paho endpoints ({@code client: "#bean:name"}). */
+    public void bindClient(org.apache.camel.spi.Registry registry, String name) {
+        registry.bind(name, MqttClient.class, client);
+    }
+
+    /**
+     * Hands every message the device receives to {@code listener} (topic, payload), in place of a paho consumer: for
+     * components that consume without camel-paho. It runs on Paho's thread, so it must hand off anything that blocks
+     * or publishes; when it returns, a QoS 1 message is acknowledged.
+     */
+    public void onMessage(BiConsumer<String, byte[]> listener) {
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                // the connection reports and reconnects itself
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                listener.accept(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // publishes complete through publishAsync
+            }
+        });
+    }
+
+    /**
+     * Subscribes the device to {@code topicFilter}: sent now when connected, and again after every reconnect. Messages
+     * arrive at the device's one inbound paho consumer. A SUBACK 0x80 on a {@code $} topic (OneNET refuses those and
+     * pushes them anyway) is logged and tolerated.
+     *
+     * @throws IllegalStateException when the broker refuses any other subscription
+     */
+    public void subscribe(String topicFilter, int qos) {
+        try {
+            client.subscribe(topicFilter, qos);
+        } catch (MqttException e) {
+            throw new IllegalStateException("SUBSCRIBE " + topicFilter + " of device " + settings.clientId()
+                    + " failed: " + ConnackCodes.explain(e), e);
+        }
+    }
+
+    /**
+     * Publishes without waiting for the broker; Paho keeps the order of the calls on the wire. {@code done} gets
+     * {@code null} after the PUBACK (QoS 1) or once the message was written (QoS 0), else the failure; it runs on the
+     * connection's completion thread, never on Paho's own, so it may block (a route waiting for the platform's
+     * answer, which arrives on Paho's thread). A message the guard refuses, or any publish while disconnected, fails
+     * here with an exception that says nothing was sent.
+     */
+    public void publishAsync(String topic, byte[] payload, int qos, boolean retained, Consumer<Throwable> done)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(qos);
+        message.setRetained(retained);
+        client.publishAsync(topic, message, failure -> {
+            try {
+                completions.execute(() -> done.accept(failure));
+            } catch (RejectedExecutionException closed) {
+                // the connection was closed under it: report on this thread rather than never
+                done.accept(failure);
+            }
+        });
+    }
+
+    public ConnectionState state() {
+        return state.get();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** Why the last login attempt failed, in OneNET's terms, or {@code null} after a successful one. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Called on every state change, on the thread that caused it. */
+    public void addStateListener(Consumer<ConnectionState> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Starts the first login on the connection's own thread and returns at once. An application calls it as soon as
+     * it knows the settings, so the login (Paho's connect alone takes about 0.3 s) overlaps the rest of its start-up;
+     * {@link #start()} then only waits for what is left of it.
+     */
+    public void startConnecting() {
+        if (!state.compareAndSet(ConnectionState.NEW, ConnectionState.CONNECTING)) {
+            return;
+        }
+        LOG.info("Device {}: NEW -> CONNECTING ({})", settings.clientId(), settings.brokerUrl());
+        // attempts run on the connection's thread only, so they never overlap
+        firstAttempt = reconnects.submit(() -> {
+            if (!attempt()) {
+                scheduleReconnect();
+            }
+        });
+    }
+
+    /**
+     * Logs in once now (or waits for the login {@link #startConnecting()} began); if that fails, keeps trying in the
+     * background. Returns either way: a device that starts while the broker is unreachable connects as soon as it
+     * appears.
+     */
+    @Override
+    public void start() {
+        startConnecting();
+        Future<?> attempt = firstAttempt;
+        if (attempt == null) {
+            return;
+        }
+        try {
+            attempt.get(settings.connectTimeoutSeconds() + 5L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("first connect attempt of {} still running: {}", settings.clientId(), e.toString());
+        }
+    }
+
+    /** Same as {@link #close()}: a Camel context that owns this connection stops it after its routes. */
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        ConnectionState previous = state.getAndSet(ConnectionState.CLOSED);
+        if (previous == ConnectionState.CLOSED) {
+            return;
+        }
+        reconnects.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("DISCONNECT of {} failed: {}", settings.clientId(), e.getMessage());
+            try {
+                client.disconnectForcibly(0, 500);
+            } catch (MqttException ignored) {
+                // the socket is gone either way
+            }
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the client of {} failed: {}", settings.clientId(), e.getMessage());
+        }
+        // after the client: what was still in flight has been reported by now
+        completions.shutdown();
+        LOG.info("Device {}: {} -> CLOSED", settings.clientId(), previous);
+        notifyListeners(ConnectionState.CLOSED);
+    }
+
+    /** One CONNECT with a fresh password; runs on the connection's thread only. */
+    private boolean attempt() {
+        if (state.get() == ConnectionState.CLOSED) {
+            return true;
+        }
+        try {
+            client.connect(connectOptions());
+        } catch (MqttException e) {
+            consecutiveFailures++;
+            lastError = ConnackCodes.explain(e);
+            LOG.warn("Device {} cannot log in to {}: {}", settings.clientId(), settings.brokerUrl(), lastError);
+            changeState(ConnectionState.DISCONNECTED);
+            return false;
+        }
+        consecutiveFailures = 0;
+        lastError = null;
+        changeState(ConnectionState.CONNECTED);
+        client.resubscribeAll();
+        return true;
+    }
+
+    private MqttConnectOptions connectOptions() {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
+        options.setMaxInflight(settings.maxInflight());
+        if (settings.usesTls()) {
+            SSLSocketFactory tls = settings.tls() == null
+                    ? (SSLSocketFactory) SSLSocketFactory.getDefault() : settings.tls().getSocketFactory();
+            options.setSocketFactory(new NoDelaySslSocketFactory(tls, settings.maxInboundBytes()));
+            // the server's certificate must name the host we asked for
+            options.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            options.setSocketFactory(new NoDelaySocketFactory(settings.maxInboundBytes()));
+        }
+        if (settings.userName() != null && !settings.userName().isEmpty()) {
+            options.setUserName(settings.userName());
+        }
+        options.setPassword(settings.password().password());
+        return options;
+    }
+
+    private void connectionLost(Throwable cause) {
+        if (state.get() == ConnectionState.CLOSED) {
+            return;
+        }
+        LOG.warn("Device {} lost its connection to {}: {}", settings.clientId(), settings.brokerUrl(),
+                cause == null ? "no reason given" : cause.getMessage());
+        changeState(ConnectionState.DISCONNECTED);
+        try {
+            reconnects.execute(this::scheduleReconnect);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // shutting down
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (state.get() == ConnectionState.CLOSED) {
+            return;
+        }
+        Duration delay = backoff.delayAfter(Math.max(1, consecutiveFailures));
+        LOG.info("Device {}: reconnecting in {} ms", settings.clientId(), delay.toMillis());
+        try {
+            reconnects.schedule(() -> {
+                if (state.get() != ConnectionState.CLOSED && !client.isConnected()) {
+                    changeState(ConnectionState.CONNECTING);
+                    if (!attempt()) {
+                        scheduleReconnect();
+                    }
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // shutting down
+        }
+    }
+
+    private void changeState(ConnectionState next) {
+        ConnectionState previous = state.get();
+        if (previous == ConnectionState.CLOSED || previous == next) {
+            return;
+        }
+        if (state.compareAndSet(previous, next)) {
+            LOG.info("Device {}: {} -> {}", settings.clientId(), previous, next);
+            notifyListeners(next);
+        }
+    }
+
+    private void notifyListeners(ConnectionState next) {
+        for (Consumer<ConnectionState> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                LOG.warn("connection state listener failed: {}", e.toString());
+            }
+        }
+    }
+}

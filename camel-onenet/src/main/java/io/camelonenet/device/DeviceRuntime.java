@@ -1,0 +1,150 @@
+package io.camelonenet.device;
+
+import io.camelonenet.buffer.BufferComponent;
+import io.camelonenet.buffer.BufferEndpoint;
+import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.connection.ConnectionState;
+import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.health.DeviceReadinessCheck;
+import io.camelonenet.route.DeviceCounters;
+import io.camelonenet.route.StudioDatapoints;
+import io.camelonenet.setup.DeviceWiring;
+import io.camelonenet.setup.OneNetSettings;
+import io.camelonenet.studio.PlatformReplies;
+import io.camelonenet.studio.StudioTopics;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Everything one device needs, shared by its {@code onenet:} endpoints: the connection, the durable buffer with its
+ * forwarder, the current platform's answer matching, the counters and the readiness check. Inbound messages are
+ * dispatched here: the platform's answers to posts complete the waiting forwarder, commands go to the command source
+ * if there is one.
+ */
+final class DeviceRuntime extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRuntime.class);
+
+    private final CamelContext context;
+    private final OneNetSettings settings;
+    private final DeviceCounters counters = new DeviceCounters();
+    private final StudioTopics topics;
+    private final PlatformReplies replies;
+    private final StudioDatapoints studioDatapoints;
+    private SqliteUplinkBuffer buffer;
+    private DeviceConnection connection;
+    private BufferEndpoint bufferEndpoint;
+    private Consumer forwarder;
+    private volatile BiConsumer<String, byte[]> commands;
+
+    DeviceRuntime(CamelContext context, OneNetSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        this.topics = DeviceWiring.topics(settings);
+        this.replies = topics != null ? new PlatformReplies() : null;
+        this.studioDatapoints = topics != null ? DeviceWiring.studioDatapoints(settings, replies) : null;
+    }
+
+    OneNetSettings settings() {
+        return settings;
+    }
+
+    DeviceCounters counters() {
+        return counters;
+    }
+
+    DeviceConnection connection() {
+        return connection;
+    }
+
+    /** The studio helper that turns a body into a post; {@code null} on the legacy endpoint. */
+    StudioDatapoints studioDatapoints() {
+        return studioDatapoints;
+    }
+
+    /** Where readings go: the current platform's post topic, or {@code $dp}. */
+    String uplinkTopic() {
+        if (topics == null) {
+            return "$dp";
+        }
+        return DeviceWiring.thingProduct(settings) ? topics.propertyPost() : topics.datapointPost();
+    }
+
+    BufferEndpoint bufferEndpoint() {
+        return bufferEndpoint;
+    }
+
+    /** The command source: one at a time per device (one inbound stream). */
+    void commands(BiConsumer<String, byte[]> listener) {
+        if (listener != null && commands != null && commands != listener) {
+            throw new IllegalStateException("device " + settings.clientId() + " already has a command consumer: "
+                    + "one onenet: consumer per device");
+        }
+        this.commands = listener;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        buffer = DeviceWiring.uplinkBuffer(settings);
+        connection = DeviceWiring.deviceConnection(settings, topics);
+        if (topics != null) {
+            connection.subscribe(topics.commands(), 0);
+        }
+        connection.onMessage(this::dispatch);
+        BufferComponent bufferComponent = new BufferComponent(buffer);
+        bufferComponent.setCamelContext(context);
+        bufferComponent.start();
+        bufferEndpoint = (BufferEndpoint) bufferComponent.createEndpoint("onenet-buffer:" + settings.clientId());
+        bufferEndpoint.setTopic(uplinkTopic());
+        connection.addStateListener(state -> {
+            if (state == ConnectionState.CONNECTED) {
+                bufferComponent.resume();
+            }
+        });
+        connection.start();
+        forwarder = bufferEndpoint.createConsumer(new Forwarder(this));
+        ServiceHelper.startService(forwarder);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new DeviceReadinessCheck("onenet-device-" + settings.clientId(), connection, buffer,
+                    counters));
+        }
+        LOG.info("onenet: device {} on {} ({} protocol), buffer in {}", settings.clientId(), settings.brokerUrl(),
+                settings.protocol().name().toLowerCase(java.util.Locale.ROOT), settings.bufferDir());
+    }
+
+    private void dispatch(String topic, byte[] payload) {
+        if (replies != null && (topic.contains("/dp/post/json/") || topic.endsWith("/post/reply"))) {
+            replies.complete(topic, payload);
+            return;
+        }
+        BiConsumer<String, byte[]> listener = commands;
+        if (listener == null) {
+            LOG.warn("Device {} received {} but no onenet: consumer takes its commands; not answered",
+                    settings.clientId(), topic);
+            return;
+        }
+        listener.accept(topic, payload);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // the forwarder first: its messages in flight finish or stay in the buffer for the next start
+        ServiceHelper.stopService(forwarder);
+        if (connection != null) {
+            connection.close();
+        }
+        if (buffer != null) {
+            LOG.info("onenet: device {} stopped; counters {}; {} messages wait in the buffer", settings.clientId(),
+                    counters, buffer.count());
+            buffer.close();
+        }
+    }
+}

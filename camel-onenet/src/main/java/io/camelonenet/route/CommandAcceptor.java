@@ -1,0 +1,111 @@
+package io.camelonenet.route;
+
+import io.camelonenet.OneNetHeaders;
+import io.camelonenet.studio.StudioTopics;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Checks a downlink command, of the legacy endpoint ({@code $creq/<cmduuid>}) or of the current platform
+ * ({@code $sys/<pid>/<device>/cmd/request/<cmdid>}), and prepares its handling: the command's file name ({@code CamelFileName}, always a safe
+ * name from {@link CommandFileNames}), the reply topic {@code $crsp/<cmduuid>} ({@link OneNetHeaders#REPLY_TOPIC}) and a
+ * printable cmduuid for logs ({@link OneNetHeaders#COMMAND_ID}).
+ *
+ * <p>Refuses, with {@link InvalidCommandException}: a topic that is not {@code $creq/<cmduuid>}, an empty cmduuid,
+ * one with MQTT wildcards or NUL (no reply could be published to it), an empty command and one over
+ * {@link #setMaxBytes(int) maxBytes} (default 65536: OneNET's API refuses commands of 64 KB and more).
+ */
+public class CommandAcceptor {
+
+    static final String COMMAND_PREFIX = "$creq/";
+    static final String REPLY_PREFIX = "$crsp/";
+    private static final int LOGGED_ID_CHARACTERS = 80;
+    /** The current platform refuses command responses of 1 KB and more (err_code 99). */
+    static final int STUDIO_REPLY_MAX_BYTES = 1023;
+
+    private int maxBytes = 65536;
+
+    public void setMaxBytes(int maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, not " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    public int getMaxBytes() {
+        return maxBytes;
+    }
+
+    public void accept(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String topic = message.getHeader(OneNetHeaders.MQTT_TOPIC, String.class);
+        if (topic == null) {
+            throw new InvalidCommandException("message has no " + OneNetHeaders.MQTT_TOPIC + " header");
+        }
+        String commandId;
+        String replyTopic;
+        int replyLimit;
+        String studioCommand = StudioTopics.commandId(topic);
+        if (topic.startsWith(COMMAND_PREFIX)) {
+            commandId = topic.substring(COMMAND_PREFIX.length());
+            replyTopic = REPLY_PREFIX + commandId;
+            replyLimit = Integer.MAX_VALUE;
+        } else if (studioCommand != null) {
+            commandId = studioCommand;
+            replyTopic = StudioTopics.responseTopic(topic);
+            replyLimit = STUDIO_REPLY_MAX_BYTES;
+        } else {
+            throw new InvalidCommandException("topic '" + printable(topic) + "' is not a command topic ("
+                    + COMMAND_PREFIX + "<cmduuid> or $sys/<pid>/<device>/cmd/request/<cmdid>)");
+        }
+        if (commandId.isEmpty()) {
+            throw new InvalidCommandException("command topic '" + topic + "' has an empty cmduuid");
+        }
+        if (commandId.indexOf('+') >= 0 || commandId.indexOf('#') >= 0 || commandId.indexOf('\0') >= 0) {
+            throw new InvalidCommandException("cmduuid '" + printable(commandId)
+                    + "' contains an MQTT wildcard or NUL, so no reply can be published to it");
+        }
+        byte[] payload = message.getBody(byte[].class);
+        if (payload == null || payload.length == 0) {
+            throw new InvalidCommandException("command " + printable(commandId) + " is empty");
+        }
+        if (payload.length > maxBytes) {
+            throw new InvalidCommandException("command " + printable(commandId) + " is " + payload.length
+                    + " bytes, over the limit of " + maxBytes);
+        }
+        message.setBody(payload);
+        message.setHeader(Exchange.FILE_NAME, CommandFileNames.forCommandId(commandId));
+        message.setHeader(OneNetHeaders.REPLY_TOPIC, replyTopic);
+        message.setHeader(OneNetHeaders.REPLY_MAX_BYTES, replyLimit);
+        message.setHeader(OneNetHeaders.COMMAND_ID, printable(commandId));
+        message.setHeader(OneNetHeaders.COMMAND_BYTES, payload.length);
+    }
+
+    /**
+     * Refuses a reply the platform would refuse: the current platform takes command responses under 1 KB only, and a
+     * response cannot be repeated, so it is checked here rather than sent and lost.
+     */
+    public void checkReply(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Integer limit = message.getHeader(OneNetHeaders.REPLY_MAX_BYTES, Integer.class);
+        byte[] reply = message.getBody(byte[].class);
+        if (limit != null && reply != null && reply.length > limit) {
+            throw new InvalidCommandException("reply to command " + message.getHeader(OneNetHeaders.COMMAND_ID)
+                    + " is " + reply.length + " bytes; OneNET takes command responses under 1 KB (" + limit
+                    + " bytes at most)");
+        }
+    }
+
+    /** Keeps hostile ids from forging log lines or flooding the log. */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), LOGGED_ID_CHARACTERS) + 16);
+        for (int i = 0; i < text.length() && out.length() < LOGGED_ID_CHARACTERS; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (text.length() > LOGGED_ID_CHARACTERS) {
+            out.append("...(").append(text.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}
