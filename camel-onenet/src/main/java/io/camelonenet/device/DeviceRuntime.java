@@ -6,6 +6,8 @@ import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.health.DeviceReadinessCheck;
+import io.camelonenet.health.OneNetMeters;
+import io.camelonenet.setup.Observability;
 import io.camelonenet.route.DeviceCounters;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.setup.DeviceWiring;
@@ -14,7 +16,6 @@ import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.StudioTopics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -111,11 +112,8 @@ final class DeviceRuntime extends ServiceSupport {
         connection.start();
         forwarder = bufferEndpoint.createConsumer(new Forwarder(this));
         ServiceHelper.startService(forwarder);
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new DeviceReadinessCheck("onenet-device-" + settings.clientId(), connection, buffer,
-                    counters));
-        }
+        Observability.register(context, new DeviceReadinessCheck("onenet-device-" + settings.clientId(), connection,
+                buffer, counters), () -> new OneNetMeters(connection, buffer, counters));
         LOG.info("onenet: device {} on {} ({} protocol), buffer in {}", settings.clientId(), settings.brokerUrl(),
                 settings.protocol().name().toLowerCase(java.util.Locale.ROOT), settings.bufferDir());
     }
@@ -123,6 +121,11 @@ final class DeviceRuntime extends ServiceSupport {
     private void dispatch(String topic, byte[] payload) {
         if (replies != null && (topic.contains("/dp/post/json/") || topic.endsWith("/post/reply"))) {
             replies.complete(topic, payload);
+            return;
+        }
+        if (topic.contains("/cmd/response/")) {
+            // the platform's answer to a command response sent earlier: nothing to do but note it
+            LOG.debug("Device {}: the platform answered a command response on {}", settings.clientId(), topic);
             return;
         }
         BiConsumer<String, byte[]> listener = commands;

@@ -26,19 +26,26 @@ public class OneNetDeviceComponent extends DefaultComponent {
     }
 
     /**
-     * The device's one runtime, created by the first endpoint that needs it; a later endpoint of the same device with
-     * different settings is refused, since the device can only log in one way.
+     * The device's one runtime, created by the first endpoint that needs it (its buffer and uplink options apply); a
+     * later endpoint of the same device that would log in differently is refused, since the device has one login.
      */
     DeviceRuntime runtime(OneNetDeviceEndpoint endpoint) throws Exception {
         OneNetSettings settings = endpoint.settings();
         DeviceRuntime runtime = devices.computeIfAbsent(settings.clientId(),
                 id -> new DeviceRuntime(getCamelContext(), settings));
-        if (!runtime.settings().equals(settings)) {
+        if (!sameLogin(runtime.settings(), settings)) {
             throw new IllegalArgumentException(endpoint.getEndpointBaseUri() + ": device " + settings.clientId()
-                    + " is already used by another onenet endpoint with other options; give both the same options");
+                    + " is already used by another onenet endpoint with another login (protocol, brokerUrl, productId,"
+                    + " credentials or tlsCa); give both the same");
         }
         ServiceHelper.startService(runtime);
         return runtime;
+    }
+
+    private static boolean sameLogin(OneNetSettings a, OneNetSettings b) {
+        return a.protocol() == b.protocol() && a.brokerUrl().equals(b.brokerUrl())
+                && a.productId().equals(b.productId()) && java.util.Objects.equals(a.authInfo(), b.authInfo())
+                && java.util.Objects.equals(a.studio(), b.studio()) && java.util.Objects.equals(a.tlsCa(), b.tlsCa());
     }
 
     @Override

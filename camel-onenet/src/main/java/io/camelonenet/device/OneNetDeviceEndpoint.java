@@ -132,7 +132,8 @@ public class OneNetDeviceEndpoint extends DefaultEndpoint {
         // an endpoint never starts an emulator: a test starts it itself
         keys.put(OneNetSettings.EMULATOR_ENABLED, "false");
         try {
-            return OneNetSettings.read(key -> Optional.ofNullable(keys.get(key)));
+            // an unset Kamelet property arrives empty (RAW() around an absent secret): the same as not set
+            return OneNetSettings.read(key -> Optional.ofNullable(keys.get(key)).filter(value -> !value.isBlank()));
         } catch (ConfigurationException e) {
             throw new IllegalArgumentException("onenet:" + device + ": option " + option(e.key()) + " "
                     + e.problem(), e);

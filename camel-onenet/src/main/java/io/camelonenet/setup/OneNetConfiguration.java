@@ -19,7 +19,6 @@ import io.camelonenet.studio.TokenPasswordSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.MaskingFormatter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -110,11 +109,8 @@ public class OneNetConfiguration implements CamelConfiguration {
         }
         // started with the context, closed after the routes so the last replies still go out before the DISCONNECT
         context.addService(device, true, true);
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
-            health.register(new DeviceReadinessCheck(device, buffer, counters));
-        }
-        MeterBinding.register(context, () -> new OneNetMeters(device, buffer, counters));
+        Observability.register(context, new DeviceReadinessCheck(device, buffer, counters),
+                () -> new OneNetMeters(device, buffer, counters));
     }
 
     /** {@code onenet.uplink.topic} and {@code onenet.inbound.topic}, which the routes and examples read. */

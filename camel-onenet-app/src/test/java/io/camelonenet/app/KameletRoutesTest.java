@@ -1,0 +1,135 @@
+package io.camelonenet.app;
+
+import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.emulator.OneNetEmulator;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A YAML route file that reaches OneNET only through the two Kamelets, loaded by a plain camel-main as a Camel JBang
+ * or Kamelet user runs it (no app wiring, no onenet.* keys), against the emulator, on both protocols.
+ */
+class KameletRoutesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String STUDIO_KEY = Base64.getEncoder().encodeToString("kamelet-device-key+/=".getBytes());
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void should_upload_and_answer_commands_through_the_kamelets_on_the_legacy_endpoint() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device("k-legacy", "kp-1", "ka&1=x").build().start()) {
+            Main main = kameletRoutes(onenet, "legacy", "k-legacy", "kp-1", "authInfo: \"RAW(ka&1=x)\"");
+            try {
+                await().atMost(WAIT).until(() -> onenet.record().uploads().size() >= 3);
+                assertThat(onenet.record().uploads()).allSatisfy(upload -> {
+                    assertThat(upload.deviceId()).isEqualTo("k-legacy");
+                    assertThat(upload.datapoints()).extracting(Datapoint::streamId).containsExactly("temperature");
+                });
+
+                String commandId = onenet.pushCommand("k-legacy", "open valve");
+                await().atMost(WAIT).until(() -> onenet.record().replies().stream()
+                        .anyMatch(reply -> reply.commandId().equals(commandId)
+                                && reply.payloadAsText().equals("done: open valve")));
+                assertThat(workDir.resolve("commands")).isDirectoryContaining(file ->
+                        file.getFileName().toString().startsWith(commandId));
+                // the sink and the source share the device's one connection
+                assertThat(onenet.record().connectCount("k-legacy")).isEqualTo(1);
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    @Test
+    void should_upload_and_answer_commands_through_the_kamelets_on_the_current_platform() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice("kProd01", "kDev01", STUDIO_KEY)
+                .build().start()) {
+            Main main = kameletRoutes(onenet, "studio", "kDev01", "kProd01", "deviceKey: \"RAW(" + STUDIO_KEY + ")\"");
+            try {
+                await().atMost(WAIT).until(() -> onenet.record().posts().size() >= 3);
+                assertThat(onenet.record().posts()).allSatisfy(post ->
+                        assertThat(post.datapoints()).extracting(Datapoint::streamId).containsExactly("temperature"));
+
+                String commandId = onenet.pushCommand("kDev01", "open valve");
+                await().atMost(WAIT).until(() -> onenet.record().replies().stream()
+                        .anyMatch(reply -> reply.commandId().equals(commandId)
+                                && reply.payloadAsText().equals("done: open valve")));
+                assertThat(onenet.record().connectCount("kDev01")).isEqualTo(1);
+                // the platform's answers to the responses are not taken for commands
+                assertThat(readiness(main, "kDev01")).containsEntry("commandsRefused", 0L)
+                        .containsEntry("commandsAnswered", 1L).containsEntry("state", "CONNECTED");
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /** The user's route file: a timer's readings into the sink, the source's commands into files, replies set. */
+    private Main kameletRoutes(OneNetEmulator onenet, String protocol, String device, String product,
+                               String secret) throws Exception {
+        String[] connection = {"protocol: \"" + protocol + "\"", "brokerUrl: \"" + onenet.brokerUrl() + "\"",
+                "productId: \"" + product + "\"", "device: \"" + device + "\"", secret,
+                "bufferDir: \"" + workDir.resolve("buffer") + "\""};
+        Path routes = workDir.resolve("kamelet-routes.camel.yaml");
+        Files.writeString(routes, """
+                - route:
+                    id: readings
+                    from:
+                      uri: "timer:readings"
+                      parameters:
+                        period: 200
+                        repeatCount: 3
+                      steps:
+                        - setBody:
+                            constant: '{"temperature": 21.5}'
+                        - to:
+                            uri: "kamelet:onenet-datapoint-sink"
+                            parameters:
+                """ + lines(connection, 14) + """
+                - route:
+                    id: commands
+                    from:
+                      uri: "kamelet:onenet-command-source"
+                      parameters:
+                """ + lines(connection, 8) + """
+                      steps:
+                        - to: "file:%s"
+                        - setHeader:
+                            name: OneNetReply
+                            simple: "done: ${bodyAs(String)}"
+                """.formatted(workDir.resolve("commands")));
+        Main main = new Main();
+        // a Kamelet user's camel-main: not the app's bundled application.properties, which this module's class path has
+        main.setPropertyPlaceholderLocations("file:" + workDir.resolve("application.properties") + ";optional=true");
+        main.configure().withRoutesIncludePattern("file:" + routes);
+        main.start();
+        return main;
+    }
+
+    /** The details of the device's readiness check, as /observe/health/ready shows them. */
+    private static Map<String, Object> readiness(Main main, String device) {
+        return HealthCheckRegistry.get(main.getCamelContext()).getCheck("onenet-device-" + device)
+                .orElseThrow().call().getDetails();
+    }
+
+    private static String lines(String[] entries, int indent) {
+        StringBuilder yaml = new StringBuilder();
+        for (String entry : entries) {
+            yaml.append(" ".repeat(indent)).append(entry).append('\n');
+        }
+        return yaml.toString();
+    }
+}
