@@ -1,5 +1,8 @@
 package io.camelonenet.app;
 
+import java.net.ServerSocket;
+import java.util.Arrays;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +16,16 @@ final class PackagedApp {
 
     static final Path JAR = Path.of("target", "camel-onenet.jar");
 
+    static final String MANAGEMENT_PORT = "camel.management.port";
+
     private PackagedApp() {
+    }
+
+    /** A port nothing listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Starts the packaged app with {@code environment} added, its output (both streams) in {@code log}. */
@@ -28,6 +40,10 @@ final class PackagedApp {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
+        if (Arrays.stream(jvmOptions).noneMatch(option -> option.startsWith("-D" + MANAGEMENT_PORT + "="))) {
+            // the health and metrics server: not the default 9876, which a running app of the user may hold
+            command.add("-D" + MANAGEMENT_PORT + "=" + freePort());
+        }
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(workingDirectory.toAbsolutePath().toFile());

@@ -7,6 +7,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,6 +33,12 @@ final class RunningApp implements AutoCloseable {
     static Map<String, String> properties(OneNetEmulator emulator, Path workDir) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("onenet.emulator.enabled", "false");
+        // the health and metrics server on a port of its own, not the default 9876 a running app may hold
+        try {
+            properties.put(PackagedApp.MANAGEMENT_PORT, String.valueOf(PackagedApp.freePort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (emulator != null) {
             properties.put("onenet.broker-url", emulator.brokerUrl());
         }

@@ -23,7 +23,9 @@ final class Jvm implements AutoCloseable {
     }
 
     static Jvm app(Path log, Map<String, String> environment) throws IOException {
-        return start(log, environment, List.of("-Xmx64m", "-jar", JAR.toString()));
+        // the health and metrics server on a free port: a test may run two apps at once
+        return start(log, environment, List.of("-Xmx64m", "-Dcamel.management.port=" + Faults.freePort(), "-jar",
+                JAR.toString()));
     }
 
     /** The emulator alone, listening on {@code port}, journaling what it decodes to {@code journal}. */
