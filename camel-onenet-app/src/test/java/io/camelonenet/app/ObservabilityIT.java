@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,8 @@ class ObservabilityIT {
     private static final String AUTH = "observed-auth";
     private static final Pattern PUBLISHED = Pattern.compile(
             "(?m)^onenet_readings_published_total\\{device=\"" + DEVICE + "\"[^}]*} ([0-9.E]+)$");
+
+    private static final Path DASHBOARD = Path.of("docs", "grafana", "camel-onenet.json");
 
     @TempDir
     Path workDir;
@@ -67,6 +70,12 @@ class ObservabilityIT {
             assertThat(get(base + "metrics").body()).contains("onenet_buffer_depth_messages{device=\"" + DEVICE)
                     .contains("onenet_buffer_oldest_age_seconds{device=\"" + DEVICE)
                     .contains("onenet_device_connected{device=\"" + DEVICE);
+            // every meter the Grafana dashboard plots is served
+            String metrics = get(base + "metrics").body();
+            Matcher plotted = Pattern.compile("onenet_[a-z_]+").matcher(Files.readString(DASHBOARD));
+            while (plotted.find()) {
+                assertThat(metrics).as("metric of the dashboard").contains(plotted.group() + "{");
+            }
         } finally {
             onenet.close();
         }

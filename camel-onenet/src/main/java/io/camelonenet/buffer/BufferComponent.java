@@ -1,7 +1,11 @@
 package io.camelonenet.buffer;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+
+import java.nio.file.Path;
 
 import java.util.Map;
 
@@ -12,9 +16,25 @@ import java.util.Map;
  * {@code onenet-publish} or paho producer at QoS 1 completes after the PUBACK). After a failed exchange it lets the
  * ones in flight finish, then starts again, after a backoff, from the first message not completed.
  */
+@Component("onenet-buffer")
 public class BufferComponent extends DefaultComponent {
 
+    @Metadata(description = "The buffer (an UplinkBuffer bean); unset, the component opens its own SQLite buffer in"
+            + " directory")
     private UplinkBuffer buffer;
+    @Metadata(description = "Without a buffer bean: the directory of the SQLite buffer the component opens",
+              defaultValue = "data/buffer")
+    private String directory = "data/buffer";
+    @Metadata(description = "Without a buffer bean: the buffer's bound in payload bytes", defaultValue = "67108864")
+    private long maxBytes = 64L << 20;
+    @Metadata(description = "Without a buffer bean: what a full buffer does", enums = "drop-oldest,refuse-new",
+              defaultValue = "drop-oldest")
+    private String policy = "drop-oldest";
+    @Metadata(description = "Without a buffer bean: full (each message synced to disk before the exchange"
+            + " completes) or normal (survives a crash of the app, not of the machine)", enums = "full,normal",
+              defaultValue = "full")
+    private String sync = "full";
+    private boolean ownBuffer;
     private final WakeSignal appended = new WakeSignal();
     private final WakeSignal resumed = new WakeSignal();
 
@@ -33,6 +53,49 @@ public class BufferComponent extends DefaultComponent {
         return buffer;
     }
 
+    public String getDirectory() {
+        return directory;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+
+    public long getMaxBytes() {
+        return maxBytes;
+    }
+
+    public void setMaxBytes(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(String policy) {
+        this.policy = policy;
+    }
+
+    public String getSync() {
+        return sync;
+    }
+
+    public void setSync(String sync) {
+        this.sync = sync;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (ownBuffer) {
+            // a buffer the component opened is the component's to close; a bean's belongs to whoever made it
+            buffer.close();
+            buffer = null;
+            ownBuffer = false;
+        }
+    }
+
     /**
      * Forwarders paused after a failure try again now rather than after their backoff: call it when the device's
      * connection is back, so the backlog starts at once.
@@ -44,9 +107,11 @@ public class BufferComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (buffer == null) {
-            throw new IllegalStateException("the onenet-buffer component has no buffer: set one before routes start");
+            buffer = new SqliteUplinkBuffer(Path.of(directory), maxBytes, FullPolicy.parse(policy),
+                    Durability.parse(sync));
+            ownBuffer = true;
         }
-        BufferEndpoint endpoint = new BufferEndpoint(uri, this, buffer, appended, resumed);
+        BufferEndpoint endpoint = new BufferEndpoint(uri, this, remaining, buffer, appended, resumed);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -1,27 +1,56 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.OneNetHeaders;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** One buffer, seen by the routes: see {@link BufferComponent}. */
+/**
+ * A durable outbox on disk: the producer stores each message and completes once it is on disk; the consumer hands
+ * the stored messages to its route in order, a window of them in flight, and deletes each only after it and every
+ * earlier one completed (after the PUBACK, behind onenet-publish).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "onenet-buffer", title = "OneNET Uplink Buffer",
+             syntax = "onenet-buffer:name", category = { Category.IOT }, headersClass = OneNetHeaders.class)
 public class BufferEndpoint extends DefaultEndpoint {
 
-
+    @UriPath(description = "A name for the buffer's endpoints (the component has one buffer)")
+    @Metadata(required = true)
+    private String name;
     private final UplinkBuffer buffer;
     private final WakeSignal appended;
     private final WakeSignal resumed;
+    @UriParam(label = "producer", description = "The topic stored with each message; the OneNetTopic header wins")
     private String topic;
+    @UriParam(label = "consumer", defaultValue = "100", description = "How many messages the consumer reads per"
+            + " round trip to the store")
     private int batchSize = 100;
+    @UriParam(label = "consumer", defaultValue = "100", description = "How many messages may be in flight at once;"
+            + " only an asynchronous producer in the route (onenet-publish) lets more than one go before the last"
+            + " completed")
     private int window = 100;
 
-    BufferEndpoint(String uri, BufferComponent component, UplinkBuffer buffer, WakeSignal appended,
+    BufferEndpoint(String uri, BufferComponent component, String name, UplinkBuffer buffer, WakeSignal appended,
                    WakeSignal resumed) {
         super(uri, component);
+        this.name = name;
         this.buffer = buffer;
         this.appended = appended;
         this.resumed = resumed;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
     }
 
     /** The topic stored with each message the producer receives. */

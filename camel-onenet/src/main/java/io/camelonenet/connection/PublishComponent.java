@@ -1,6 +1,7 @@
 package io.camelonenet.connection;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * a consumer that keeps several exchanges going, like the uplink buffer's forwarder, gets a window of them in flight,
  * in order on the wire.
  */
+@Component("onenet-publish")
 public class PublishComponent extends DefaultComponent {
 
     @Override

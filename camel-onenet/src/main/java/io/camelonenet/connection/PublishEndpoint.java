@@ -1,17 +1,36 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.OneNetHeaders;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** Where and how {@link PublishProducer} publishes: see {@link PublishComponent}. */
+/**
+ * Publishes on a OneNET device's one connection without blocking the route for each PUBACK: Camel continues the
+ * exchange when the PUBACK arrives, so a forwarder keeps a window of messages in flight, in order on the wire.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "onenet-publish", title = "OneNET Publish",
+             syntax = "onenet-publish:topic", producerOnly = true, category = { Category.IOT },
+             headersClass = OneNetHeaders.class)
 public class PublishEndpoint extends DefaultEndpoint {
 
-
+    @UriPath(description = "The topic to publish to; the OneNetTopic header of a message wins (the topic the buffer"
+            + " stored with it)")
+    @Metadata(required = true)
     private final String topic;
+    @UriParam(description = "The device's connection (#bean:onenetConnection in the app)")
+    @Metadata(required = true)
     private DeviceConnection connection;
+    @UriParam(defaultValue = "1", enums = "0,1,2", description = "MQTT QoS: at 1 the exchange completes after the"
+            + " PUBACK (OneNET's legacy endpoint takes 0 and 1)")
     private int qos = 1;
+    @UriParam(defaultValue = "false", description = "Publish with the retained flag (OneNET ignores it)")
     private boolean retained;
 
     PublishEndpoint(String uri, PublishComponent component, String topic) {

@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import org.apache.camel.spi.annotations.Dataformat;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.OneNetTime;
 import io.camelonenet.dp.DpCodec;
@@ -26,6 +27,7 @@ import java.util.Locale;
  * YAML: {@code marshal: {custom: {ref: onenet-dp}}} for the defaults, or a bean of this class with properties for
  * others; Java: {@code .marshal(new OneNetDpDataFormat().type(3))}.
  */
+@Dataformat("onenet-dp")
 public class OneNetDpDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
 
     public static final String NAME = "onenet-dp";
