@@ -45,16 +45,25 @@ final class ProcessCases {
     }
 
     /**
-     * The same with a class-data-sharing archive of the app's classes ({@code -XX:SharedArchiveFile}), made once by a
-     * training run with {@code -XX:ArchiveClassesAtExit}: what a user can add to the command line on Java 17.
+     * The distribution's launcher as users run it: {@code bin/camel-onenet} of the tar.gz unpacked into an empty
+     * directory, with its default heap and its class-data-sharing archive, which its first run (the training run here,
+     * stopped with SIGTERM as Ctrl-C or systemd stop it) creates.
      */
-    double[] appStartupWithArchive() throws Exception {
-        Path archive = work.resolve("camel-onenet.jsa");
-        if (!Files.exists(archive)) {
-            ProcessBuilder training = new ProcessBuilder(JAVA, "-Xmx32m", "-XX:ArchiveClassesAtExit=" + archive,
-                    "-jar", "target/camel-onenet.jar").redirectErrorStream(true)
-                    .redirectOutput(work.resolve("cds-training.log").toFile());
-            training.environment().putAll(appEnvironment("1000"));
+    double[] launcherStartup() throws Exception {
+        Path home = work.resolve("distribution");
+        if (!Files.isDirectory(home)) {
+            Path archive;
+            try (var found = Files.list(Path.of("target"))) {
+                archive = found.filter(file -> file.getFileName().toString().endsWith("-dist.tar.gz")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no distribution in target/: package first"));
+            }
+            Files.createDirectories(home);
+            Process untar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(),
+                    "--strip-components=1", "-C", home.toString()).inheritIO().start();
+            if (untar.waitFor() != 0) {
+                throw new IllegalStateException("cannot unpack " + archive);
+            }
+            ProcessBuilder training = launcher(home).redirectOutput(work.resolve("cds-training.log").toFile());
             try (Subscriber subscriber = new Subscriber(url)) {
                 Process process = training.start();
                 subscriber.awaitCount(3);
@@ -62,8 +71,15 @@ final class ProcessCases {
                 process.waitFor(60, TimeUnit.SECONDS);
             }
         }
-        return startup(List.of(JAVA, "-Xmx32m", "-XX:SharedArchiveFile=" + archive, "-jar",
-                "target/camel-onenet.jar"));
+        return startup(launcher(home));
+    }
+
+    private ProcessBuilder launcher(Path home) {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/camel-onenet").toString())
+                .redirectErrorStream(true).directory(work.toFile());
+        builder.environment().putAll(appEnvironment("1000"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
     }
 
     double[] rawStartup() throws Exception {
@@ -72,10 +88,14 @@ final class ProcessCases {
     }
 
     private double[] startup(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(appEnvironment("1000"));
+        return startup(builder);
+    }
+
+    private double[] startup(ProcessBuilder builder) throws Exception {
         try (Subscriber subscriber = new Subscriber(url)) {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("startup-" + run + ".log").toFile());
-            builder.environment().putAll(appEnvironment("1000"));
+            builder.redirectOutput(work.resolve("startup-" + run++ + ".log").toFile());
             long start = System.nanoTime();
             Process process = builder.start();
             try {
