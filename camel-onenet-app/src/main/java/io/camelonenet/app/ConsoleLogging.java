@@ -19,6 +19,9 @@ import io.camelonenet.connection.DeviceConnection;
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
 
+    /** The root level: {@code ONENET_LOG_LEVEL=debug} (or {@code -Donenet.log.level=debug}); INFO unless set. */
+    static final String LEVEL_VARIABLE = "ONENET_LOG_LEVEL";
+
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n";
 
     @Override
@@ -37,12 +40,17 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         console.setEncoder(encoder);
         console.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
+        root.setLevel(rootLevel());
         root.addAppender(console);
         // the emulator's embedded broker and its database migrations are chatty at INFO; Paho logs through JUL
         for (String quiet : new String[] {"com.hivemq", "migrations", DeviceConnection.CLIENT_LOGGERS}) {
             context.getLogger(quiet).setLevel(Level.WARN);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    private static Level rootLevel() {
+        String level = System.getProperty("onenet.log.level", System.getenv(LEVEL_VARIABLE));
+        return Level.toLevel(level, Level.INFO);
     }
 }

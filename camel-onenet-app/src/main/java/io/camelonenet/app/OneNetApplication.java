@@ -7,6 +7,7 @@ import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The standalone app: {@code java -jar target/camel-onenet.jar}, or {@code bin/camel-onenet} of the distribution.
@@ -69,7 +70,32 @@ public final class OneNetApplication {
         main.addInitialProperty(ROUTES_LOCATION, routesLocation());
         main.configure().addConfiguration(OneNetConfiguration.class);
         registerSecretKeys(main);
+        serveHealthAndMetrics(main);
         return main;
+    }
+
+    /** The management server's defaults: on, on the loopback interface only, health with details and metrics. */
+    static final Map<String, String> MANAGEMENT_DEFAULTS = Map.of(
+            "camel.management.enabled", "true",
+            "camel.management.host", "127.0.0.1",
+            "camel.management.port", "9876",
+            "camel.management.health-check-enabled", "true",
+            "camel.management.metrics-enabled", "true",
+            "camel.metrics.enabled", "true",
+            "camel.health.exposure-level", "full");
+
+    /**
+     * Health and metrics over HTTP by default, where the server (camel-platform-http-main) is on the class path; as
+     * initial properties, so that the properties files, system properties and the environment override each key.
+     */
+    private static void serveHealthAndMetrics(Main main) {
+        try {
+            Class.forName("org.apache.camel.component.platform.http.main.ManagementHttpServer", false,
+                    OneNetApplication.class.getClassLoader());
+        } catch (ClassNotFoundException notOnTheClassPath) {
+            return;
+        }
+        MANAGEMENT_DEFAULTS.forEach(main::addInitialProperty);
     }
 
     /**

@@ -29,6 +29,8 @@ public final class EmulatorService extends ServiceSupport implements LocalEmulat
 
     @Override
     public Service forDevice(OneNetSettings settings) {
+        // while the app is configured, not when the context starts: a failure there is logged with stack traces
+        checkPortFree(settings.emulatorHost(), settings.emulatorPort());
         return new EmulatorService(emulatorFor(settings));
     }
 
@@ -50,7 +52,6 @@ public final class EmulatorService extends ServiceSupport implements LocalEmulat
 
     @Override
     protected void doStart() {
-        checkPortFree(emulator.bindAddress(), emulator.port());
         emulator.start();
     }
 

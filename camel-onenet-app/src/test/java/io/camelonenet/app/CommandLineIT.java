@@ -1,0 +1,171 @@
+package io.camelonenet.app;
+
+import io.camelonenet.emulator.OneNetEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged app as a user meets it outside the happy path: --help and --version, started from another directory,
+ * a port already taken, the jar copied without its lib/, the standalone emulator, and the distribution unpacked into an
+ * empty directory.
+ */
+class CommandLineIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path workDir;
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killAll() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void should_print_help_and_version_instead_of_starting() throws Exception {
+        String help = runUntilExit(workDir, Map.of(), 0, "--help");
+        assertThat(help).startsWith("Usage: java -jar camel-onenet.jar")
+                .contains("  onenet.device-id\n", "  onenet.buffer.max-bytes\n", "--version")
+                .doesNotContain("Apache Camel (Main)", "Unknown option");
+
+        String version = runUntilExit(workDir, Map.of(), 0, "--version");
+        assertThat(version).contains("camel-onenet 0.1.0", "Apache Camel 4.", "Java ");
+
+        String unknown = runUntilExit(workDir, Map.of(), 64, "--frobnicate");
+        assertThat(unknown).contains("Unknown argument '--frobnicate'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void should_run_its_own_routes_when_started_from_another_directory() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device("elsewhere-1", "p", "a").build().start()) {
+            Path log = workDir.resolve("app.log");
+            start(workDir, log, Map.of("ONENET_BROKER_URL", onenet.brokerUrl(), "ONENET_DEVICE_ID", "elsewhere-1",
+                    "ONENET_PRODUCT_ID", "p", "ONENET_AUTH_INFO", "a", "ONENET_UPLINK_PERIOD", "200"));
+
+            await().atMost(WAIT).until(() -> onenet.record().uploads().size() >= 2);
+            assertThat(Files.readString(log)).doesNotContain("NoSuchFileException", "\tat ");
+            // its data directories are relative to where it was started
+            assertThat(workDir.resolve("data/buffer")).isDirectory();
+        }
+    }
+
+    @Test
+    void should_name_the_emulator_port_in_one_line_when_it_is_taken() throws Exception {
+        int port = PackagedApp.freePort();
+        try (OneNetEmulator first = OneNetEmulator.builder().port(port).device("10001", "20001", "x").build()
+                .start()) {
+            String output = runUntilExit(workDir, Map.of("ONENET_EMULATOR_PORT", String.valueOf(port)), 2);
+
+            assertThat(output).contains("Configuration error: onenet.emulator.port is " + port + ", but 127.0.0.1:"
+                    + port + " is in use").doesNotContain("\tat ", "ERROR", "emulator stopped");
+            assertThat(output.lines().filter(line -> line.contains("onenet.emulator.port"))).hasSize(1);
+            assertThat(first.record().logins("10001")).isEmpty();
+        }
+    }
+
+    @Test
+    void should_say_in_one_line_that_the_jar_alone_needs_its_lib_folder() throws Exception {
+        Path alone = Files.copy(PackagedApp.JAR, workDir.resolve("camel-onenet.jar"));
+        Process process = new ProcessBuilder(java(), "-jar", alone.toString()).redirectErrorStream(true).start();
+        processes.add(process);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.exitValue()).as(output).isEqualTo(3);
+        assertThat(output).contains("the app's libraries are missing").doesNotContain("NoClassDefFoundError");
+    }
+
+    @Test
+    void should_start_the_standalone_emulator_without_shutdown_lines() throws Exception {
+        int port = PackagedApp.freePort();
+        Path log = workDir.resolve("emulator.log");
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", PackagedApp.JAR.toAbsolutePath().toString(),
+                "emulator").directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("ONENET_EMULATOR_PORT", String.valueOf(port));
+        Process emulator = builder.start();
+        processes.add(emulator);
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("listening on tcp://127.0.0.1:" + port));
+        emulator.destroy();
+        emulator.waitFor(30, TimeUnit.SECONDS);
+        String output = Files.readString(log);
+        assertThat(output.substring(0, output.indexOf("listening on")))
+                .doesNotContain("shutting down", "Routes stopped");
+    }
+
+    @Test
+    void should_start_the_distribution_unpacked_into_an_empty_directory() throws Exception {
+        Path home = workDir.resolve("unpacked");
+        Files.createDirectories(home);
+        Path archive;
+        try (var found = Files.list(Path.of("target"))) {
+            archive = found.filter(file -> file.getFileName().toString().endsWith("-dist.tar.gz")).findFirst()
+                    .orElseThrow();
+        }
+        Process untar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(),
+                "--strip-components=1", "-C", home.toString()).inheritIO().start();
+        assertThat(untar.waitFor()).isZero();
+        int port = PackagedApp.freePort();
+        Path run = Files.createDirectories(workDir.resolve("run"));
+        Path log = run.resolve("launcher.log");
+        ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/camel-onenet").toString())
+                .directory(run.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        launcher.environment().put("ONENET_EMULATOR_PORT", String.valueOf(port));
+        launcher.environment().put("ONENET_UPLINK_PERIOD", "200");
+        launcher.environment().put("ONENET_EMULATOR_COMMAND_PERIOD", "500");
+        launcher.environment().put("JAVA_OPTS", "-D" + PackagedApp.MANAGEMENT_PORT + "=" + PackagedApp.freePort());
+        Process process = launcher.start();
+        processes.add(process);
+
+        // the built-in emulator decodes readings and the app answers its commands, with the distribution's routes
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("$dp type 1 from 10001"));
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("Reply from 10001 to command"));
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // on Java 17 the first run leaves its class-data-sharing archive for the next
+        try (var archives = Files.list(home.resolve("cds"))) {
+            assertThat(archives).anyMatch(file -> file.getFileName().toString().endsWith(".jsa"));
+        }
+    }
+
+    private String runUntilExit(Path directory, Map<String, String> environment, int expectedStatus,
+                                String... arguments) throws Exception {
+        Path log = workDir.resolve("run-" + processes.size() + ".log");
+        List<String> command = new ArrayList<>(List.of(java(), "-D" + PackagedApp.MANAGEMENT_PORT + "="
+                + PackagedApp.freePort(), "-jar", PackagedApp.JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        processes.add(process);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(expectedStatus);
+        return output;
+    }
+
+    private Process start(Path directory, Path log, Map<String, String> environment) throws IOException {
+        Process process = PackagedApp.startIn(directory, log, environment);
+        processes.add(process);
+        return process;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

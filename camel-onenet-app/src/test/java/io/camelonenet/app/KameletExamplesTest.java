@@ -1,0 +1,81 @@
+package io.camelonenet.app;
+
+import io.camelonenet.emulator.OneNetEmulator;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Kamelet examples of examples/kamelets/, as files, run by a plain camel-main against the emulator. */
+class KameletExamplesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path EXAMPLES = Path.of("examples", "kamelets");
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void should_run_the_route_example_with_both_kamelets() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device("meter-1", "meters", "m&e=t+er").build().start()) {
+            Main main = run(onenet, "meter.camel.yaml", Map.of("meter.period", "200",
+                    "meter.buffer-dir", workDir.resolve("buffer").toString()));
+            try {
+                await().atMost(WAIT).until(() -> onenet.record().uploads().size() >= 2);
+                assertThat(onenet.record().uploads().get(0).datapoints()).singleElement()
+                        .satisfies(point -> assertThat(point.streamId()).isEqualTo("voltage"));
+                String commandId = onenet.pushCommand("meter-1", "switch off");
+                await().atMost(WAIT).until(() -> onenet.record().replies().stream().anyMatch(reply ->
+                        reply.commandId().equals(commandId) && reply.payloadAsText().equals("meter did: switch off")));
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    @Test
+    void should_run_the_pipe_example() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device("meter-2", "meters", "pipe-secret").build()
+                .start()) {
+            Path commands = workDir.resolve("commands");
+            Main main = run(onenet, "commands-to-files.pipe.yaml", Map.of(
+                    "pipe.buffer-dir", workDir.resolve("buffer").toString(),
+                    "pipe.commands-dir", commands.toString()));
+            try {
+                String commandId = onenet.pushCommand("meter-2", "read register 7");
+                await().atMost(WAIT).until(() -> onenet.record().replies().stream().anyMatch(reply ->
+                        reply.commandId().equals(commandId) && reply.payloadAsText().equals("ok")));
+                try (Stream<Path> files = Files.list(commands)) {
+                    assertThat(files).singleElement().satisfies(file -> {
+                        assertThat(file.getFileName().toString()).startsWith(commandId);
+                        assertThat(file).hasContent("read register 7");
+                    });
+                }
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    /** The example file with its application.properties, the device pointed at the emulator. */
+    private Main run(OneNetEmulator onenet, String example, Map<String, String> more) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + EXAMPLES.resolve("application.properties"));
+        main.configure().withRoutesIncludePattern("file:" + EXAMPLES.resolve(example));
+        main.addOverrideProperty("onenet.broker-url", onenet.brokerUrl());
+        main.addOverrideProperty("onenet.device-id", example.startsWith("meter") ? "meter-1" : "meter-2");
+        main.addOverrideProperty("onenet.product-id", "meters");
+        main.addOverrideProperty("onenet.auth-info", example.startsWith("meter") ? "m&e=t+er" : "pipe-secret");
+        more.forEach(main::addOverrideProperty);
+        main.start();
+        return main;
+    }
+}
