@@ -78,6 +78,16 @@ class CommandLineIT {
     }
 
     @Test
+    void should_name_routes_that_do_not_exist_in_one_line() throws Exception {
+        String output = runUntilExit(workDir, Map.of("ONENET_EMULATOR_ENABLED", "false",
+                "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 3,
+                "-Dcamel.main.routes-include-pattern=file:/nonexistent/routes/*.camel.yaml");
+
+        assertThat(output).contains("Cannot start: ").contains("/nonexistent/routes")
+                .contains("camel.main.routes-include-pattern").doesNotContain("\tat ");
+    }
+
+    @Test
     void should_say_in_one_line_that_the_jar_alone_needs_its_lib_folder() throws Exception {
         Path alone = Files.copy(PackagedApp.JAR, workDir.resolve("camel-onenet.jar"));
         Process process = new ProcessBuilder(java(), "-jar", alone.toString()).redirectErrorStream(true).start();
@@ -146,8 +156,11 @@ class CommandLineIT {
                                 String... arguments) throws Exception {
         Path log = workDir.resolve("run-" + processes.size() + ".log");
         List<String> command = new ArrayList<>(List.of(java(), "-D" + PackagedApp.MANAGEMENT_PORT + "="
-                + PackagedApp.freePort(), "-jar", PackagedApp.JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(arguments));
+                + PackagedApp.freePort()));
+        // -D options are the JVM's, the rest the app's
+        List.of(arguments).stream().filter(argument -> argument.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of("-jar", PackagedApp.JAR.toAbsolutePath().toString()));
+        List.of(arguments).stream().filter(argument -> !argument.startsWith("-D")).forEach(command::add);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);

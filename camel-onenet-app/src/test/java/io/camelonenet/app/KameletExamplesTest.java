@@ -26,7 +26,7 @@ class KameletExamplesTest {
     @Test
     void should_run_the_route_example_with_both_kamelets() throws Exception {
         try (OneNetEmulator onenet = OneNetEmulator.builder().device("meter-1", "meters", "m&e=t+er").build().start()) {
-            Main main = run(onenet, "meter.camel.yaml", Map.of("meter.period", "200",
+            Main main = run(onenet, EXAMPLES.resolve("meter.camel.yaml"), Map.of("meter.period", "200",
                     "meter.buffer-dir", workDir.resolve("buffer").toString()));
             try {
                 await().atMost(WAIT).until(() -> onenet.record().uploads().size() >= 2);
@@ -46,9 +46,15 @@ class KameletExamplesTest {
         try (OneNetEmulator onenet = OneNetEmulator.builder().device("meter-2", "meters", "pipe-secret").build()
                 .start()) {
             Path commands = workDir.resolve("commands");
-            Main main = run(onenet, "commands-to-files.pipe.yaml", Map.of(
-                    "pipe.buffer-dir", workDir.resolve("buffer").toString(),
-                    "pipe.commands-dir", commands.toString()));
+            // the example as shipped, its device's values pointed at this emulator and this test's directories
+            String pipe = Files.readString(EXAMPLES.resolve("commands-to-files.pipe.yaml"))
+                    .replace("tcp://127.0.0.1:6002", onenet.brokerUrl())
+                    .replace("\"10001\"", "\"meter-2\"").replace("\"20001\"", "\"meters\"")
+                    .replace("RAW(emulator-auth-info)", "RAW(pipe-secret)")
+                    .replace("data/pipe-buffer", workDir.resolve("buffer").toString())
+                    .replace("file:data/commands", "file:" + commands);
+            Path copy = Files.writeString(workDir.resolve("commands-to-files.pipe.yaml"), pipe);
+            Main main = run(onenet, copy, Map.of());
             try {
                 String commandId = onenet.pushCommand("meter-2", "read register 7");
                 await().atMost(WAIT).until(() -> onenet.record().replies().stream().anyMatch(reply ->
@@ -66,14 +72,14 @@ class KameletExamplesTest {
     }
 
     /** The example file with its application.properties, the device pointed at the emulator. */
-    private Main run(OneNetEmulator onenet, String example, Map<String, String> more) throws Exception {
+    private Main run(OneNetEmulator onenet, Path example, Map<String, String> more) throws Exception {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + EXAMPLES.resolve("application.properties"));
-        main.configure().withRoutesIncludePattern("file:" + EXAMPLES.resolve(example));
+        main.configure().withRoutesIncludePattern("file:" + example);
         main.addOverrideProperty("onenet.broker-url", onenet.brokerUrl());
-        main.addOverrideProperty("onenet.device-id", example.startsWith("meter") ? "meter-1" : "meter-2");
+        main.addOverrideProperty("onenet.device-id", "meter-1");
         main.addOverrideProperty("onenet.product-id", "meters");
-        main.addOverrideProperty("onenet.auth-info", example.startsWith("meter") ? "m&e=t+er" : "pipe-secret");
+        main.addOverrideProperty("onenet.auth-info", "m&e=t+er");
         more.forEach(main::addOverrideProperty);
         main.start();
         return main;
