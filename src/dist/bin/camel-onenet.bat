@@ -8,7 +8,7 @@ set "APP_HOME=%~dp0.."
 for %%i in ("%APP_HOME%") do set "APP_HOME=%%~fi"
 if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java.exe") else (set "JAVA=java")
 
-set "DEFAULT_OPTS=-Xmx64m -Xss512k -XX:+UseSerialGC"
+set "DEFAULT_OPTS=-Xmx48m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 set "CDS_OPTS="
 if /i "%ONENET_CDS%"=="off" goto run
 if not exist "%APP_HOME%\cds" mkdir "%APP_HOME%\cds" 2>nul
