@@ -131,19 +131,30 @@ class CommandLineIT {
         int port = PackagedApp.freePort();
         Path run = Files.createDirectories(workDir.resolve("run"));
         Path log = run.resolve("launcher.log");
+        // precedence, key by key: the distribution's config/, under the working directory's file, under the environment
+        Files.writeString(home.resolve("config/application.properties"),
+                "onenet.device-id = from-config\nonenet.uplink.period = 300\nonenet.downlink.dir = config-commands\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(run.resolve("application.properties"), "onenet.device-id = from-workdir\n");
         ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/camel-onenet").toString())
                 .directory(run.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
         launcher.environment().put("ONENET_EMULATOR_PORT", String.valueOf(port));
         launcher.environment().put("ONENET_UPLINK_PERIOD", "200");
         launcher.environment().put("ONENET_EMULATOR_COMMAND_PERIOD", "500");
+        launcher.environment().remove("ONENET_DEVICE_ID");
         launcher.environment().put("JAVA_OPTS", "-D" + PackagedApp.MANAGEMENT_PORT + "=" + PackagedApp.freePort());
         Process process = launcher.start();
         processes.add(process);
 
         // the built-in emulator decodes readings and the app answers its commands, with the distribution's routes
-        await().atMost(WAIT).until(() -> Files.readString(log).contains("$dp type 1 from 10001"));
-        await().atMost(WAIT).until(() -> Files.readString(log).contains("Reply from 10001 to command"));
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("$dp type 1 from from-workdir"));
+        await().atMost(WAIT).until(() -> Files.readString(log).contains("Reply from from-workdir to command"));
+        assertThat(Files.readString(log)).contains("clientId=from-workdir", "uplinkPeriod=200ms");
+        // the config/ file's own key came through where nothing overrode it
+        try (var commands = Files.list(run.resolve("config-commands"))) {
+            assertThat(commands).isNotEmpty();
+        }
         process.destroy();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         // on Java 17 the first run leaves its class-data-sharing archive for the next
