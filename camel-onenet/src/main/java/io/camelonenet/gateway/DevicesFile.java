@@ -1,0 +1,186 @@
+package io.camelonenet.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads a gateway's devices file ({@code onenet.devices.file}), a public contract:
+ * <pre>
+ * devices:
+ *   - device-id: "29455901"          # legacy: the client id (current platform: device-name)
+ *     product-id: "12555524"
+ *     auth-info-env: METER_17_AUTH   # the secret by reference: an environment variable,
+ *   - device-id: "29455902"
+ *     product-id: "12555524"
+ *     auth-info-file: /run/secrets/meter-18   # or a file holding it,
+ *   - device-id: "29455903"
+ *     product-id: "12555524"
+ *     auth-info: plain-value         # or the value itself, with a warning
+ * </pre>
+ * Every mistake (not YAML, an unknown key, a missing or duplicate id, no secret or two, an environment variable not
+ * set, a secret file missing or empty) is an {@link InvalidDevicesFileException} naming the file and the entry.
+ */
+public final class DevicesFile {
+
+    /** Larger files are refused before they are read: 10,000 devices take well under 2 MiB. */
+    static final long MAX_BYTES = 16L << 20;
+    /** Secret files are one line; anything larger is not a secret file. */
+    static final long MAX_SECRET_BYTES = 64L << 10;
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Names names;
+    private final Function<String, String> environment;
+
+    private DevicesFile(Names names, Function<String, String> environment) {
+        this.names = names;
+        this.environment = environment;
+    }
+
+    /** The legacy endpoint's names: {@code device-id}, {@code auth-info}. */
+    public static DevicesFile legacy() {
+        return new DevicesFile(Names.LEGACY, System::getenv);
+    }
+
+    /** The current platform's names: {@code device-name}, {@code device-key}. */
+    public static DevicesFile studio() {
+        return new DevicesFile(Names.STUDIO, System::getenv);
+    }
+
+    /** The same with the environment variables of {@code environment} (tests). */
+    DevicesFile withEnvironment(Function<String, String> environment) {
+        return new DevicesFile(names, environment);
+    }
+
+    public DeviceRegistry read(Path file) {
+        JsonNode root = parse(file);
+        JsonNode list = root == null ? null : root.get("devices");
+        if (list == null || !list.isArray()) {
+            throw new InvalidDevicesFileException(file, "has no list 'devices:' at its top");
+        }
+        Map<String, RegisteredDevice> devices = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (int index = 0; index < list.size(); index++) {
+            RegisteredDevice device = entry(file, index + 1, list.get(index), warnings);
+            RegisteredDevice earlier = devices.putIfAbsent(device.id(), device);
+            if (earlier != null) {
+                throw new InvalidDevicesFileException(file, "entry " + (index + 1) + ": " + names.id + " '"
+                        + device.id() + "' is listed twice");
+            }
+        }
+        return new DeviceRegistry(devices, warnings);
+    }
+
+    private JsonNode parse(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidDevicesFileException(file, "does not exist or is not a file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InvalidDevicesFileException(file, "is larger than " + (MAX_BYTES >> 20) + " MiB");
+            }
+            return YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new InvalidDevicesFileException(file, "is not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+        } catch (IOException e) {
+            throw new InvalidDevicesFileException(file, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private RegisteredDevice entry(Path file, int number, JsonNode node, List<String> warnings) {
+        String where = "entry " + number;
+        if (node == null || !node.isObject()) {
+            throw new InvalidDevicesFileException(file, where + " is not a map of keys to values");
+        }
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!names.all.contains(key)) {
+                throw new InvalidDevicesFileException(file, where + ": unknown key '" + key + "' (known: "
+                        + String.join(", ", names.all) + ")");
+            }
+        }
+        String id = text(file, where, node, names.id);
+        where += " (" + names.id + " " + id + ")";
+        String product = text(file, where, node, "product-id");
+        List<String> given = names.secrets().stream().filter(node::has).toList();
+        if (given.size() != 1) {
+            throw new InvalidDevicesFileException(file, where + ": give exactly one of " + names.secret + "-env, "
+                    + names.secret + "-file or " + names.secret + (given.isEmpty() ? "" : ", not " + given));
+        }
+        String key = given.get(0);
+        String reference = text(file, where, node, key);
+        if (key.endsWith("-env")) {
+            String secret = environment.apply(reference);
+            if (secret == null || secret.isBlank()) {
+                throw new InvalidDevicesFileException(file, where + ": environment variable " + reference
+                        + " is not set");
+            }
+            return new RegisteredDevice(id, product, secret, "environment variable " + reference);
+        }
+        if (key.endsWith("-file")) {
+            return new RegisteredDevice(id, product, secretFile(file, where, Path.of(reference)), "file " + reference);
+        }
+        warnings.add(file + " " + where + ": " + names.secret + " is written in the file; prefer " + names.secret
+                + "-env or " + names.secret + "-file");
+        return new RegisteredDevice(id, product, reference, file.getFileName() + " itself");
+    }
+
+    private static String text(Path file, String where, JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank()) {
+            throw new InvalidDevicesFileException(file, where + ": " + key + " is missing or empty");
+        }
+        String text = value.asText().strip();
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidDevicesFileException(file, where + ": " + key + " holds control characters");
+        }
+        return text;
+    }
+
+    private String secretFile(Path file, String where, Path secretFile) {
+        try {
+            if (!Files.isRegularFile(secretFile) || Files.size(secretFile) > MAX_SECRET_BYTES) {
+                throw new InvalidDevicesFileException(file, where + ": " + names.secret + "-file " + secretFile
+                        + " does not exist or is not a secret file (at most " + (MAX_SECRET_BYTES >> 10) + " KiB)");
+            }
+            String secret = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+            if (secret.isEmpty()) {
+                throw new InvalidDevicesFileException(file, where + ": " + names.secret + "-file " + secretFile
+                        + " is empty");
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new InvalidDevicesFileException(file, where + ": " + names.secret + "-file " + secretFile
+                    + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The keys of one platform's entries. */
+    private record Names(String id, String secret, List<String> all) {
+
+        static final Names LEGACY = of("device-id", "auth-info");
+        static final Names STUDIO = of("device-name", "device-key");
+
+        static Names of(String id, String secret) {
+            return new Names(id, secret, List.of(id, "product-id", secret + "-env", secret + "-file", secret));
+        }
+
+        List<String> secrets() {
+            return List.of(secret, secret + "-env", secret + "-file");
+        }
+    }
+}

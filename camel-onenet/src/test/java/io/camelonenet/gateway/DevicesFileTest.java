@@ -1,0 +1,107 @@
+package io.camelonenet.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The devices file's contract: the three ways to give a secret, and one clear line for every mistake. */
+class DevicesFileTest {
+
+    @TempDir
+    Path dir;
+
+    private final DevicesFile legacy = DevicesFile.legacy().withEnvironment(Map.of("METER_17_AUTH", "env-secret")::get);
+
+    @Test
+    void should_read_the_secret_from_the_environment_a_file_or_the_file_itself_with_a_warning() throws Exception {
+        Path secret = Files.writeString(dir.resolve("meter-18"), "file-secret\n");
+        Path file = write("""
+                devices:
+                  - device-id: "29455901"
+                    product-id: "12555524"
+                    auth-info-env: METER_17_AUTH
+                  - device-id: 29455902
+                    product-id: "12555524"
+                    auth-info-file: %s
+                  - device-id: "29455903"
+                    product-id: "12555524"
+                    auth-info: plain-value
+                """.formatted(secret));
+
+        DeviceRegistry registry = legacy.read(file);
+
+        assertThat(registry.devices()).extracting(RegisteredDevice::id)
+                .containsExactly("29455901", "29455902", "29455903");
+        assertThat(registry.devices()).extracting(RegisteredDevice::secret)
+                .containsExactly("env-secret", "file-secret", "plain-value");
+        assertThat(registry.device("29455902")).get().extracting(RegisteredDevice::productId).isEqualTo("12555524");
+        assertThat(registry.warnings()).singleElement().asString()
+                .contains("entry 3 (device-id 29455903)", "auth-info is written in the file");
+        assertThat(registry.devices().toString()).doesNotContain("env-secret", "file-secret", "plain-value");
+    }
+
+    @Test
+    void should_read_the_current_platforms_names() throws Exception {
+        Path file = write("""
+                devices:
+                  - product-id: "k5NIV817Ww"
+                    device-name: childDevice1
+                    device-key: a2V5
+                """);
+
+        assertThat(DevicesFile.studio().read(file).devices()).singleElement()
+                .satisfies(device -> assertThat(device.id()).isEqualTo("childDevice1"));
+    }
+
+    @Test
+    void should_name_the_file_and_the_entry_of_every_mistake() throws Exception {
+        assertRefused("devices: [", "is not valid YAML");
+        assertRefused("meters: []", "has no list 'devices:' at its top");
+        assertRefused("devices:\n  - just-a-string", "entry 1 is not a map");
+        assertRefused("devices:\n  - product-id: p\n    auth-info: s", "entry 1: device-id is missing or empty");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p\n    auth_info: s",
+                "entry 1: unknown key 'auth_info'");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p",
+                "entry 1 (device-id d): give exactly one of auth-info-env, auth-info-file or auth-info");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p\n    auth-info: s\n    auth-info-env: X",
+                "give exactly one of");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p\n    auth-info-env: NOT_SET",
+                "entry 1 (device-id d): environment variable NOT_SET is not set");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p\n    auth-info-file: " + dir.resolve("none"),
+                "auth-info-file " + dir.resolve("none") + " does not exist");
+        assertRefused("""
+                devices:
+                  - device-id: d
+                    product-id: p
+                    auth-info: a
+                  - device-id: d
+                    product-id: p
+                    auth-info: b
+                """, "entry 2: device-id 'd' is listed twice");
+        assertThatThrownBy(() -> legacy.read(dir.resolve("missing.yaml")))
+                .hasMessageContaining("missing.yaml does not exist");
+    }
+
+    @Test
+    void should_refuse_an_empty_secret_file() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p\n    auth-info-file: " + empty,
+                "auth-info-file " + empty + " is empty");
+    }
+
+    private void assertRefused(String yaml, String message) throws Exception {
+        Path file = write(yaml);
+        assertThatThrownBy(() -> legacy.read(file)).isInstanceOf(InvalidDevicesFileException.class)
+                .hasMessageStartingWith("devices file " + file + " ").hasMessageContaining(message);
+    }
+
+    private Path write(String yaml) throws Exception {
+        return Files.writeString(Files.createTempFile(dir, "devices", ".yaml"), yaml);
+    }
+}
