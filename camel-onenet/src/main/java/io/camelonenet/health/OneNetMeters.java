@@ -29,47 +29,49 @@ public final class OneNetMeters implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        // Micrometer holds the object a meter reads only weakly: each meter reads the app's own long-lived objects
+        // (counters, buffer, connection), never this binder, which nothing else keeps and the collector would take
         Tags device = Tags.of("device", connection.settings().clientId());
         counter(registry, device, "onenet.readings.produced", "readings the uplink route produced",
-                c -> c.counters.snapshot().get("produced"));
+                counters, c -> c.snapshot().get("produced"));
         counter(registry, device, "onenet.readings.published", "readings the platform acknowledged (PUBACK)",
-                c -> c.counters.snapshot().get("published"));
+                counters, c -> c.snapshot().get("published"));
         counter(registry, device, "onenet.commands.received", "commands received",
-                c -> c.counters.snapshot().get("commandsReceived"));
+                counters, c -> c.snapshot().get("commandsReceived"));
         counter(registry, device, "onenet.commands.answered", "commands answered",
-                c -> c.counters.snapshot().get("commandsAnswered"));
+                counters, c -> c.snapshot().get("commandsAnswered"));
         counter(registry, device, "onenet.commands.refused", "commands refused (too large, malformed)",
-                c -> c.counters.snapshot().get("commandsRefused"));
+                counters, c -> c.snapshot().get("commandsRefused"));
         counter(registry, device, "onenet.buffer.stored", "messages stored in the durable buffer",
-                c -> c.buffer.counters().stored());
+                buffer, b -> b.counters().stored());
         counter(registry, device, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted",
-                c -> c.buffer.counters().acknowledged());
+                buffer, b -> b.counters().acknowledged());
         counter(registry, device, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure",
-                c -> c.buffer.counters().dropped());
+                buffer, b -> b.counters().dropped());
         counter(registry, device, "onenet.buffer.duplicates", "messages sent again after an unacknowledged attempt",
-                c -> c.buffer.counters().duplicates());
+                buffer, b -> b.counters().duplicates());
         gauge(registry, device, "onenet.buffer.depth", "messages waiting in the durable buffer", "messages",
-                c -> c.buffer.count());
+                buffer, UplinkBuffer::count);
         gauge(registry, device, "onenet.buffer.size", "payload bytes waiting in the durable buffer", "bytes",
-                c -> c.buffer.bytes());
+                buffer, UplinkBuffer::bytes);
         gauge(registry, device, "onenet.buffer.oldest.age", "age of the oldest waiting message", "seconds",
-                c -> c.oldestAgeSeconds());
+                buffer, OneNetMeters::oldestAgeSeconds);
         gauge(registry, device, "onenet.device.connected", "1 while the device is logged in, else 0", null,
-                c -> c.connection.isConnected() ? 1 : 0);
+                connection, c -> c.isConnected() ? 1 : 0);
     }
 
-    private double oldestAgeSeconds() {
+    private static double oldestAgeSeconds(UplinkBuffer buffer) {
         long storedAt = buffer.oldestStoredAt();
         return storedAt == 0 ? 0 : Math.max(0, System.currentTimeMillis() - storedAt) / 1000.0;
     }
 
-    private void counter(MeterRegistry registry, Tags tags, String name, String description,
-                         ToDoubleFunction<OneNetMeters> value) {
-        FunctionCounter.builder(name, this, value).description(description).tags(tags).register(registry);
+    private static <T> void counter(MeterRegistry registry, Tags tags, String name, String description, T state,
+                                    ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, state, value).description(description).tags(tags).register(registry);
     }
 
-    private void gauge(MeterRegistry registry, Tags tags, String name, String description, String unit,
-                       ToDoubleFunction<OneNetMeters> value) {
-        Gauge.builder(name, this, value).description(description).baseUnit(unit).tags(tags).register(registry);
+    private static <T> void gauge(MeterRegistry registry, Tags tags, String name, String description, String unit,
+                                  T state, ToDoubleFunction<T> value) {
+        Gauge.builder(name, state, value).description(description).baseUnit(unit).tags(tags).register(registry);
     }
 }
