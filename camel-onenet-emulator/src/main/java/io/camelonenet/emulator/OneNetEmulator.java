@@ -3,6 +3,7 @@ package io.camelonenet.emulator;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.camelonenet.gateway.DeviceRegistry;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
@@ -425,6 +426,15 @@ public final class OneNetEmulator implements AutoCloseable {
         /** Accept this device: client id = device id, user name = product id, password = auth info. */
         public Builder device(String deviceId, String productId, String authInfo) {
             devices.put(deviceId, new EmulatedDevice(deviceId, productId, authInfo));
+            return this;
+        }
+
+        /**
+         * Every device of a gateway's devices file (legacy endpoint), each with its own credentials: the same file the
+         * gateway reads, so that the two agree.
+         */
+        public Builder devices(DeviceRegistry registry) {
+            registry.devices().forEach(device -> device(device.id(), device.productId(), device.secret()));
             return this;
         }
 
