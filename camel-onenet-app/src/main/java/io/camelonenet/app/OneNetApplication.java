@@ -8,6 +8,7 @@ import org.apache.camel.main.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The standalone app: {@code java -jar target/camel-onenet.jar}, or {@code bin/camel-onenet} of the distribution.
@@ -124,8 +125,8 @@ public final class OneNetApplication {
                 .orElse("classpath:routes/");
     }
 
-    private static java.util.Optional<Path> home() {
-        return java.util.Optional.ofNullable(System.getProperty(HOME)).map(Path::of);
+    private static Optional<Path> home() {
+        return Optional.ofNullable(System.getProperty(HOME)).map(Path::of);
     }
 
     /**

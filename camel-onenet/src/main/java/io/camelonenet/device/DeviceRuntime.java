@@ -72,10 +72,7 @@ final class DeviceRuntime extends ServiceSupport {
 
     /** Where readings go: the current platform's post topic, or {@code $dp}. */
     String uplinkTopic() {
-        if (topics == null) {
-            return "$dp";
-        }
-        return DeviceWiring.thingProduct(settings) ? topics.propertyPost() : topics.datapointPost();
+        return DeviceWiring.uplinkTopic(settings, topics);
     }
 
     BufferEndpoint bufferEndpoint() {

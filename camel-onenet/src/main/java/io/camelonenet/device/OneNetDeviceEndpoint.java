@@ -15,6 +15,7 @@ import org.apache.camel.support.DefaultEndpoint;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * A OneNET device: send datapoints to it (the body a map of stream to value, a list of datapoints, or that as JSON
@@ -107,65 +108,46 @@ public class OneNetDeviceEndpoint extends DefaultEndpoint {
      * The options as the app's checked settings, so that both are validated alike; a mistake names the option.
      */
     OneNetSettings settings() {
-        Map<String, String> keys = new HashMap<>();
         boolean studio = "studio".equals(protocol);
-        keys.put(OneNetSettings.PROTOCOL, protocol);
-        keys.put("onenet.broker-url", brokerUrl);
-        keys.put("onenet.product-id", productId);
-        keys.put(studio ? OneNetSettings.DEVICE_NAME : "onenet.device-id", device);
-        keys.put(OneNetSettings.AUTH_INFO, authInfo);
-        keys.put(OneNetSettings.DEVICE_KEY, deviceKey);
-        keys.put(OneNetSettings.PRODUCT_KEY, productKey);
-        keys.put(OneNetSettings.TOKEN_METHOD, tokenMethod);
-        keys.put(OneNetSettings.TLS_CA, tlsCa);
-        keys.put("onenet.uplink.kind", uplinkKind);
-        keys.put("onenet.uplink.time-zone", timeZone);
-        keys.put("onenet.uplink.max-rate", maxPublishRate == null ? null : String.valueOf(maxPublishRate));
-        keys.put("onenet.reply.timeout", String.valueOf(replyTimeout));
-        keys.put("onenet.buffer.dir", bufferDir != null ? bufferDir : "data/buffer/" + device);
-        keys.put("onenet.buffer.max-bytes", String.valueOf(bufferMaxBytes));
-        keys.put("onenet.buffer.policy", bufferPolicy);
-        keys.put("onenet.buffer.sync", bufferSync);
-        keys.put("onenet.downlink.max-bytes", String.valueOf(maxCommandBytes));
-        keys.put("onenet.keep-alive", String.valueOf(keepAlive));
-        keys.put("onenet.reconnect.max-delay", String.valueOf(reconnectMaxDelay));
+        Map<String, String> keys = new HashMap<>();
+        Map<String, String> options = new HashMap<>();
+        BiConsumer<String, Object> key = (name, value) -> keys.put(name, value == null ? null : value.toString());
+        option(key, options, OneNetSettings.PROTOCOL, "protocol", protocol);
+        option(key, options, "onenet.broker-url", "brokerUrl", brokerUrl);
+        option(key, options, "onenet.product-id", "productId", productId);
+        option(key, options, studio ? OneNetSettings.DEVICE_NAME : "onenet.device-id", "device (the path)", device);
+        option(key, options, OneNetSettings.AUTH_INFO, "authInfo", authInfo);
+        option(key, options, OneNetSettings.DEVICE_KEY, "deviceKey", deviceKey);
+        option(key, options, OneNetSettings.PRODUCT_KEY, "productKey", productKey);
+        option(key, options, OneNetSettings.TOKEN_METHOD, "tokenMethod", tokenMethod);
+        option(key, options, OneNetSettings.TLS_CA, "tlsCa", tlsCa);
+        option(key, options, "onenet.uplink.kind", "uplinkKind", uplinkKind);
+        option(key, options, OneNetSettings.UPLINK_TIME_ZONE, "timeZone", timeZone);
+        option(key, options, OneNetSettings.UPLINK_MAX_RATE, "maxPublishRate", maxPublishRate);
+        option(key, options, "onenet.reply.timeout", "replyTimeout", replyTimeout);
+        option(key, options, "onenet.buffer.dir", "bufferDir", bufferDir != null ? bufferDir : "data/buffer/" + device);
+        option(key, options, "onenet.buffer.max-bytes", "bufferMaxBytes", bufferMaxBytes);
+        option(key, options, "onenet.buffer.policy", "bufferPolicy", bufferPolicy);
+        option(key, options, "onenet.buffer.sync", "bufferSync", bufferSync);
+        option(key, options, "onenet.downlink.max-bytes", "maxCommandBytes", maxCommandBytes);
+        option(key, options, "onenet.keep-alive", "keepAlive", keepAlive);
+        option(key, options, "onenet.reconnect.max-delay", "reconnectMaxDelay", reconnectMaxDelay);
         // an endpoint never starts an emulator: a test starts it itself
         keys.put(OneNetSettings.EMULATOR_ENABLED, "false");
         try {
             // an unset Kamelet property arrives empty (RAW() around an absent secret): the same as not set
-            return OneNetSettings.read(key -> Optional.ofNullable(keys.get(key)).filter(value -> !value.isBlank()));
+            return OneNetSettings.read(name -> Optional.ofNullable(keys.get(name)).filter(value -> !value.isBlank()));
         } catch (ConfigurationException e) {
-            throw new IllegalArgumentException("onenet:" + device + ": option " + option(e.key()) + " "
-                    + e.problem(), e);
+            throw new IllegalArgumentException("onenet:" + device + ": option "
+                    + options.getOrDefault(e.key(), e.key()) + " " + e.problem(), e);
         }
     }
 
-    /** The endpoint option behind a settings key, for error messages. */
-    private static String option(String key) {
-        String last = key.substring("onenet.".length());
-        return switch (last) {
-            case "device-id", "device-name" -> "device (the path)";
-            case "uplink.max-rate" -> "maxPublishRate";
-            case "uplink.time-zone" -> "timeZone";
-            case "downlink.max-bytes" -> "maxCommandBytes";
-            case "reconnect.max-delay" -> "reconnectMaxDelay";
-            case "token.method" -> "tokenMethod";
-            case "tls.ca" -> "tlsCa";
-            default -> {
-                StringBuilder camel = new StringBuilder();
-                boolean upper = false;
-                for (char c : last.replace("uplink.", "uplink-").replace("reply.", "reply-")
-                        .replace("buffer.", "buffer-").toCharArray()) {
-                    if (c == '-' || c == '.') {
-                        upper = true;
-                    } else {
-                        camel.append(upper ? Character.toUpperCase(c) : c);
-                        upper = false;
-                    }
-                }
-                yield camel.toString();
-            }
-        };
+    /** The settings key of an option, and the option's name to put in messages about that key. */
+    private static void option(BiConsumer<String, Object> keys, Map<String, String> options, String key,
+                               String option, Object value) {
+        keys.accept(key, value);
+        options.put(key, option);
     }
 
     public String getDevice() {

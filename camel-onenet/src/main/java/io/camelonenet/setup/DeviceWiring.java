@@ -34,6 +34,14 @@ public final class DeviceWiring {
                 ? new StudioTopics(settings.productId(), settings.clientId()) : null;
     }
 
+    /** Where readings go: {@code $dp}, or the current platform's datapoint or property post topic. */
+    public static String uplinkTopic(OneNetSettings settings, StudioTopics topics) {
+        if (topics == null) {
+            return "$dp";
+        }
+        return thingProduct(settings) ? topics.propertyPost() : topics.datapointPost();
+    }
+
     public static boolean thingProduct(OneNetSettings settings) {
         return settings.protocol() == OneNetSettings.Protocol.STUDIO && settings.uplinkKind().equals("properties");
     }

@@ -117,8 +117,7 @@ public class OneNetConfiguration implements CamelConfiguration {
     private static void deriveRouteProperties(PropertiesComponent properties, OneNetSettings settings,
                                               StudioTopics topics) {
         properties.addOverrideProperty("onenet.protocol", topics != null ? "studio" : "legacy");
-        properties.addOverrideProperty("onenet.uplink.topic", topics == null ? "$dp"
-                : DeviceWiring.thingProduct(settings) ? topics.propertyPost() : topics.datapointPost());
+        properties.addOverrideProperty("onenet.uplink.topic", DeviceWiring.uplinkTopic(settings, topics));
         properties.addOverrideProperty("onenet.inbound.topic", topics != null ? topics.commands() : "$creq/+");
     }
 
