@@ -241,7 +241,7 @@ public final class PerformanceHarness {
                 project);
     }
 
-    private static boolean listening(int port) {
+    static boolean listening(int port) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {
@@ -249,7 +249,7 @@ public final class PerformanceHarness {
         }
     }
 
-    private static String mosquittoVersion() {
+    static String mosquittoVersion() {
         try {
             Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-h").redirectErrorStream(true).start();
             return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
@@ -259,7 +259,7 @@ public final class PerformanceHarness {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,129 @@
+package io.camelonenet.bench;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.TimerPingSender;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One fleet of MQTT connections in its own JVM, for {@link GatewayClientsBenchmark}: opens {@code count} connections
+ * with one client library, each with its own client id, publishes one QoS 1 message on each, and prints one line:
+ * {@code client count connectMillis publishMillis threads heapBytes rssBytes}.
+ */
+public final class ClientFleet {
+
+    private ClientFleet() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String client = args[0];
+        int count = Integer.parseInt(args[1]);
+        String broker = args[2];
+        List<AutoCloseable> open = new ArrayList<>();
+        long start = System.nanoTime();
+        List<Publisher> publishers = switch (client) {
+            case "hivemq" -> hivemq(count, broker, open);
+            case "paho" -> paho(count, broker, null, open);
+            case "paho-shared" -> paho(count, broker, Executors.newScheduledThreadPool(3 * count + 8), open);
+            default -> throw new IllegalArgumentException("no client " + client);
+        };
+        long connected = System.nanoTime();
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (Publisher publisher : publishers) {
+            acks.add(publisher.publish());
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        long published = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long heap = runtime.totalMemory() - runtime.freeMemory();
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        long rss = rss();
+        System.out.printf("%s %d %d %d %d %d %d%n", client, count, (connected - start) / 1_000_000,
+                (published - connected) / 1_000_000, threads, heap, rss);
+        // no orderly close: Paho's disconnect on a shared executor can wait forever; the broker sees the sockets close
+        System.exit(0);
+    }
+
+    interface Publisher {
+        CompletableFuture<?> publish() throws Exception;
+    }
+
+    private static List<Publisher> hivemq(int count, String broker, List<AutoCloseable> open) {
+        URI uri = URI.create(broker);
+        List<CompletableFuture<?>> connects = new ArrayList<>();
+        List<Publisher> publishers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3().identifier("fleet-" + i)
+                    .serverHost(uri.getHost()).serverPort(uri.getPort()).buildAsync();
+            connects.add(client.connectWith().cleanSession(true).keepAlive(120).send());
+            publishers.add(() -> client.publishWith().topic("fleet").qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[32]).send());
+            open.add(() -> client.disconnect().get(10, TimeUnit.SECONDS));
+        }
+        CompletableFuture.allOf(connects.toArray(CompletableFuture[]::new)).join();
+        return publishers;
+    }
+
+    private static List<Publisher> paho(int count, String broker, ScheduledExecutorService shared,
+                                        List<AutoCloseable> open) throws Exception {
+        List<Publisher> publishers = new ArrayList<>();
+        List<org.eclipse.paho.client.mqttv3.IMqttToken> connects = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MqttAsyncClient client = shared == null
+                    ? new MqttAsyncClient(broker, "fleet-" + i, new MemoryPersistence())
+                    : new MqttAsyncClient(broker, "fleet-" + i, new MemoryPersistence(), new TimerPingSender(), shared);
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            options.setKeepAliveInterval(120);
+            connects.add(client.connect(options));
+            publishers.add(() -> {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                client.publish("fleet", new byte[32], 1, false, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+                    @Override
+                    public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+                        done.complete(null);
+                    }
+
+                    @Override
+                    public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+                return done;
+            });
+            open.add(() -> {
+                client.disconnectForcibly(1000, 1000);
+                client.close();
+            });
+        }
+        for (org.eclipse.paho.client.mqttv3.IMqttToken connect : connects) {
+            connect.waitForCompletion(120_000);
+        }
+        return publishers;
+    }
+
+    private static long rss() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+}
