@@ -13,6 +13,16 @@ public final class OneNetHeaders {
     /** The topic a paho producer publishes to instead of its endpoint's: how one producer answers every command. */
     public static final String PAHO_OVERRIDE_TOPIC = "CamelPahoOverrideTopic";
 
+    // --- Gateway (onenet.devices.file)
+
+    /**
+     * Which of a gateway's devices a reading is for (the uplink buffer keeps each device's order, the forwarder
+     * publishes on that device's connection), or which device a command came from. Without it, the single device.
+     */
+    public static final String DEVICE_ID = "OneNetDeviceId";
+    /** A gateway's command: its directory under onenet.downlink.dir, the device id made safe as a file name. */
+    public static final String DEVICE_DIRECTORY = "OneNetDeviceDirectory";
+
     // --- Uplink
 
     /** The topic a message is published to: stored with it by {@code onenet-buffer}, read by {@code onenet-publish}. */

@@ -69,6 +69,7 @@ public final class OneNetApplication {
         OneNetMain main = new OneNetMain();
         main.setPropertyPlaceholderLocations(propertyLocations());
         main.addInitialProperty(ROUTES_LOCATION, routesLocation());
+        main.addMainListener(new RoutesFolder());
         main.configure().addConfiguration(OneNetConfiguration.class);
         registerSecretKeys(main);
         serveHealthAndMetrics(main);

@@ -155,7 +155,6 @@ public final class EmulatorRecord {
         return new ArrayList<>(illegalFrames);
     }
 
-    /** How many CONNECT packets arrived with this client id, accepted or not. */
     /** When {@code clientId} logged in successfully, oldest first. */
     public List<Instant> logins(String clientId) {
         List<Instant> times = logins.get(clientId);
@@ -174,6 +173,7 @@ public final class EmulatorRecord {
         }
     }
 
+    /** How many CONNECT packets arrived with this client id, accepted or not. */
     public int connectCount(String clientId) {
         AtomicInteger count = connects.get(clientId);
         return count == null ? 0 : count.get();

@@ -1,5 +1,6 @@
 package io.camelonenet.emulator;
 
+import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.setup.ConfigurationException;
 import io.camelonenet.setup.LocalEmulator;
 import io.camelonenet.setup.OneNetSettings;
@@ -32,6 +33,17 @@ public final class EmulatorService extends ServiceSupport implements LocalEmulat
         // while the app is configured, not when the context starts: a failure there is logged with stack traces
         checkPortFree(settings.emulatorHost(), settings.emulatorPort());
         return new EmulatorService(emulatorFor(settings));
+    }
+
+    @Override
+    public Service forGateway(OneNetSettings settings, DeviceRegistry devices) {
+        checkPortFree(settings.emulatorHost(), settings.emulatorPort());
+        return new EmulatorService(OneNetEmulator.builder()
+                .bindAddress(settings.emulatorHost())
+                .port(settings.emulatorPort())
+                .commandPeriod(settings.emulatorCommandPeriod())
+                .devices(devices)
+                .build());
     }
 
     /** The emulator accepting the device of these settings, on the configured address and port. */

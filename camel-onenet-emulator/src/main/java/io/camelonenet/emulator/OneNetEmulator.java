@@ -240,6 +240,27 @@ public final class OneNetEmulator implements AutoCloseable {
         return id;
     }
 
+    /** True while a client with this id is connected to the broker. */
+    public boolean connected(String clientId) {
+        try {
+            return Services.clientService().isClientConnected(clientId).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot ask whether " + clientId + " is connected: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Drops the device's connection, as OneNET does when the same device logs in elsewhere or breaks a rule; true if
+     * it was connected.
+     */
+    public boolean kick(String deviceId) {
+        try {
+            return Services.clientService().disconnectClient(deviceId).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot disconnect " + deviceId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Pushes a payload on any {@code $creq/...} topic, including ones OneNET would never use: for hostile-input tests. */
     public void pushOnTopic(String deviceId, String topic, byte[] payload) {
         if (!topic.startsWith(LegacyOneNetRules.COMMAND_PREFIX)) {

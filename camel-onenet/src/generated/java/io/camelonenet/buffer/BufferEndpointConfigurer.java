@@ -33,6 +33,8 @@ public class BufferEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "perdevice":
+        case "perDevice": target.setPerDevice(property(camelContext, boolean.class, value)); return true;
         case "topic": target.setTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "window": target.setWindow(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -52,6 +54,8 @@ public class BufferEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "perdevice":
+        case "perDevice": return boolean.class;
         case "topic": return java.lang.String.class;
         case "window": return int.class;
         default: return null;
@@ -72,6 +76,8 @@ public class BufferEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "perdevice":
+        case "perDevice": return target.isPerDevice();
         case "topic": return target.getTopic();
         case "window": return target.getWindow();
         default: return null;

@@ -24,6 +24,7 @@ public class PublishEndpointConfigurer extends PropertyConfigurerSupport impleme
         PublishEndpoint target = (PublishEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "connection": target.setConnection(property(camelContext, io.camelonenet.connection.DeviceConnection.class, value)); return true;
+        case "gateway": target.setGateway(property(camelContext, io.camelonenet.connection.GatewayConnections.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "qos": target.setQos(property(camelContext, int.class, value)); return true;
@@ -36,6 +37,7 @@ public class PublishEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "connection": return io.camelonenet.connection.DeviceConnection.class;
+        case "gateway": return io.camelonenet.connection.GatewayConnections.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "qos": return int.class;
@@ -49,6 +51,7 @@ public class PublishEndpointConfigurer extends PropertyConfigurerSupport impleme
         PublishEndpoint target = (PublishEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "connection": return target.getConnection();
+        case "gateway": return target.getGateway();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "qos": return target.getQos();

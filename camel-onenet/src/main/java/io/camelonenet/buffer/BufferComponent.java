@@ -8,6 +8,8 @@ import org.apache.camel.support.DefaultComponent;
 import java.nio.file.Path;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code onenet-buffer:name}: a producer stores each message durably in an {@link UplinkBuffer} and completes the
@@ -37,6 +39,8 @@ public class BufferComponent extends DefaultComponent {
     private boolean ownBuffer;
     private final WakeSignal appended = new WakeSignal();
     private final WakeSignal resumed = new WakeSignal();
+    /** A gateway's devices whose connection is back: their lanes try again at once. */
+    private final Set<String> resumedDevices = ConcurrentHashMap.newKeySet();
 
     public BufferComponent() {
     }
@@ -104,6 +108,12 @@ public class BufferComponent extends DefaultComponent {
         resumed.ring();
     }
 
+    /** A gateway's device is connected again: its lane in the per-device forwarder tries again now. */
+    public void resume(String device) {
+        resumedDevices.add(device);
+        appended.ring();
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (buffer == null) {
@@ -111,7 +121,7 @@ public class BufferComponent extends DefaultComponent {
                     Durability.parse(sync));
             ownBuffer = true;
         }
-        BufferEndpoint endpoint = new BufferEndpoint(uri, this, remaining, buffer, appended, resumed);
+        BufferEndpoint endpoint = new BufferEndpoint(uri, this, remaining, buffer, appended, resumed, resumedDevices);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -9,7 +9,13 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A durable outbox on disk: the producer stores each message and completes once it is on disk; the consumer hands
@@ -26,6 +32,7 @@ public class BufferEndpoint extends DefaultEndpoint {
     private final UplinkBuffer buffer;
     private final WakeSignal appended;
     private final WakeSignal resumed;
+    private final Set<String> resumedDevices;
     @UriParam(label = "producer", description = "The topic stored with each message; the OneNetTopic header wins")
     private String topic;
     @UriParam(label = "consumer", defaultValue = "100", description = "How many messages the consumer reads per"
@@ -35,14 +42,19 @@ public class BufferEndpoint extends DefaultEndpoint {
             + " only an asynchronous producer in the route (onenet-publish) lets more than one go before the last"
             + " completed")
     private int window = 100;
+    @UriParam(label = "consumer", defaultValue = "false", description = "A gateway's forwarder: each device's"
+            + " messages in their own order with OneNetDeviceId set, a device that fails (offline, refused, slow) pausing"
+            + " only its own; window is then per device")
+    private boolean perDevice;
 
     BufferEndpoint(String uri, BufferComponent component, String name, UplinkBuffer buffer, WakeSignal appended,
-                   WakeSignal resumed) {
+                   WakeSignal resumed, Set<String> resumedDevices) {
         super(uri, component);
         this.name = name;
         this.buffer = buffer;
         this.appended = appended;
         this.resumed = resumed;
+        this.resumedDevices = resumedDevices;
     }
 
     public String getName() {
@@ -83,6 +95,25 @@ public class BufferEndpoint extends DefaultEndpoint {
         return window;
     }
 
+    /** A gateway's forwarder: one lane per device (see {@link DeviceLanesConsumer}). */
+    public void setPerDevice(boolean perDevice) {
+        this.perDevice = perDevice;
+    }
+
+    public boolean isPerDevice() {
+        return perDevice;
+    }
+
+    /** The devices resumed since the last call. */
+    List<String> takeResumed() {
+        List<String> taken = new ArrayList<>();
+        for (Iterator<String> it = resumedDevices.iterator(); it.hasNext(); ) {
+            taken.add(it.next());
+            it.remove();
+        }
+        return taken;
+    }
+
     UplinkBuffer buffer() {
         return buffer;
     }
@@ -103,7 +134,8 @@ public class BufferEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        BufferConsumer consumer = new BufferConsumer(this, processor);
+        DefaultConsumer consumer = perDevice ? new DeviceLanesConsumer(this, processor)
+                : new BufferConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
     }

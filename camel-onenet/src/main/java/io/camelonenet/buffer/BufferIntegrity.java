@@ -101,8 +101,11 @@ final class BufferIntegrity {
             sql.execute("PRAGMA synchronous=" + durability.pragma);
             sql.execute("CREATE TABLE IF NOT EXISTS uplink (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
                     + " payload BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
-                    + " stored_at INTEGER NOT NULL DEFAULT 0)");
-            addStoredAt(sql);
+                    + " stored_at INTEGER NOT NULL DEFAULT 0, device TEXT NOT NULL DEFAULT '')");
+            addColumn(sql, "stored_at", "INTEGER NOT NULL DEFAULT 0");
+            addColumn(sql, "device", "TEXT NOT NULL DEFAULT ''");
+            // a gateway reads each device's messages in order: (device, id) finds them without a scan
+            sql.execute("CREATE INDEX IF NOT EXISTS uplink_device ON uplink (device, id)");
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -118,24 +121,29 @@ final class BufferIntegrity {
         return DRIVER.connect(url, new Properties());
     }
 
-    /** Buffers written before the column existed (0.1.0 snapshots) get it, with 0 for "unknown". */
-    private static void addStoredAt(Statement sql) throws SQLException {
-        try (ResultSet columns = sql.executeQuery("SELECT 1 FROM pragma_table_info('uplink') WHERE name = 'stored_at'")) {
+    /**
+     * Buffers written before a column existed (0.1.0 snapshots) get it with its default: {@code stored_at} 0 for
+     * "unknown", {@code device} '' for the single configured device.
+     */
+    private static void addColumn(Statement sql, String name, String definition) throws SQLException {
+        try (ResultSet columns = sql.executeQuery("SELECT 1 FROM pragma_table_info('uplink') WHERE name = '" + name
+                + "'")) {
             if (columns.next()) {
                 return;
             }
         }
-        sql.execute("ALTER TABLE uplink ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0");
+        sql.execute("ALTER TABLE uplink ADD COLUMN " + name + " " + definition);
     }
 
     /** A fresh database holding the rows recovered from a damaged one, in their order. */
     private Connection freshWith(List<Object[]> recovered, Durability durability) throws SQLException {
         Connection fresh = connect(durability);
-        try (PreparedStatement insert = fresh.prepareStatement("INSERT INTO uplink (topic, payload) VALUES (?, ?)")) {
+        try (PreparedStatement insert = fresh.prepareStatement("INSERT INTO uplink (topic, payload, device) VALUES (?, ?, ?)")) {
             fresh.setAutoCommit(false);
             for (Object[] row : recovered) {
                 insert.setString(1, (String) row[0]);
                 insert.setBytes(2, (byte[]) row[1]);
+                insert.setString(3, (String) row[2]);
                 insert.executeUpdate();
             }
             fresh.commit();
@@ -211,9 +219,9 @@ final class BufferIntegrity {
         try (Connection damaged = open("jdbc:sqlite:file:" + kept.toAbsolutePath()
                 + "?mode=ro");
              Statement sql = damaged.createStatement();
-             ResultSet readable = sql.executeQuery("SELECT topic, payload FROM uplink ORDER BY id")) {
+             ResultSet readable = sql.executeQuery("SELECT topic, payload, device FROM uplink ORDER BY id")) {
             while (readable.next()) {
-                rows.add(new Object[] {readable.getString(1), readable.getBytes(2)});
+                rows.add(new Object[] {readable.getString(1), readable.getBytes(2), readable.getString(3)});
             }
         } catch (SQLException e) {
             LOG.warn("Reading rows from the damaged buffer {} stopped: {}", kept, e.getMessage());

@@ -23,7 +23,12 @@ final class BufferProducer extends DefaultProducer {
         }
         byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange,
                 exchange.getMessage().getBody());
-        endpoint.buffer().append(topic, payload);
+        String device = exchange.getMessage().getHeader(OneNetHeaders.DEVICE_ID, String.class);
+        if (device == null) {
+            endpoint.buffer().append(topic, payload);
+        } else {
+            endpoint.buffer().append(device, topic, payload);
+        }
         endpoint.appended().ring();
     }
 }

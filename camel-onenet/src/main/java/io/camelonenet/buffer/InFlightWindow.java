@@ -65,6 +65,11 @@ final class InFlightWindow {
         return outstanding == 0;
     }
 
+    /** How many more may be handed off now: 0 when full or after a failure. */
+    synchronized int room() {
+        return failed ? 0 : Math.max(0, size - outstanding);
+    }
+
     synchronized boolean failed() {
         return failed;
     }

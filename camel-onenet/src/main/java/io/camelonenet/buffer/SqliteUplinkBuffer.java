@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link UplinkBuffer} on SQLite (xerial sqlite-jdbc): write-ahead journal with {@code synchronous=FULL}, so a
@@ -34,6 +36,13 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     private final BufferCounters counters = new BufferCounters();
     private long count;
     private long bytes;
+    /** What each device holds, for its share of the bound and its own order (a gateway); '' is the single device. */
+    private final Map<String, DeviceShare> shares = new HashMap<>();
+
+    /** The device of messages appended without one: the single configured device. */
+    public static final String SINGLE_DEVICE = "";
+    /** Device ids are short (legacy: digits; current platform: 64 characters at most); longer is a mistake. */
+    static final int MAX_DEVICE_LENGTH = 128;
 
     /** Extracts and links SQLite's native library now rather than at the first open (see the app's start-up). */
     public static void loadNativeLibrary() throws Exception {
@@ -73,11 +82,20 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     private void readTotals(Connection connection) throws SQLException {
         try (Statement sql = connection.createStatement();
-             ResultSet totals = sql.executeQuery("SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM uplink")) {
-            totals.next();
-            count = totals.getLong(1);
-            bytes = totals.getLong(2);
+             ResultSet totals = sql.executeQuery(
+                     "SELECT device, COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM uplink GROUP BY device")) {
+            while (totals.next()) {
+                DeviceShare share = share(totals.getString(1));
+                share.count = totals.getLong(2);
+                share.bytes = totals.getLong(3);
+                count += share.count;
+                bytes += share.bytes;
+            }
         }
+    }
+
+    private DeviceShare share(String device) {
+        return shares.computeIfAbsent(device, DeviceShare::new);
     }
 
     /** What was found damaged when the buffer opened (files set aside, readings lost); empty when it opened clean. */
@@ -93,31 +111,49 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     }
 
     @Override
-    public synchronized long append(String topic, byte[] payload) {
+    public long append(String topic, byte[] payload) {
+        return append(SINGLE_DEVICE, topic, payload);
+    }
+
+    @Override
+    public synchronized long append(String device, String topic, byte[] payload) {
+        if (device.length() > MAX_DEVICE_LENGTH) {
+            counters.dropped.incrementAndGet();
+            throw new IllegalArgumentException("a device id of " + device.length() + " characters (at most "
+                    + MAX_DEVICE_LENGTH + ")");
+        }
+        DeviceShare share = share(device);
         if (db == null) {
+            share.counters.dropped.incrementAndGet();
             counters.dropped.incrementAndGet();
             throw new BufferUnavailableException("reading not stored, counted as dropped: " + writeProblem, null);
         }
         if (payload.length > maxBytes) {
             counters.dropped.incrementAndGet();
+            share.counters.dropped.incrementAndGet();
             throw new BufferFullException("a message of " + payload.length + " bytes is larger than the whole buffer ("
                     + maxBytes + " bytes)");
         }
         try {
             if (bytes + payload.length > maxBytes) {
-                makeRoom(payload.length);
+                makeRoom(share, payload.length);
             }
             try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO uplink (topic, payload, stored_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    "INSERT INTO uplink (topic, payload, stored_at, device) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, topic);
                 insert.setBytes(2, payload);
                 insert.setLong(3, System.currentTimeMillis());
+                insert.setString(4, device);
                 insert.executeUpdate();
                 try (ResultSet key = insert.getGeneratedKeys()) {
                     key.next();
                     count++;
                     bytes += payload.length;
+                    share.count++;
+                    share.bytes += payload.length;
                     counters.stored.incrementAndGet();
+                    share.counters.stored.incrementAndGet();
                     writeProblem = null;
                     return key.getLong(1);
                 }
@@ -125,28 +161,48 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
         } catch (SQLException e) {
             // a full disk or a read-only directory: the reading is lost, and says so
             counters.dropped.incrementAndGet();
+            share.counters.dropped.incrementAndGet();
             writeProblem = "cannot store in " + integrity + ": " + e.getMessage();
             throw new BufferUnavailableException("reading not stored, counted as dropped: " + e.getMessage(), e);
         }
     }
 
-    private void makeRoom(int needed) throws SQLException {
-        if (policy == FullPolicy.REFUSE_NEW) {
-            counters.dropped.incrementAndGet();
-            throw new BufferFullException("uplink buffer is full (" + bytes + " of " + maxBytes
-                    + " bytes); the new message is refused");
-        }
+    /**
+     * Makes room for {@code needed} bytes of {@code device} under the one global bound, fairly: each device with
+     * messages waiting has an equal share of the bound. A device over its share pays for its own new message (its
+     * oldest are dropped, or with refuse-new the new one is refused); a device within its share takes the room from
+     * the device that holds the most (that device's oldest go). So one chatty or dead device cannot evict the
+     * others' readings. With one device this is the plain full policy.
+     */
+    private void makeRoom(DeviceShare device, int needed) throws SQLException {
+        long fairShare = maxBytes / Math.max(1, shares.values().stream().filter(s -> s.count > 0 || s == device).count());
         long dropped = 0;
         db.setAutoCommit(false);
-        try (PreparedStatement oldest = db.prepareStatement("SELECT id, LENGTH(payload) FROM uplink ORDER BY id LIMIT 64");
+        try (PreparedStatement oldest = db.prepareStatement(
+                     "SELECT id, LENGTH(payload) FROM uplink WHERE device = ? ORDER BY id LIMIT 64");
              PreparedStatement delete = db.prepareStatement("DELETE FROM uplink WHERE id = ?")) {
-            while (bytes + needed > maxBytes && count > 0) {
+            while (bytes + needed > maxBytes) {
+                boolean overShare = device.bytes + needed > fairShare;
+                DeviceShare victim = overShare && device.count > 0 ? device : largest();
+                if (overShare && policy == FullPolicy.REFUSE_NEW || victim.count == 0) {
+                    db.commit();
+                    counters.dropped.addAndGet(dropped + 1);
+                    device.counters.dropped.incrementAndGet();
+                    throw new BufferFullException("uplink buffer is full (" + bytes + " of " + maxBytes + " bytes"
+                            + (shares.size() > 1 ? "; device " + device.device + " holds " + device.bytes
+                            + ", its share is " + fairShare : "") + "); the new message is refused");
+                }
+                oldest.setString(1, victim.device);
                 try (ResultSet rows = oldest.executeQuery()) {
                     while (rows.next() && bytes + needed > maxBytes) {
                         delete.setLong(1, rows.getLong(1));
                         delete.executeUpdate();
-                        bytes -= rows.getLong(2);
+                        long length = rows.getLong(2);
+                        bytes -= length;
                         count--;
+                        victim.bytes -= length;
+                        victim.count--;
+                        victim.counters.dropped.incrementAndGet();
                         dropped++;
                     }
                 }
@@ -159,25 +215,48 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             db.setAutoCommit(true);
         }
         counters.dropped.addAndGet(dropped);
-        LOG.warn("Uplink buffer full ({} bytes): dropped the {} oldest messages", maxBytes, dropped);
+        LOG.warn("Uplink buffer full ({} bytes): dropped the {} oldest messages{}", maxBytes, dropped,
+                shares.size() > 1 ? " of the device holding the most" : "");
+    }
+
+    private DeviceShare largest() {
+        DeviceShare largest = null;
+        for (DeviceShare share : shares.values()) {
+            if (largest == null || share.bytes > largest.bytes) {
+                largest = share;
+            }
+        }
+        return largest;
     }
 
     @Override
     public synchronized List<BufferedMessage> next(long afterId, int max) {
+        return select("SELECT id, topic, payload, attempts FROM uplink WHERE id > ? ORDER BY id LIMIT ?", null,
+                afterId, max);
+    }
+
+    @Override
+    public synchronized List<BufferedMessage> next(String device, long afterId, int max) {
+        return select("SELECT id, topic, payload, attempts FROM uplink WHERE device = ? AND id > ? ORDER BY id LIMIT ?",
+                device, afterId, max);
+    }
+
+    private List<BufferedMessage> select(String query, String device, long afterId, int max) {
         List<BufferedMessage> messages = new ArrayList<>(Math.min(max, 256));
         if (db == null) {
             return messages;
         }
-        try {
-            try (PreparedStatement select = db.prepareStatement(
-                    "SELECT id, topic, payload, attempts FROM uplink WHERE id > ? ORDER BY id LIMIT ?")) {
-                select.setLong(1, afterId);
-                select.setInt(2, max);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        messages.add(new BufferedMessage(rows.getLong(1), rows.getString(2), rows.getBytes(3),
-                                rows.getInt(4)));
-                    }
+        try (PreparedStatement select = db.prepareStatement(query)) {
+            int index = 1;
+            if (device != null) {
+                select.setString(index++, device);
+            }
+            select.setLong(index++, afterId);
+            select.setInt(index, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    messages.add(new BufferedMessage(rows.getLong(1), rows.getString(2), rows.getBytes(3),
+                            rows.getInt(4)));
                 }
             }
             return messages;
@@ -188,22 +267,36 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     @Override
     public synchronized void attempting(long fromId, long toId) {
-        setAttempts("attempts + 1", fromId, toId);
+        setAttempts("attempts + 1", null, fromId, toId);
+    }
+
+    @Override
+    public synchronized void attempting(String device, long fromId, long toId) {
+        setAttempts("attempts + 1", device, fromId, toId);
     }
 
     @Override
     public synchronized void notSent(long fromId, long toId) {
-        setAttempts("MAX(attempts - 1, 0)", fromId, toId);
+        setAttempts("MAX(attempts - 1, 0)", null, fromId, toId);
     }
 
-    private void setAttempts(String expression, long fromId, long toId) {
+    @Override
+    public synchronized void notSent(String device, long fromId, long toId) {
+        setAttempts("MAX(attempts - 1, 0)", device, fromId, toId);
+    }
+
+    private void setAttempts(String expression, String device, long fromId, long toId) {
         if (db == null) {
             return;
         }
-        try (PreparedStatement mark = db.prepareStatement(
-                "UPDATE uplink SET attempts = " + expression + " WHERE id BETWEEN ? AND ?")) {
-            mark.setLong(1, fromId);
-            mark.setLong(2, toId);
+        try (PreparedStatement mark = db.prepareStatement("UPDATE uplink SET attempts = " + expression
+                + " WHERE " + (device != null ? "device = ? AND " : "") + "id BETWEEN ? AND ?")) {
+            int index = 1;
+            if (device != null) {
+                mark.setString(index++, device);
+            }
+            mark.setLong(index++, fromId);
+            mark.setLong(index, toId);
             mark.executeUpdate();
         } catch (SQLException e) {
             writeProblem = "cannot mark attempts in " + integrity + ": " + e.getMessage();
@@ -213,33 +306,112 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     @Override
     public synchronized void acknowledge(long id) {
+        acknowledge(Map.of(), id);
+    }
+
+    @Override
+    public synchronized void acknowledge(Map<String, Long> upToIdByDevice) {
+        if (!upToIdByDevice.isEmpty()) {
+            acknowledge(upToIdByDevice, -1);
+        }
+    }
+
+    /**
+     * Deletes what was delivered in one transaction: every message up to {@code allUpTo} (the single device's
+     * forwarder), or each device's up to its id (a gateway's), and counts them.
+     */
+    private void acknowledge(Map<String, Long> byDevice, long allUpTo) {
         if (db == null) {
             return;
         }
+        String where = byDevice.isEmpty() ? "id <= ?" : "device = ? AND id <= ?";
         try (PreparedStatement totals = db.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0), COUNT(CASE WHEN attempts > 1 THEN 1 END) "
-                        + "FROM uplink WHERE id <= ?");
-             PreparedStatement delete = db.prepareStatement("DELETE FROM uplink WHERE id <= ?")) {
-            totals.setLong(1, id);
-            long removed;
-            long removedBytes;
-            try (ResultSet rows = totals.executeQuery()) {
-                rows.next();
-                removed = rows.getLong(1);
-                removedBytes = rows.getLong(2);
-                // delivered after more than one attempt that may have gone out: the broker may have it twice.
-                // Counted once per message here, not at each hand-out, so retries during an outage do not inflate it
-                counters.duplicates.addAndGet(rows.getLong(3));
+                "SELECT device, COUNT(*), COALESCE(SUM(LENGTH(payload)), 0), COUNT(CASE WHEN attempts > 1 THEN 1 END) "
+                        + "FROM uplink WHERE " + where + " GROUP BY device");
+             PreparedStatement delete = db.prepareStatement("DELETE FROM uplink WHERE " + where)) {
+            db.setAutoCommit(false);
+            if (byDevice.isEmpty()) {
+                deleteCounted(totals, delete, null, allUpTo);
+            } else {
+                for (Map.Entry<String, Long> device : byDevice.entrySet()) {
+                    deleteCounted(totals, delete, device.getKey(), device.getValue());
+                }
             }
-            delete.setLong(1, id);
-            delete.executeUpdate();
-            count -= removed;
-            bytes -= removedBytes;
-            counters.acknowledged.addAndGet(removed);
+            db.commit();
         } catch (SQLException e) {
+            rollbackQuietly();
             writeProblem = "cannot delete acknowledged messages in " + integrity + ": " + e.getMessage();
             throw new IllegalStateException("cannot acknowledge in the uplink buffer: " + e.getMessage(), e);
+        } finally {
+            autoCommitQuietly();
         }
+    }
+
+    private void deleteCounted(PreparedStatement totals, PreparedStatement delete, String device, long upTo)
+            throws SQLException {
+        int index = 1;
+        if (device != null) {
+            totals.setString(index, device);
+            delete.setString(index++, device);
+        }
+        totals.setLong(index, upTo);
+        delete.setLong(index, upTo);
+        try (ResultSet rows = totals.executeQuery()) {
+            while (rows.next()) {
+                DeviceShare share = share(rows.getString(1));
+                long removed = rows.getLong(2);
+                long removedBytes = rows.getLong(3);
+                // delivered after more than one attempt that may have gone out: the broker may have it twice.
+                // Counted once per message here, not at each hand-out, so retries during an outage do not inflate it
+                counters.duplicates.addAndGet(rows.getLong(4));
+                share.counters.duplicates.addAndGet(rows.getLong(4));
+                count -= removed;
+                bytes -= removedBytes;
+                share.count -= removed;
+                share.bytes -= removedBytes;
+                counters.acknowledged.addAndGet(removed);
+                share.counters.acknowledged.addAndGet(removed);
+            }
+        }
+        delete.executeUpdate();
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback: {}", e.getMessage());
+        }
+    }
+
+    private void autoCommitQuietly() {
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.debug("auto-commit: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized List<String> devicesWaiting() {
+        List<String> waiting = new ArrayList<>();
+        for (DeviceShare share : shares.values()) {
+            if (share.count > 0) {
+                waiting.add(share.device);
+            }
+        }
+        return waiting;
+    }
+
+    @Override
+    public synchronized long count(String device) {
+        DeviceShare share = shares.get(device);
+        return share == null ? 0 : share.count;
+    }
+
+    @Override
+    public synchronized BufferCounters counters(String device) {
+        return share(device).counters;
     }
 
     @Override
@@ -280,6 +452,18 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             integrity.closed();
         } catch (SQLException | IOException e) {
             LOG.debug("closing the uplink buffer: {}", e.getMessage());
+        }
+    }
+
+    /** One device's part of the buffer. */
+    private static final class DeviceShare {
+        final String device;
+        final BufferCounters counters = new BufferCounters();
+        long count;
+        long bytes;
+
+        DeviceShare(String device) {
+            this.device = device;
         }
     }
 }

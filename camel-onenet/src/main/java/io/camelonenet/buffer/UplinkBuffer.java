@@ -1,6 +1,7 @@
 package io.camelonenet.buffer;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The durable outbox of a device's uplink: a message is on disk when {@link #append} returns, leaves in order, and is
@@ -9,8 +10,14 @@ import java.util.List;
  */
 public interface UplinkBuffer extends AutoCloseable {
 
-    /** Stores a message durably; applies the full policy first. */
+    /** Stores a message of the single configured device durably; applies the full policy first. */
     long append(String topic, byte[] payload);
+
+    /**
+     * Stores a message of one of a gateway's devices durably; applies the full policy first, with each device's share
+     * of the bound (see {@code SqliteUplinkBuffer}).
+     */
+    long append(String device, String topic, byte[] payload);
 
     /** Up to {@code max} of the oldest messages. */
     default List<BufferedMessage> next(int max) {
@@ -22,6 +29,27 @@ public interface UplinkBuffer extends AutoCloseable {
      * for the ones behind them.
      */
     List<BufferedMessage> next(long afterId, int max);
+
+    /** Up to {@code max} of {@code device}'s oldest messages after {@code afterId}, in order. */
+    List<BufferedMessage> next(String device, long afterId, int max);
+
+    /** The devices that have messages waiting. */
+    List<String> devicesWaiting();
+
+    /** How many messages {@code device} has waiting. */
+    long count(String device);
+
+    /** What went through the buffer for {@code device} since start. */
+    BufferCounters counters(String device);
+
+    /** As {@link #attempting(long, long)}, for {@code device}'s messages only. */
+    void attempting(String device, long fromId, long toId);
+
+    /** As {@link #notSent(long, long)}, for {@code device}'s messages only. */
+    void notSent(String device, long fromId, long toId);
+
+    /** As {@link #acknowledge(long)}, for each device up to its id, in one transaction. */
+    void acknowledge(Map<String, Long> upToIdByDevice);
 
     /** The publish of messages {@code fromId} to {@code toId} starts; persisted so a crash shows as a possible duplicate. */
     void attempting(long fromId, long toId);

@@ -8,6 +8,14 @@ final class ConnackCodes {
     private ConnackCodes() {
     }
 
+    /** The same for a CONNACK return code read by another client (the gateway's). */
+    static String explain(int returnCode) {
+        return switch (returnCode) {
+            case 1, 2, 3, 4, 5 -> explain(new MqttException(returnCode));
+            default -> "CONNACK " + returnCode;
+        };
+    }
+
     static String explain(MqttException e) {
         return switch (e.getReasonCode()) {
             case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION ->

@@ -20,9 +20,10 @@ public class PublishComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         PublishEndpoint endpoint = new PublishEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        if (endpoint.getConnection() == null) {
-            throw new IllegalArgumentException(uri + ": the connection option is missing (connection=#bean:name of a "
-                    + DeviceConnection.class.getSimpleName() + ")");
+        if ((endpoint.getConnection() == null) == (endpoint.getGateway() == null)) {
+            throw new IllegalArgumentException(uri + ": give one of the options connection (a device: #bean:name of a "
+                    + DeviceConnection.class.getSimpleName() + ") or gateway (#bean:name of a "
+                    + GatewayConnections.class.getSimpleName() + ")");
         }
         if (endpoint.getQos() < 0 || endpoint.getQos() > 2) {
             throw new IllegalArgumentException(uri + ": qos must be 0, 1 or 2, not " + endpoint.getQos());

@@ -24,9 +24,11 @@ public class PublishEndpoint extends DefaultEndpoint {
             + " stored with it)")
     @Metadata(required = true)
     private final String topic;
-    @UriParam(description = "The device's connection (#bean:onenetConnection in the app)")
-    @Metadata(required = true)
+    @UriParam(description = "The device's connection (#bean:onenetConnection in the app); or use gateway")
     private DeviceConnection connection;
+    @UriParam(description = "A gateway's connections (#bean:onenetGateway in the app): each message goes out on the"
+            + " connection of the device its OneNetDeviceId header names")
+    private GatewayConnections gateway;
     @UriParam(defaultValue = "1", enums = "0,1,2", description = "MQTT QoS: at 1 the exchange completes after the"
             + " PUBACK (OneNET's legacy endpoint takes 0 and 1)")
     private int qos = 1;
@@ -49,6 +51,15 @@ public class PublishEndpoint extends DefaultEndpoint {
     /** The device's connection ({@code #bean:onenetConnection} in the app). */
     public void setConnection(DeviceConnection connection) {
         this.connection = connection;
+    }
+
+    public GatewayConnections getGateway() {
+        return gateway;
+    }
+
+    /** A gateway's connections ({@code #bean:onenetGateway} in the app). */
+    public void setGateway(GatewayConnections gateway) {
+        this.gateway = gateway;
     }
 
     public int getQos() {

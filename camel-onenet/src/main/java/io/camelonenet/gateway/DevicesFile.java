@@ -72,15 +72,20 @@ public final class DevicesFile {
             throw new InvalidDevicesFileException(file, "has no list 'devices:' at its top");
         }
         Map<String, RegisteredDevice> devices = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> inline = new ArrayList<>();
         for (int index = 0; index < list.size(); index++) {
-            RegisteredDevice device = entry(file, index + 1, list.get(index), warnings);
+            RegisteredDevice device = entry(file, index + 1, list.get(index), inline);
             RegisteredDevice earlier = devices.putIfAbsent(device.id(), device);
             if (earlier != null) {
                 throw new InvalidDevicesFileException(file, "entry " + (index + 1) + ": " + names.id + " '"
                         + device.id() + "' is listed twice");
             }
         }
+        // one line for all of them: a demo file of 100 devices should not print 100 warnings
+        List<String> warnings = inline.isEmpty() ? List.of() : List.of(file + ": " + inline.size() + " of "
+                + devices.size() + " entries write " + names.secret + " in the file itself ("
+                + String.join(", ", inline.subList(0, Math.min(5, inline.size()))) + (inline.size() > 5 ? ", ..." : "")
+                + "); prefer " + names.secret + "-env or " + names.secret + "-file");
         return new DeviceRegistry(devices, warnings);
     }
 
@@ -101,7 +106,7 @@ public final class DevicesFile {
         }
     }
 
-    private RegisteredDevice entry(Path file, int number, JsonNode node, List<String> warnings) {
+    private RegisteredDevice entry(Path file, int number, JsonNode node, List<String> inline) {
         String where = "entry " + number;
         if (node == null || !node.isObject()) {
             throw new InvalidDevicesFileException(file, where + " is not a map of keys to values");
@@ -134,8 +139,7 @@ public final class DevicesFile {
         if (key.endsWith("-file")) {
             return new RegisteredDevice(id, product, secretFile(file, where, Path.of(reference)), "file " + reference);
         }
-        warnings.add(file + " " + where + ": " + names.secret + " is written in the file; prefer " + names.secret
-                + "-env or " + names.secret + "-file");
+        inline.add(where);
         return new RegisteredDevice(id, product, reference, file.getFileName() + " itself");
     }
 

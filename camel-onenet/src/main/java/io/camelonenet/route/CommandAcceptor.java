@@ -74,7 +74,15 @@ public class CommandAcceptor {
                     + " bytes, over the limit of " + maxBytes);
         }
         message.setBody(payload);
-        message.setHeader(Exchange.FILE_NAME, CommandFileNames.forCommandId(commandId));
+        String device = message.getHeader(OneNetHeaders.DEVICE_ID, String.class);
+        if (device == null) {
+            message.setHeader(Exchange.FILE_NAME, CommandFileNames.forCommandId(commandId));
+        } else {
+            // a gateway's device: its own directory, named by its id made safe (never a path the message chose)
+            String directory = CommandFileNames.forDeviceId(device);
+            message.setHeader(OneNetHeaders.DEVICE_DIRECTORY, directory);
+            message.setHeader(Exchange.FILE_NAME, directory + "/" + CommandFileNames.forCommandId(commandId));
+        }
         message.setHeader(OneNetHeaders.REPLY_TOPIC, replyTopic);
         message.setHeader(OneNetHeaders.REPLY_MAX_BYTES, replyLimit);
         message.setHeader(OneNetHeaders.COMMAND_ID, printable(commandId));

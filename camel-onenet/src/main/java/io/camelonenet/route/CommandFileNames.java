@@ -29,14 +29,24 @@ public final class CommandFileNames {
     }
 
     public static String forCommandId(String commandId) {
-        if (PLAIN_ID.matcher(commandId).matches() && !HASHED_FORM.matcher(commandId).matches()) {
-            return commandId + EXTENSION;
+        return safeName(commandId, "cmd") + EXTENSION;
+    }
+
+    /** A gateway device's directory under onenet.downlink.dir: its id, made safe the same way. */
+    public static String forDeviceId(String deviceId) {
+        return safeName(deviceId, "device");
+    }
+
+    /** The id itself when it is plainly safe; otherwise its safe characters and a hash, so no two ids collide. */
+    private static String safeName(String id, String whenEmpty) {
+        if (PLAIN_ID.matcher(id).matches() && !HASHED_FORM.matcher(id).matches()) {
+            return id;
         }
-        String kept = UNSAFE.matcher(commandId).replaceAll("_");
+        String kept = UNSAFE.matcher(id).replaceAll("_");
         if (kept.length() > KEPT_CHARACTERS) {
             kept = kept.substring(0, KEPT_CHARACTERS);
         }
-        return (kept.isEmpty() ? "cmd" : kept) + "-" + sha256Prefix(commandId) + EXTENSION;
+        return (kept.isEmpty() ? whenEmpty : kept) + "-" + sha256Prefix(id);
     }
 
     private static String sha256Prefix(String text) {

@@ -16,6 +16,9 @@ public interface LocalEmulator {
     /** A service that starts the emulator, accepting the configured device, and stops it. */
     Service forDevice(OneNetSettings settings);
 
+    /** A service that starts the emulator, accepting every device of a gateway's devices file, and stops it. */
+    Service forGateway(OneNetSettings settings, io.camelonenet.gateway.DeviceRegistry devices);
+
     /** The emulator if its module is on the classpath. */
     static Optional<LocalEmulator> find() {
         return ServiceLoader.load(LocalEmulator.class, LocalEmulator.class.getClassLoader()).findFirst();

@@ -74,7 +74,12 @@ public class OneNetConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new KeywordGuardedLogMask(context));
         StudioTopics topics = DeviceWiring.topics(settings);
+        GatewaySettings gateway = GatewaySettings.read(new SettingsLookup(properties));
         deriveRouteProperties(properties, settings, topics);
+        if (gateway.enabled()) {
+            GatewayWiring.configure(context, settings, gateway);
+            return;
+        }
         if (settings.emulatorEnabled()) {
             context.addService(emulator(settings), true, true);
         }

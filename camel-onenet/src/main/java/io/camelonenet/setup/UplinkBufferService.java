@@ -1,7 +1,6 @@
 package io.camelonenet.setup;
 
 import io.camelonenet.buffer.UplinkBuffer;
-import io.camelonenet.route.DeviceCounters;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +11,10 @@ final class UplinkBufferService extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(UplinkBufferService.class);
 
     private final UplinkBuffer buffer;
-    private final DeviceCounters counters;
+    private final Object counters;
 
-    UplinkBufferService(UplinkBuffer buffer, DeviceCounters counters) {
+    /** @param counters the routes' counters (a device's, or a gateway's per device), for the shutdown line */
+    UplinkBufferService(UplinkBuffer buffer, Object counters) {
         this.buffer = buffer;
         this.counters = counters;
     }

@@ -108,4 +108,42 @@ class SqliteUplinkBufferTest {
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void a_chatty_device_drops_its_own_oldest_and_never_evicts_a_quiet_device_within_its_share() {
+        // 10 bytes a message; room for 20
+        try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 200, FullPolicy.DROP_OLDEST)) {
+            for (int i = 0; i < 5; i++) {
+                buffer.append("quiet", "$dp", "quiet-%04d".formatted(i).getBytes());
+            }
+            for (int i = 0; i < 100; i++) {
+                buffer.append("chatty", "$dp", "chatt-%04d".formatted(i).getBytes());
+            }
+
+            assertThat(buffer.count("quiet")).isEqualTo(5);
+            assertThat(buffer.count("chatty")).isEqualTo(15);
+            assertThat(buffer.next("chatty", 0, 100)).extracting(m -> new String(m.payload()))
+                    .first().isEqualTo("chatt-0085");
+            assertThat(buffer.counters("chatty").dropped()).isEqualTo(85);
+            assertThat(buffer.counters("quiet").dropped()).isZero();
+        }
+    }
+
+    @Test
+    void a_device_within_its_share_takes_room_from_the_device_holding_the_most() {
+        try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 200, FullPolicy.REFUSE_NEW)) {
+            for (int i = 0; i < 20; i++) {
+                buffer.append("dead", "$dp", "dead-%05d".formatted(i).getBytes());
+            }
+            assertThatThrownBy(() -> buffer.append("dead", "$dp", "dead-99999".getBytes()))
+                    .isInstanceOf(BufferFullException.class).hasMessageContaining("refused");
+
+            buffer.append("alive", "$dp", "live-00001".getBytes());
+
+            assertThat(buffer.count("alive")).isEqualTo(1);
+            assertThat(buffer.count("dead")).isEqualTo(19);
+            assertThat(buffer.next("dead", 0, 1)).extracting(m -> new String(m.payload())).containsExactly("dead-00001");
+            assertThat(buffer.bytes()).isLessThanOrEqualTo(200);
+        }
+    }
 }

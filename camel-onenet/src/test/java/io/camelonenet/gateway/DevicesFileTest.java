@@ -42,7 +42,7 @@ class DevicesFileTest {
                 .containsExactly("env-secret", "file-secret", "plain-value");
         assertThat(registry.device("29455902")).get().extracting(RegisteredDevice::productId).isEqualTo("12555524");
         assertThat(registry.warnings()).singleElement().asString()
-                .contains("entry 3 (device-id 29455903)", "auth-info is written in the file");
+                .contains("1 of 3 entries write auth-info in the file itself", "entry 3 (device-id 29455903)");
         assertThat(registry.devices().toString()).doesNotContain("env-secret", "file-secret", "plain-value");
     }
 

@@ -1,0 +1,246 @@
+package io.camelonenet.buffer;
+
+import io.camelonenet.OneNetHeaders;
+import io.camelonenet.connection.NothingSent;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A gateway's forwarder ({@code onenet-buffer:uplink?perDevice=true}): each device's messages go through the route in
+ * their own order, in their own lane, with the device id in {@code OneNetDeviceId}. A lane is what
+ * {@link BufferConsumer} is for one device (a window in flight, only a leading run of completed messages deleted, on a
+ * failure a pause of 100 ms doubling to 5 s and a restart from the failed message), except that it never waits: a
+ * device that is offline, refused or slow pauses its own lane while every other lane keeps moving. No head-of-line
+ * blocking, on one thread for any number of devices.
+ */
+final class DeviceLanesConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceLanesConsumer.class);
+    private static final long IDLE_WAIT_MILLIS = 500;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final long STOP_WAIT_MILLIS = 5_000;
+
+    private final BufferEndpoint endpoint;
+    private final UplinkBuffer buffer;
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private volatile boolean running;
+    private Thread worker;
+
+    DeviceLanesConsumer(BufferEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.buffer = endpoint.buffer();
+    }
+
+    /** One device's messages between the buffer and the route. */
+    private static final class Lane {
+        final String device;
+        final InFlightWindow window;
+        long handedOffUpTo;
+        long backoff;
+        long pausedUntil;
+        String lastFailure;
+
+        Lane(String device, int window) {
+            this.device = device;
+            this.window = new InFlightWindow(window);
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        running = true;
+        worker = new Thread(this::forward, "onenet-buffer-lanes");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        endpoint.appended().ring();
+        if (worker != null) {
+            worker.join(STOP_WAIT_MILLIS + IDLE_WAIT_MILLIS + 1_000);
+            if (worker.isAlive()) {
+                worker.interrupt();
+                worker.join(5_000);
+            }
+            worker = null;
+        }
+        super.doStop();
+    }
+
+    private void forward() {
+        try {
+            while (running) {
+                // every completion, append and resumed device rings this signal: read it before looking at the lanes
+                long seen = endpoint.appended().rings();
+                long wait = IDLE_WAIT_MILLIS;
+                try {
+                    wait = Math.min(wait, pass());
+                } catch (Exception e) {
+                    LOG.error("Uplink buffer forwarding failed: {}", e.getMessage(), e);
+                    wait = MAX_BACKOFF_MILLIS;
+                }
+                if (wait > 0) {
+                    endpoint.appended().awaitAfter(seen, wait);
+                }
+            }
+            long deadline = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+            while (lanes.values().stream().anyMatch(l -> l.window.outstanding() > 0) && System.nanoTime() < deadline) {
+                endpoint.appended().awaitAfter(endpoint.appended().rings(), 100);
+                acknowledgeDelivered();
+            }
+            acknowledgeDelivered();
+        } catch (InterruptedException e) {
+            // what is not acknowledged stays in the buffer and goes out after the next start
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One look at every lane with work; returns how long the next lane stays paused (or the idle wait). */
+    private long pass() {
+        acknowledgeDelivered();
+        for (String device : endpoint.takeResumed()) {
+            Lane lane = lanes.get(device);
+            if (lane != null) {
+                lane.pausedUntil = 0;
+            }
+        }
+        Set<String> devices = new LinkedHashSet<>(buffer.devicesWaiting());
+        devices.addAll(lanes.keySet());
+        long now = System.currentTimeMillis();
+        long nextWake = IDLE_WAIT_MILLIS;
+        for (String device : devices) {
+            Lane lane = lanes.computeIfAbsent(device, d -> new Lane(d, endpoint.getWindow()));
+            if (lane.window.failed()) {
+                if (lane.window.outstanding() == 0) {
+                    pause(lane, settleFailure(lane), now);
+                    nextWake = Math.min(nextWake, lane.backoff);
+                }
+                continue;
+            }
+            if (now < lane.pausedUntil) {
+                nextWake = Math.min(nextWake, lane.pausedUntil - now);
+                continue;
+            }
+            int room = lane.window.room();
+            if (room > 0) {
+                List<BufferedMessage> batch = buffer.next(device, lane.handedOffUpTo,
+                        Math.min(room, endpoint.getBatchSize()));
+                if (!batch.isEmpty()) {
+                    handOff(lane, batch);
+                }
+            }
+        }
+        forgetIdleLanes();
+        return nextWake;
+    }
+
+    private void handOff(Lane lane, List<BufferedMessage> batch) {
+        buffer.attempting(lane.device, batch.get(0).id(), batch.get(batch.size() - 1).id());
+        for (BufferedMessage message : batch) {
+            InFlightWindow.Slot slot = lane.window.handedOff(message.id());
+            Exchange exchange = createExchange(true);
+            exchange.getMessage().setBody(message.payload());
+            exchange.getMessage().setHeader(OneNetHeaders.TOPIC, message.topic());
+            exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, lane.device);
+            lane.handedOffUpTo = message.id();
+            getAsyncProcessor().process(exchange, doneSync -> {
+                lane.window.completed(slot, exchange.getException());
+                releaseExchange(exchange, false);
+                endpoint.appended().ring();
+            });
+            if (lane.window.failed()) {
+                // what follows the failure would only have to go again: leave it in the buffer, unattempted
+                if (message != batch.get(batch.size() - 1)) {
+                    buffer.notSent(lane.device, message.id() + 1, batch.get(batch.size() - 1).id());
+                }
+                return;
+            }
+        }
+    }
+
+    /** Deletes, in one transaction, each lane's leading run of delivered messages. */
+    private void acknowledgeDelivered() {
+        Map<String, Long> delivered = new HashMap<>();
+        for (Lane lane : lanes.values()) {
+            long upTo = lane.window.takeDelivered();
+            if (upTo >= 0) {
+                delivered.put(lane.device, upTo);
+                if (lane.lastFailure != null) {
+                    LOG.info("Device {}: forwarding again ({} messages waiting)", lane.device,
+                            buffer.count(lane.device));
+                    lane.lastFailure = null;
+                    lane.backoff = 0;
+                }
+            }
+        }
+        buffer.acknowledge(delivered);
+    }
+
+    /** After a failure with nothing left in flight: unmarks what provably never left; returns the failure. */
+    private Exception settleFailure(Lane lane) {
+        acknowledgeDelivered();
+        Exception first = null;
+        for (InFlightWindow.Slot slot : lane.window.takeRemaining()) {
+            if (slot.failure != null && first == null) {
+                first = slot.failure;
+            }
+            if (sentNothing(slot.failure)) {
+                buffer.notSent(lane.device, slot.id, slot.id);
+            }
+        }
+        // start again from the device's oldest message: the failed one
+        lane.handedOffUpTo = 0;
+        return first != null ? first : new IllegalStateException("a forwarded message did not complete");
+    }
+
+    private void pause(Lane lane, Exception failure, long now) {
+        lane.backoff = lane.backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, lane.backoff * 2);
+        lane.pausedUntil = now + lane.backoff;
+        String message = String.valueOf(failure.getMessage());
+        if (!message.equals(lane.lastFailure)) {
+            if (sentNothing(failure)) {
+                // not connected: the connection logs why, once; a line per device here would repeat it for thousands
+                LOG.debug("Device {}: {} messages wait in the buffer: {}", lane.device, buffer.count(lane.device),
+                        message);
+            } else {
+                LOG.warn("Device {}: {} messages wait in the buffer; its forwarding paused: {}", lane.device,
+                        buffer.count(lane.device), message);
+            }
+            lane.lastFailure = message;
+        }
+    }
+
+    /** A lane with nothing waiting, nothing in flight and no pause to remember is dropped (devices come and go). */
+    private void forgetIdleLanes() {
+        for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
+            Lane lane = it.next();
+            if (lane.window.outstanding() == 0 && !lane.window.failed() && lane.lastFailure == null
+                    && buffer.count(lane.device) == 0) {
+                it.remove();
+            }
+        }
+    }
+
+    private static boolean sentNothing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NothingSent) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

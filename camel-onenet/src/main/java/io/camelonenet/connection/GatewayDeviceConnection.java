@@ -1,0 +1,178 @@
+package io.camelonenet.connection;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One device of a gateway on its own MQTT connection, on the HiveMQ MQTT client: all of a gateway's connections share
+ * the client's one Netty event loop, so 10,000 devices cost a handful of threads instead of 30,000 (docs/performance.md,
+ * gateway clients). Reconnects forever with jittered exponential backoff, every login paced by the gateway's
+ * {@link LoginPacer}; a refused login (bad auth info) is reported and retried at the same backoff, without holding up
+ * any other device.
+ */
+final class GatewayDeviceConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayDeviceConnection.class);
+    /** A publish with no PUBACK by then fails, so the device's forwarder lane tries again instead of waiting forever. */
+    static final long PUBLISH_TIMEOUT_SECONDS = 30;
+
+    private final GatewayDevice device;
+    private final String brokerUrl;
+    private final GatewayListener listener;
+    private final LoginPacer pacer;
+    private final ReconnectBackoff backoff;
+    private final int maxInboundPayload;
+    private final int keepAliveSeconds;
+    private final Mqtt3AsyncClient client;
+    private volatile ConnectionState state = ConnectionState.NEW;
+    private volatile String lastError;
+    private volatile boolean refused;
+    private volatile boolean closing;
+    private int failures;
+
+    GatewayDeviceConnection(GatewayDevice device, ConnectionSettings settings, LoginPacer pacer,
+                            GatewayListener listener) {
+        this.device = device;
+        this.brokerUrl = settings.brokerUrl();
+        this.listener = listener;
+        this.pacer = pacer;
+        this.backoff = new ReconnectBackoff(settings.initialReconnectDelay(), settings.maxReconnectDelay());
+        this.maxInboundPayload = settings.maxInboundBytes();
+        this.keepAliveSeconds = settings.keepAliveSeconds();
+        java.net.URI uri = java.net.URI.create(settings.brokerUrl());
+        var builder = MqttClient.builder().useMqttVersion3()
+                .identifier(device.deviceId())
+                .serverHost(uri.getHost())
+                .serverPort(uri.getPort() > 0 ? uri.getPort() : settings.usesTls() ? 8883 : 1883)
+                .simpleAuth().username(device.userName()).password(device.password().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .addConnectedListener(context -> loggedIn())
+                .addDisconnectedListener(this::disconnected);
+        if (settings.usesTls()) {
+            // OneNET's legacy endpoint, the only one with a connection per device, has no TLS (onenet-protocol.md §1.2)
+            throw new IllegalArgumentException("a legacy gateway's devices connect without TLS; use a tcp:// URL");
+        }
+        this.client = builder.buildAsync();
+        // registered before the first connect so that nothing the platform pushes right after CONNACK is missed
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> {
+            if (publish.getPayloadAsBytes().length > maxInboundPayload) {
+                LOG.warn("Device {}: ignored a message of {} bytes on {} (at most {})", device.deviceId(),
+                        publish.getPayloadAsBytes().length, publish.getTopic(), maxInboundPayload);
+                return;
+            }
+            listener.messageArrived(device.deviceId(), publish.getTopic().toString(), publish.getPayloadAsBytes());
+        });
+    }
+
+    String deviceId() {
+        return device.deviceId();
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    boolean connected() {
+        return state == ConnectionState.CONNECTED;
+    }
+
+    /** True while the platform refuses the device's login (bad auth info, unknown device). */
+    boolean refused() {
+        return refused;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    /** Logs in after the pacer's slot. */
+    void start(ScheduledExecutorService scheduler) {
+        setState(ConnectionState.CONNECTING);
+        scheduler.schedule(() -> {
+            if (!closing) {
+                client.connectWith().cleanSession(true).keepAlive(keepAliveSeconds).send();
+            }
+        }, pacer.delayMillis(0), TimeUnit.MILLISECONDS);
+    }
+
+    void publishAsync(String topic, byte[] payload, int qos, Consumer<Throwable> done)
+            throws DeviceNotConnectedException {
+        if (!connected()) {
+            throw new DeviceNotConnectedException(device.deviceId(), brokerUrl, topic);
+        }
+        client.publishWith().topic(topic).qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+                .payload(payload).send()
+                .orTimeout(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((published, failure) -> done.accept(failure == null ? null
+                        : new GatewayPublishException(device.deviceId(), topic, failure)));
+    }
+
+    /** Disconnects for good; completes when the DISCONNECT went out (or at once if not connected). */
+    CompletableFuture<Void> close() {
+        closing = true;
+        setState(ConnectionState.CLOSED);
+        return client.disconnect().handle((ignored, notConnected) -> null);
+    }
+
+    private void loggedIn() {
+        synchronized (this) {
+            failures = 0;
+        }
+        refused = false;
+        lastError = null;
+        // OneNET pushes $creq without a subscription (and refuses one on a $ topic); a plain broker needs it
+        client.subscribeWith().topicFilter("$creq/+").qos(MqttQos.AT_LEAST_ONCE).send()
+                .whenComplete((ack, e) -> LOG.debug("Device {}: $creq/+ subscription {}", device.deviceId(),
+                        e == null ? "granted" : "refused (OneNET pushes without one)"));
+        setState(ConnectionState.CONNECTED);
+    }
+
+    private void disconnected(MqttClientDisconnectedContext context) {
+        if (closing || context.getSource() == MqttDisconnectSource.USER) {
+            return;
+        }
+        int attempt;
+        synchronized (this) {
+            attempt = ++failures;
+        }
+        Throwable cause = context.getCause();
+        String error;
+        if (cause instanceof Mqtt3ConnAckException refusal) {
+            refused = true;
+            error = ConnackCodes.explain(refusal.getMqttMessage().getReturnCode().getCode());
+        } else {
+            error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
+        long delay = pacer.delayMillis(backoff.delayAfter(attempt).toMillis());
+        if (!error.equals(lastError)) {
+            LOG.warn("Device {} {} {}: {}; trying again in {} ms", device.deviceId(),
+                    state == ConnectionState.CONNECTED ? "lost its connection to" : "cannot log in to", brokerUrl,
+                    error, delay);
+        }
+        lastError = error;
+        context.getReconnector().reconnect(true).delay(delay, TimeUnit.MILLISECONDS);
+        setState(ConnectionState.DISCONNECTED);
+    }
+
+    private void setState(ConnectionState next) {
+        ConnectionState previous = state;
+        state = next;
+        if (previous != next) {
+            LOG.debug("Device {}: {} -> {}", device.deviceId(), previous, next);
+            listener.stateChanged(device.deviceId(), next);
+        }
+    }
+}

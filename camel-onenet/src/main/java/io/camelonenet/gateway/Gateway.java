@@ -1,0 +1,238 @@
+package io.camelonenet.gateway;
+
+import io.camelonenet.OneNetHeaders;
+import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.connection.ConnectionState;
+import io.camelonenet.connection.GatewayConnections;
+import io.camelonenet.connection.GatewayDevice;
+import io.camelonenet.connection.GatewayListener;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A legacy gateway: the devices of its devices file, each on its own connection. Opens a connection for every listed
+ * device, re-reads the file every {@link #RELOAD_PERIOD} and applies what changed (a new device connects; a removed
+ * one disconnects once its buffered readings went out, or after the drain timeout, the rest kept in the buffer), and
+ * hands every command a device receives to the downlink route ({@code commandsUri}) with the device named in
+ * {@code OneNetDeviceId}. A file that became invalid is refused with one line, and the devices keep running.
+ */
+public final class Gateway extends ServiceSupport implements GatewayListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** How often the devices file is checked for changes. */
+    public static final Duration RELOAD_PERIOD = Duration.ofSeconds(2);
+
+    private final Path file;
+    private final DevicesFile reader;
+    private final Function<RegisteredDevice, GatewayDevice> login;
+    private final GatewayConnections connections;
+    private final UplinkBuffer buffer;
+    private final Consumer<String> resume;
+    private final Duration drainTimeout;
+    private final CamelContext context;
+    private final String commandsUri;
+    private final Map<String, Long> draining = new ConcurrentHashMap<>();
+    private final List<Runnable> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile DeviceRegistry registry;
+    private volatile FileStamp stamp;
+    private ScheduledExecutorService reloads;
+    private ProducerTemplate commands;
+    private Endpoint commandsEndpoint;
+
+    /**
+     * @param registry     the devices file as read at start-up (a bad file has stopped the app before this)
+     * @param login        what a device logs in with (legacy: device id, product id, auth info)
+     * @param connectionsFor the devices' connections, reporting to this gateway
+     * @param resume       tells the buffer's forwarder that a device is connected again
+     * @param commandsUri  where commands go, e.g. {@code seda:onenet-gateway-commands}
+     */
+    public Gateway(CamelContext context, Path file, DevicesFile reader, DeviceRegistry registry,
+                   Function<RegisteredDevice, GatewayDevice> login,
+                   Function<GatewayListener, GatewayConnections> connectionsFor,
+                   UplinkBuffer buffer, Consumer<String> resume, Duration drainTimeout, String commandsUri) {
+        this.context = context;
+        this.file = file;
+        this.reader = reader;
+        this.registry = registry;
+        this.login = login;
+        this.connections = connectionsFor.apply(this);
+        this.buffer = buffer;
+        this.resume = resume;
+        this.drainTimeout = drainTimeout;
+        this.commandsUri = commandsUri;
+        this.stamp = FileStamp.of(file);
+    }
+
+    /** The devices as the file lists them now. */
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    /** Every device id, in the file's order: what the uplink route reads each period. */
+    public List<String> deviceIds() {
+        return registry.devices().stream().map(RegisteredDevice::id).toList();
+    }
+
+    public GatewayConnections connections() {
+        return connections;
+    }
+
+    /** Called after the file was re-read and applied (the meters of new devices). */
+    public void onReload(Runnable listener) {
+        reloadListeners.add(listener);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        commands = context.createProducerTemplate();
+        commandsEndpoint = context.getEndpoint(commandsUri);
+        for (RegisteredDevice device : registry.devices()) {
+            connections.open(login.apply(device));
+        }
+        reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "onenet-devices-file");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reloads.scheduleWithFixedDelay(this::check, RELOAD_PERIOD.toMillis(), RELOAD_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("Gateway: {} devices from {} on {} (one connection each)", registry.size(), file,
+                connections.brokerUrl());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (reloads != null) {
+            reloads.shutdownNow();
+        }
+        connections.close();
+        if (commands != null) {
+            commands.stop();
+        }
+    }
+
+    private void check() {
+        try {
+            FileStamp now = FileStamp.of(file);
+            if (!now.equals(stamp)) {
+                stamp = now;
+                reload();
+            }
+            drainRemoved();
+        } catch (RuntimeException e) {
+            LOG.error("Gateway: checking {} failed: {}", file, e.getMessage(), e);
+        }
+    }
+
+    /** Reads the file again and applies the difference; a file that cannot be used changes nothing. */
+    void reload() {
+        DeviceRegistry next;
+        try {
+            next = reader.read(file);
+        } catch (InvalidDevicesFileException e) {
+            LOG.error("{}; not applied, the {} devices read before keep running", e.getMessage(), registry.size());
+            return;
+        }
+        next.warnings().forEach(LOG::warn);
+        DeviceRegistry previous = registry;
+        registry = next;
+        int added = 0;
+        int changed = 0;
+        for (RegisteredDevice device : next.devices()) {
+            RegisteredDevice before = previous.device(device.id()).orElse(null);
+            draining.remove(device.id());
+            if (before == null) {
+                connections.open(login.apply(device));
+                added++;
+            } else if (!before.equals(device)) {
+                // new credentials: log in again with them
+                connections.close(device.id()).thenRun(() -> connections.open(login.apply(device)));
+                changed++;
+            }
+        }
+        int removed = 0;
+        for (RegisteredDevice device : previous.devices()) {
+            if (next.device(device.id()).isEmpty()) {
+                draining.put(device.id(), System.nanoTime() + drainTimeout.toNanos());
+                removed++;
+            }
+        }
+        LOG.info("Gateway: {} re-read: {} devices ({} added, {} changed, {} removed)", file, next.size(), added,
+                changed, removed);
+        reloadListeners.forEach(Runnable::run);
+    }
+
+    /** Disconnects each removed device once its buffered readings went out, or at its drain deadline. */
+    private void drainRemoved() {
+        long now = System.nanoTime();
+        draining.forEach((id, deadline) -> {
+            long waiting = buffer.count(id);
+            if (waiting == 0 || now - deadline >= 0) {
+                draining.remove(id);
+                connections.close(id);
+                if (waiting == 0) {
+                    LOG.info("Gateway: device {} removed from {}: its readings went out; disconnected", id, file);
+                } else {
+                    LOG.warn("Gateway: device {} removed from {}: disconnected after the drain timeout of {} s; {} "
+                            + "readings stay in the buffer", id, file, drainTimeout.toSeconds(), waiting);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void stateChanged(String deviceId, ConnectionState state) {
+        if (state == ConnectionState.CONNECTED) {
+            resume.accept(deviceId);
+        }
+    }
+
+    @Override
+    public void messageArrived(String deviceId, String topic, byte[] payload) {
+        try {
+            // a seda queue: enqueued at once, so the client's I/O thread never waits for the route
+            org.apache.camel.Exchange sent = commands.send(commandsEndpoint, ExchangePattern.InOnly, exchange -> {
+                exchange.getMessage().setBody(payload);
+                exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, deviceId);
+                exchange.getMessage().setHeader(OneNetHeaders.MQTT_TOPIC, topic);
+            });
+            if (sent.getException() != null) {
+                throw sent.getException();
+            }
+        } catch (Exception e) {
+            // the queue is full: unanswered, so the platform may send it again
+            LOG.warn("Gateway: device {}: {} refused: {}", deviceId, topic, e.getMessage());
+        }
+    }
+
+    /** Enough of a file's state to notice an edit (or a replaced file, as a mounted secret is). */
+    private record FileStamp(long modified, long size, Object key) {
+
+        static FileStamp of(Path file) {
+            try {
+                var attributes = java.nio.file.Files.readAttributes(file,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                return new FileStamp(attributes.lastModifiedTime().toMillis(), attributes.size(),
+                        attributes.fileKey());
+            } catch (java.io.IOException e) {
+                return new FileStamp(-1, -1, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.camelonenet.health;
+
+import io.camelonenet.buffer.BufferCounters;
+import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.connection.ConnectionState;
+import io.camelonenet.connection.GatewayConnections;
+import io.camelonenet.gateway.Gateway;
+import io.camelonenet.route.DeviceCounters;
+import io.camelonenet.route.GatewayCounters;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A gateway's meters: per device (tag {@code device}) the readings produced, stored, acknowledged, dropped and
+ * published, the commands, the buffer depth and whether it is connected; for the gateway the devices configured,
+ * online and refused. Devices added to the file later get their meters when the gateway applies the file
+ * ({@link #bindDevices()}).
+ */
+public final class GatewayMeters implements MeterBinder {
+
+    private final Gateway gateway;
+    private final UplinkBuffer buffer;
+    private final GatewayCounters counters;
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+    public GatewayMeters(Gateway gateway, UplinkBuffer buffer, GatewayCounters counters) {
+        this.gateway = gateway;
+        this.buffer = buffer;
+        this.counters = counters;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        registries.add(registry);
+        // each meter reads a long-lived object (Micrometer holds it weakly), never this binder
+        GatewayConnections connections = gateway.connections();
+        Gauge.builder("onenet.gateway.devices.configured", gateway, g -> g.registry().size())
+                .description("devices in the devices file").register(registry);
+        Gauge.builder("onenet.gateway.devices.online", connections, c -> c.status().stream()
+                        .filter(s -> s.state() == ConnectionState.CONNECTED).count())
+                .description("devices logged in").register(registry);
+        Gauge.builder("onenet.gateway.devices.refused", connections, c -> c.status().stream()
+                        .filter(GatewayConnections.DeviceStatus::refused).count())
+                .description("devices whose login the platform refuses").register(registry);
+        Gauge.builder("onenet.buffer.depth", buffer, UplinkBuffer::count).baseUnit("messages")
+                .description("messages waiting in the durable buffer").register(registry);
+        bindDevices(registry);
+    }
+
+    /** Registers the meters of devices that have none yet (Micrometer keeps the existing ones). */
+    public void bindDevices() {
+        registries.forEach(this::bindDevices);
+    }
+
+    private void bindDevices(MeterRegistry registry) {
+        GatewayConnections connections = gateway.connections();
+        for (String id : gateway.deviceIds()) {
+            Tags device = Tags.of("device", id);
+            DeviceCounters routes = counters.of(id);
+            BufferCounters stored = buffer.counters(id);
+            counter(registry, device, "onenet.readings.produced", "readings the uplink route produced", routes,
+                    c -> c.snapshot().get("produced"));
+            counter(registry, device, "onenet.readings.published", "readings the platform acknowledged (PUBACK)",
+                    routes, c -> c.snapshot().get("published"));
+            counter(registry, device, "onenet.commands.received", "commands received", routes,
+                    c -> c.snapshot().get("commandsReceived"));
+            counter(registry, device, "onenet.commands.answered", "commands answered", routes,
+                    c -> c.snapshot().get("commandsAnswered"));
+            counter(registry, device, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
+                    BufferCounters::stored);
+            counter(registry, device, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted",
+                    stored, BufferCounters::acknowledged);
+            counter(registry, device, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure",
+                    stored, BufferCounters::dropped);
+            Gauge.builder("onenet.device.connected", connections, c -> c.isConnected(id) ? 1 : 0).tags(device)
+                    .description("1 while the device is logged in, else 0").register(registry);
+        }
+    }
+
+    private static <T> void counter(MeterRegistry registry, Tags tags, String name, String description, T state,
+                                    ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, state, value).description(description).tags(tags).register(registry);
+    }
+}

@@ -1,0 +1,65 @@
+package io.camelonenet.health;
+
+import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.connection.ConnectionState;
+import io.camelonenet.connection.GatewayConnections;
+import io.camelonenet.gateway.Gateway;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Readiness of a gateway: how many of its configured devices are online, connecting or refused by the platform
+ * (bad auth info), and which are refused. UP while the buffer can store readings and at least one device is online:
+ * one device with a wrong secret is a finding for its owner (named here and in the log), not a reason to take the
+ * other devices' gateway out of service.
+ */
+public final class GatewayReadinessCheck extends AbstractHealthCheck {
+
+    /** Refused devices named in the details; the count says how many there are in all. */
+    static final int NAMED_REFUSED = 20;
+
+    private final Gateway gateway;
+    private final UplinkBuffer buffer;
+
+    public GatewayReadinessCheck(Gateway gateway, UplinkBuffer buffer) {
+        super("onenet", "onenet-gateway");
+        this.gateway = gateway;
+        this.buffer = buffer;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        int configured = gateway.registry().size();
+        List<GatewayConnections.DeviceStatus> status = gateway.connections().status();
+        long online = status.stream().filter(s -> s.state() == ConnectionState.CONNECTED).count();
+        List<String> refused = status.stream().filter(GatewayConnections.DeviceStatus::refused)
+                .map(GatewayConnections.DeviceStatus::deviceId).sorted().toList();
+        builder.detail("configured", configured);
+        builder.detail("online", online);
+        builder.detail("refusedCount", refused.size());
+        if (!refused.isEmpty()) {
+            builder.detail("refused", String.join(",", refused.subList(0, Math.min(NAMED_REFUSED, refused.size())))
+                    + (refused.size() > NAMED_REFUSED ? ",..." : ""));
+        }
+        builder.detail("buffered", buffer.count());
+        builder.detail("dropped", buffer.counters().dropped());
+        String writeProblem = buffer.writeProblem();
+        if (writeProblem != null) {
+            builder.detail("bufferWriteProblem", writeProblem);
+            builder.message("the uplink buffer cannot store readings: " + writeProblem).down();
+        } else if (online > 0 || configured == 0) {
+            builder.message(online + " of " + configured + " devices online" + (refused.isEmpty() ? ""
+                    : ", " + refused.size() + " refused")).up();
+        } else {
+            builder.message("none of " + configured + " devices is online").down();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.camelonenet.route;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link DeviceCounters} for each of a gateway's devices, counted by steps in the gateway's YAML routes with the
+ * device id from the {@code OneNetDeviceId} header.
+ */
+public class GatewayCounters {
+
+    private final Map<String, DeviceCounters> devices = new ConcurrentHashMap<>();
+
+    public DeviceCounters of(String deviceId) {
+        return devices.computeIfAbsent(deviceId, id -> new DeviceCounters());
+    }
+
+    public void produced(String deviceId) {
+        of(deviceId).produced();
+    }
+
+    public void published(String deviceId) {
+        of(deviceId).published();
+    }
+
+    public void commandReceived(String deviceId) {
+        of(deviceId).commandReceived();
+    }
+
+    public void commandAnswered(String deviceId) {
+        of(deviceId).commandAnswered();
+    }
+
+    public void commandRefused(String deviceId) {
+        of(deviceId).commandRefused();
+    }
+
+    /** Sums over every device, for the shutdown log. */
+    @Override
+    public String toString() {
+        Map<String, Long> total = new java.util.LinkedHashMap<>();
+        for (DeviceCounters counters : devices.values()) {
+            counters.snapshot().forEach((name, value) -> total.merge(name, value, Long::sum));
+        }
+        return total.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package io.camelonenet.setup;
+
+import io.camelonenet.buffer.BufferComponent;
+import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.connection.ConnectionSettings;
+import io.camelonenet.connection.GatewayConnections;
+import io.camelonenet.connection.GatewayDevice;
+import io.camelonenet.connection.PasswordSource;
+import io.camelonenet.gateway.DeviceRegistry;
+import io.camelonenet.gateway.DevicesFile;
+import io.camelonenet.gateway.Gateway;
+import io.camelonenet.gateway.InvalidDevicesFileException;
+import io.camelonenet.health.GatewayMeters;
+import io.camelonenet.health.GatewayReadinessCheck;
+import io.camelonenet.route.GatewayCounters;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone app's wiring of a legacy gateway ({@code onenet.devices.file}): the devices file read and checked,
+ * one connection per device, the shared durable buffer, the readiness check and meters. The routes of
+ * {@code routes/gateway/legacy/} find:
+ * <table>
+ *   <caption>What the gateway's routes find in the registry</caption>
+ *   <tr><th>Name</th><th>What</th><th>Used by</th></tr>
+ *   <tr><td>{@code onenetGateway}</td><td>the devices' connections</td><td>{@code onenet-publish?gateway=}</td></tr>
+ *   <tr><td>{@code gatewayDevices}</td><td>the devices file, re-read while running</td><td>uplink (which devices)</td></tr>
+ *   <tr><td>{@code gatewayCounters}</td><td>readings and commands per device</td><td>all routes</td></tr>
+ *   <tr><td>{@code onenet-buffer}</td><td>the durable buffer, each device's order kept</td><td>uplink, forwarder</td></tr>
+ * </table>
+ */
+final class GatewayWiring {
+
+    static final String CONNECTIONS_BEAN = "onenetGateway";
+    static final String GATEWAY_BEAN = "gatewayDevices";
+    static final String COUNTERS_BEAN = "gatewayCounters";
+    /** The downlink route's queue: the connections' I/O threads only enqueue. */
+    static final String COMMANDS_URI = "seda:onenet-gateway-commands";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayWiring.class);
+
+    private GatewayWiring() {
+    }
+
+    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway) throws Exception {
+        if (settings.protocol() != OneNetSettings.Protocol.LEGACY) {
+            throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is set with onenet.protocol=studio: the "
+                    + "current platform's sub-devices are not supported yet; set onenet.protocol=legacy");
+        }
+        DevicesFile reader = DevicesFile.legacy();
+        DeviceRegistry devices;
+        try {
+            devices = reader.read(gateway.devicesFile());
+        } catch (InvalidDevicesFileException e) {
+            throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is not usable: " + e.getMessage());
+        }
+        devices.warnings().forEach(LOG::warn);
+        if (settings.emulatorEnabled()) {
+            context.addService(LocalEmulator.find()
+                    .orElseThrow(() -> new ConfigurationException(OneNetSettings.EMULATOR_ENABLED, "is true but the "
+                            + "emulator is not on the classpath: add io.camelonenet:camel-onenet-emulator"))
+                    .forGateway(settings, devices), true, true);
+        }
+        Registry registry = context.getRegistry();
+        SqliteUplinkBuffer buffer = DeviceWiring.uplinkBuffer(settings);
+        BufferComponent bufferComponent = new BufferComponent(buffer);
+        registry.bind(OneNetConfiguration.BUFFER_BEAN, buffer);
+        context.addComponent(OneNetConfiguration.BUFFER_COMPONENT, bufferComponent);
+        GatewayCounters counters = new GatewayCounters();
+        registry.bind(COUNTERS_BEAN, counters);
+        // the shared error handling (routes/common) counts refused commands here: a gateway's queue refuses none in
+        // the route (a full queue is refused before it, by the gateway, and logged with the device)
+        registry.bind(OneNetConfiguration.COUNTERS_BEAN, new io.camelonenet.route.DeviceCounters());
+        context.addService(new UplinkBufferService(buffer, counters), true, true);
+
+        Gateway devicesGateway = new Gateway(context, gateway.devicesFile(), reader, devices,
+                device -> new GatewayDevice(device.id(), device.productId(), device.secret()),
+                listener -> new GatewayConnections(connectionSettings(settings), gateway.connectRate(), listener),
+                buffer, bufferComponent::resume, gateway.drainTimeout(), COMMANDS_URI);
+        GatewayConnections connections = devicesGateway.connections();
+        registry.bind(CONNECTIONS_BEAN, connections);
+        registry.bind(GATEWAY_BEAN, devicesGateway);
+        // started with the context, stopped after the routes: the last replies go out before the DISCONNECTs
+        context.addService(devicesGateway, true, true);
+        GatewayMeters[] meters = new GatewayMeters[1];
+        Observability.register(context, new GatewayReadinessCheck(devicesGateway, buffer), () -> {
+            meters[0] = new GatewayMeters(devicesGateway, buffer, counters);
+            devicesGateway.onReload(meters[0]::bindDevices);
+            return meters[0];
+        });
+    }
+
+    /** The broker and timings every device's connection shares; each device brings its own id and secret. */
+    private static ConnectionSettings connectionSettings(OneNetSettings settings) {
+        return ConnectionSettings.of(settings.brokerUrl(), "gateway", settings.productId(), PasswordSource.fixed(""))
+                .withKeepAliveSeconds(settings.keepAliveSeconds())
+                .withMaxReconnectDelay(settings.maxReconnectDelay())
+                .withMaxInboundPayload(settings.downlinkMaxBytes());
+    }
+}
