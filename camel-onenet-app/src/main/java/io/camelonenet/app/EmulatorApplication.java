@@ -1,5 +1,9 @@
 package io.camelonenet.app;
 
+import io.camelonenet.gateway.DevicesFile;
+import io.camelonenet.gateway.InvalidDevicesFileException;
+import io.camelonenet.setup.ConfigurationException;
+import io.camelonenet.setup.GatewaySettings;
 import io.camelonenet.emulator.EmulatorService;
 import io.camelonenet.setup.OneNetSettings;
 import io.camelonenet.setup.SettingsLookup;
@@ -15,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * The emulator on its own, for trying other OneNET clients (MQTT.fx, the original Python script) against it:
  * {@code java -jar target/camel-onenet.jar emulator}. It accepts the device of the app's configuration
  * ({@code onenet.device-id}, {@code onenet.product-id}, {@code onenet.auth-info}) on {@code onenet.emulator.host}:
- * {@code onenet.emulator.port}, logs what it decodes, and runs until stopped (Ctrl+C or SIGTERM).
+ * {@code onenet.emulator.port}, and every device of {@code onenet.devices.file} if set, logs what it decodes, and
+ * runs until stopped (Ctrl+C or SIGTERM).
  */
 final class EmulatorApplication {
 
@@ -40,6 +45,15 @@ final class EmulatorApplication {
         OneNetEmulator.Builder builder = OneNetEmulator.builder();
         if (journal != null) {
             builder.journal(java.nio.file.Path.of(journal));
+        }
+        GatewaySettings gateway = GatewaySettings.read(new SettingsLookup(properties));
+        if (gateway.enabled()) {
+            // every device of a gateway's devices file too, each with its own credentials
+            try {
+                builder.devices(DevicesFile.legacy().read(gateway.devicesFile()));
+            } catch (InvalidDevicesFileException e) {
+                throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is not usable: " + e.getMessage());
+            }
         }
         OneNetEmulator emulator = builder
                 .bindAddress(settings.emulatorHost())

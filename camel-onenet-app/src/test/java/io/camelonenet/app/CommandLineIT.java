@@ -78,6 +78,19 @@ class CommandLineIT {
     }
 
     @Test
+    void should_name_the_devices_file_and_its_entry_in_one_line_when_a_device_is_listed_twice() throws Exception {
+        Path devices = workDir.resolve("devices.yaml");
+        Files.writeString(devices, GatewayRoutesTest.devicesYaml(List.of(1, 2, 1), null));
+
+        String output = runUntilExit(workDir, Map.of("ONENET_DEVICES_FILE", devices.toString(),
+                "ONENET_EMULATOR_ENABLED", "false", "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 2);
+
+        assertThat(output).contains("Configuration error: onenet.devices.file is not usable: devices file " + devices
+                + " entry 3: device-id '30000001' is listed twice").doesNotContain("\tat ", "secret-1");
+        assertThat(output.lines().filter(line -> line.contains("onenet.devices.file"))).hasSize(1);
+    }
+
+    @Test
     void should_name_routes_that_do_not_exist_in_one_line() throws Exception {
         String output = runUntilExit(workDir, Map.of("ONENET_EMULATOR_ENABLED", "false",
                 "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 3,

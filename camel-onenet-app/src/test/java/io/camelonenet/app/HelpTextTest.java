@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.setup.GatewaySettings;
 import io.camelonenet.setup.OneNetSettings;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,8 @@ class HelpTextTest {
         while (rows.find()) {
             documented.add(rows.group(1));
         }
-        Set<String> read = Arrays.stream(OneNetSettings.class.getFields())
+        Set<String> read = Stream.of(OneNetSettings.class, GatewaySettings.class)
+                .flatMap(settings -> Arrays.stream(settings.getFields()))
                 .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
                 .map(HelpTextTest::value)
                 .filter(key -> key.startsWith("onenet."))

@@ -41,6 +41,8 @@ public class BufferComponent extends DefaultComponent {
     private final WakeSignal resumed = new WakeSignal();
     /** A gateway's devices whose connection is back: their lanes try again at once. */
     private final Set<String> resumedDevices = ConcurrentHashMap.newKeySet();
+    /** A gateway's devices with messages appended since the per-device forwarder last looked. */
+    private final Set<String> appendedDevices = ConcurrentHashMap.newKeySet();
 
     public BufferComponent() {
     }
@@ -121,7 +123,8 @@ public class BufferComponent extends DefaultComponent {
                     Durability.parse(sync));
             ownBuffer = true;
         }
-        BufferEndpoint endpoint = new BufferEndpoint(uri, this, remaining, buffer, appended, resumed, resumedDevices);
+        BufferEndpoint endpoint = new BufferEndpoint(uri, this, remaining, buffer, appended, resumed, resumedDevices,
+                appendedDevices);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -33,6 +33,7 @@ public class BufferEndpoint extends DefaultEndpoint {
     private final WakeSignal appended;
     private final WakeSignal resumed;
     private final Set<String> resumedDevices;
+    private final Set<String> appendedDevices;
     @UriParam(label = "producer", description = "The topic stored with each message; the OneNetTopic header wins")
     private String topic;
     @UriParam(label = "consumer", defaultValue = "100", description = "How many messages the consumer reads per"
@@ -48,13 +49,14 @@ public class BufferEndpoint extends DefaultEndpoint {
     private boolean perDevice;
 
     BufferEndpoint(String uri, BufferComponent component, String name, UplinkBuffer buffer, WakeSignal appended,
-                   WakeSignal resumed, Set<String> resumedDevices) {
+                   WakeSignal resumed, Set<String> resumedDevices, Set<String> appendedDevices) {
         super(uri, component);
         this.name = name;
         this.buffer = buffer;
         this.appended = appended;
         this.resumed = resumed;
         this.resumedDevices = resumedDevices;
+        this.appendedDevices = appendedDevices;
     }
 
     public String getName() {
@@ -112,6 +114,11 @@ public class BufferEndpoint extends DefaultEndpoint {
             it.remove();
         }
         return taken;
+    }
+
+    /** A gateway's devices with new messages; the per-device forwarder takes them out as it looks. */
+    Set<String> appendedDevices() {
+        return appendedDevices;
     }
 
     UplinkBuffer buffer() {

@@ -28,6 +28,8 @@ final class BufferProducer extends DefaultProducer {
             endpoint.buffer().append(topic, payload);
         } else {
             endpoint.buffer().append(device, topic, payload);
+            // bounded by the number of devices; read only by a per-device forwarder
+            endpoint.appendedDevices().add(device);
         }
         endpoint.appended().ring();
     }
