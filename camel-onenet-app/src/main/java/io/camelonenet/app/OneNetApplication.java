@@ -76,8 +76,14 @@ public final class OneNetApplication {
         return main;
     }
 
-    /** The management server's defaults: on, on the loopback interface only, health with details and metrics. */
+    /**
+     * The management server's defaults: on, on the loopback interface only, health with details and metrics. Camel's
+     * exchange event notifier is off: at the end of every exchange it searches the whole meter registry for its gauge,
+     * and a gateway's registry holds meters for each of its devices. With 10,000 devices that search took most of
+     * the app's CPU (docs/performance.md, gateway). The route meters and the app's own meters stay.
+     */
     static final Map<String, String> MANAGEMENT_DEFAULTS = Map.of(
+            "camel.metrics.enable-exchange-event-notifier", "false",
             "camel.management.enabled", "true",
             "camel.management.host", "127.0.0.1",
             "camel.management.port", "9876",

@@ -30,6 +30,7 @@ public final class GatewayScaleBenchmark {
     private static final int CONNECT_RATE = 1000;
     private static final long PERIOD_MILLIS = 10_000;
     private static final int MEASURED_SECONDS = 60;
+    private static final String SYNC = System.getProperty("bench.gateway.sync", "full");
 
     private GatewayScaleBenchmark() {
     }
@@ -72,7 +73,18 @@ public final class GatewayScaleBenchmark {
         return line.split(" ");
     }
 
-    record Result(double secondsToOnline, double readingsPerSecond, double askedPerSecond, int threads, long rss) {
+    record Result(double secondsToOnline, double readingsPerSecond, double askedPerSecond, int threads, long rss,
+                  long heapAfterGc) {
+    }
+
+    /** The heap in use after a full collection, by jcmd: what the app keeps for its devices, garbage left out. */
+    private static long heapAfterGc(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor();
+        Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+        String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(text);
+        return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
     }
 
     private static Result gateway(int devices, String url, Path work) throws Exception {
@@ -93,6 +105,7 @@ public final class GatewayScaleBenchmark {
         builder.environment().put("ONENET_EMULATOR_ENABLED", "false");
         builder.environment().put("ONENET_CONNECT_RATE", String.valueOf(CONNECT_RATE));
         builder.environment().put("ONENET_UPLINK_PERIOD", String.valueOf(PERIOD_MILLIS));
+        builder.environment().put("ONENET_BUFFER_SYNC", SYNC);
         long start = System.nanoTime();
         Process app = builder.start();
         try {
@@ -118,7 +131,7 @@ public final class GatewayScaleBenchmark {
             double rate = (after - before) / ((System.nanoTime() - measuredFrom) / 1e9);
             String status = Files.readString(Path.of("/proc", String.valueOf(app.pid()), "status"));
             return new Result(secondsToOnline, rate, devices * 1000.0 / PERIOD_MILLIS, (int) field(status, "Threads"),
-                    field(status, "VmRSS") * 1024);
+                    field(status, "VmRSS") * 1024, heapAfterGc(app.pid()));
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -153,16 +166,16 @@ public final class GatewayScaleBenchmark {
         return String.format(Locale.ROOT, """
                 Measured %s on %d cores against Debian's mosquitto %s; both processes with -Xmx2g -Xss512k. The \
                 gateway logs in at onenet.connect.rate=%d and reads every device each %d s (%.0f readings a second \
-                asked), buffer on disk with onenet.buffer.sync=full; readings acknowledged counted over %d s.
+                asked), buffer on disk with onenet.buffer.sync=%s; readings acknowledged counted over %d s.
 
-                | %d connections | all online (s) | readings/s acknowledged (asked) | threads | resident (MiB) |
-                |---|---:|---:|---:|---:|
-                | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each) | %.1f | - | %s | %.0f |
-                | the app as a gateway (`java -jar target/camel-onenet.jar`) | %.1f | %.0f (%.0f) | %d | %.0f |
+                | %d connections | all online (s) | readings/s acknowledged (asked) | threads | heap after GC (MiB) | resident (MiB) |
+                |---|---:|---:|---:|---:|---:|
+                | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each) | %.1f | - | %s | %.0f | %.0f |
+                | the app as a gateway (`java -jar target/camel-onenet.jar`) | %.1f | %.0f (%.0f) | %d | %.0f | %.0f |
                 """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 PerformanceHarness.mosquittoVersion(), CONNECT_RATE, PERIOD_MILLIS / 1000, app.askedPerSecond(),
-                MEASURED_SECONDS, devices, Long.parseLong(raw[2]) / 1000.0, raw[4], Long.parseLong(raw[6]) / 1048576.0,
-                app.secondsToOnline(), app.readingsPerSecond(), app.askedPerSecond(), app.threads(),
-                app.rss() / 1048576.0);
+                SYNC, MEASURED_SECONDS, devices, Long.parseLong(raw[2]) / 1000.0, raw[4], Long.parseLong(raw[5]) / 1048576.0,
+                Long.parseLong(raw[6]) / 1048576.0, app.secondsToOnline(), app.readingsPerSecond(), app.askedPerSecond(),
+                app.threads(), app.heapAfterGc() / 1048576.0, app.rss() / 1048576.0);
     }
 }

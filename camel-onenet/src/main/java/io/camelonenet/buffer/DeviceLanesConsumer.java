@@ -153,6 +153,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
             visit.add(device);
         }
         acknowledgeDelivered(visit);
+        Map<Lane, List<BufferedMessage>> batches = new java.util.LinkedHashMap<>();
         for (String device : visit) {
             Lane lane = lanes.computeIfAbsent(device, d -> new Lane(d, endpoint.getWindow()));
             if (lane.pausedUntil > 0) {
@@ -169,11 +170,18 @@ final class DeviceLanesConsumer extends DefaultConsumer {
                 List<BufferedMessage> batch = buffer.next(device, lane.handedOffUpTo,
                         Math.min(room, endpoint.getBatchSize()));
                 if (!batch.isEmpty()) {
-                    handOff(lane, batch);
+                    batches.put(lane, batch);
+                    continue;
                 }
             }
             forgetIfIdle(lane);
         }
+        // every lane's batch marked as attempted in one transaction, before the first publish
+        Map<String, IdRange> attempted = new HashMap<>();
+        batches.forEach((lane, batch) -> attempted.put(lane.device,
+                new IdRange(batch.get(0).id(), batch.get(batch.size() - 1).id())));
+        buffer.attempting(attempted);
+        batches.forEach(this::handOff);
         return paused.isEmpty() ? IDLE_WAIT_MILLIS : Math.max(1, paused.firstKey().millis() - now);
     }
 
@@ -185,7 +193,6 @@ final class DeviceLanesConsumer extends DefaultConsumer {
     }
 
     private void handOff(Lane lane, List<BufferedMessage> batch) {
-        buffer.attempting(lane.device, batch.get(0).id(), batch.get(batch.size() - 1).id());
         for (BufferedMessage message : batch) {
             InFlightWindow.Slot slot = lane.window.handedOff(message.id());
             Exchange exchange = createExchange(true);

@@ -38,6 +38,10 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     private long bytes;
     /** What each device holds, for its share of the bound and its own order (a gateway); '' is the single device. */
     private final Map<String, DeviceShare> shares = new HashMap<>();
+    /** Appends waiting to be committed together; guarded by itself. */
+    private final List<PendingAppend> waiting = new ArrayList<>();
+    /** Readings deleted to make room in the open transaction, per device: counted when it commits. */
+    private final Map<DeviceShare, Long> droppedToMakeRoom = new HashMap<>();
 
     /** The device of messages appended without one: the single configured device. */
     public static final String SINGLE_DEVICE = "";
@@ -115,55 +119,154 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
         return append(SINGLE_DEVICE, topic, payload);
     }
 
+    /**
+     * Stores durably, committing together with every append that arrived meanwhile: appenders on several threads (a
+     * gateway's parallel uplink) share one transaction and one disk sync instead of queueing for one each. Returns
+     * once the reading is committed.
+     */
     @Override
-    public synchronized long append(String device, String topic, byte[] payload) {
+    public long append(String device, String topic, byte[] payload) {
         if (device.length() > MAX_DEVICE_LENGTH) {
             counters.dropped.incrementAndGet();
             throw new IllegalArgumentException("a device id of " + device.length() + " characters (at most "
                     + MAX_DEVICE_LENGTH + ")");
         }
-        DeviceShare share = share(device);
-        if (db == null) {
-            share.counters.dropped.incrementAndGet();
-            counters.dropped.incrementAndGet();
-            throw new BufferUnavailableException("reading not stored, counted as dropped: " + writeProblem, null);
+        PendingAppend mine = new PendingAppend(device, topic, payload);
+        synchronized (waiting) {
+            waiting.add(mine);
         }
-        if (payload.length > maxBytes) {
-            counters.dropped.incrementAndGet();
-            share.counters.dropped.incrementAndGet();
-            throw new BufferFullException("a message of " + payload.length + " bytes is larger than the whole buffer ("
-                    + maxBytes + " bytes)");
+        synchronized (this) {
+            // the one holding the lock before us may have committed ours with its own
+            if (!mine.done) {
+                commitWaiting();
+            }
+        }
+        return mine.result();
+    }
+
+    /** One transaction for every append waiting; each gets its id or its own refusal. Under this object's lock. */
+    private void commitWaiting() {
+        List<PendingAppend> batch;
+        synchronized (waiting) {
+            batch = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        if (db == null) {
+            batch.forEach(append -> append.refused(new BufferUnavailableException("reading not stored, counted as "
+                    + "dropped: " + writeProblem, null)));
+            return;
         }
         try {
-            if (bytes + payload.length > maxBytes) {
-                makeRoom(share, payload.length);
-            }
-            try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO uplink (topic, payload, stored_at, device) VALUES (?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, topic);
-                insert.setBytes(2, payload);
-                insert.setLong(3, System.currentTimeMillis());
-                insert.setString(4, device);
-                insert.executeUpdate();
-                try (ResultSet key = insert.getGeneratedKeys()) {
-                    key.next();
-                    count++;
-                    bytes += payload.length;
-                    share.count++;
-                    share.bytes += payload.length;
-                    counters.stored.incrementAndGet();
-                    share.counters.stored.incrementAndGet();
-                    writeProblem = null;
-                    return key.getLong(1);
+            db.setAutoCommit(false);
+            for (PendingAppend append : batch) {
+                try {
+                    append.id = store(append);
+                } catch (BufferFullException refused) {
+                    append.refused(refused);
                 }
             }
+            db.commit();
+            writeProblem = null;
+            droppedToMakeRoom.forEach((share, dropped) -> {
+                share.counters.dropped.addAndGet(dropped);
+                counters.dropped.addAndGet(dropped);
+            });
+            for (PendingAppend append : batch) {
+                if (append.failure == null) {
+                    counters.stored.incrementAndGet();
+                    share(append.device).counters.stored.incrementAndGet();
+                }
+                append.done = true;
+            }
         } catch (SQLException e) {
-            // a full disk or a read-only directory: the reading is lost, and says so
-            counters.dropped.incrementAndGet();
-            share.counters.dropped.incrementAndGet();
+            // a full disk or a read-only directory: the readings are lost, and say so
+            rollbackQuietly();
+            rereadTotals();
             writeProblem = "cannot store in " + integrity + ": " + e.getMessage();
-            throw new BufferUnavailableException("reading not stored, counted as dropped: " + e.getMessage(), e);
+            for (PendingAppend append : batch) {
+                if (append.failure == null) {
+                    append.refused(new BufferUnavailableException("reading not stored, counted as dropped: "
+                            + e.getMessage(), e));
+                }
+            }
+        } finally {
+            droppedToMakeRoom.clear();
+            autoCommitQuietly();
+        }
+    }
+
+    /** Inserts one reading inside the open transaction; the tallies follow at once, the counters after the commit. */
+    private long store(PendingAppend append) throws SQLException {
+        DeviceShare share = share(append.device);
+        int length = append.payload.length;
+        if (length > maxBytes) {
+            throw new BufferFullException("a message of " + length + " bytes is larger than the whole buffer ("
+                    + maxBytes + " bytes)");
+        }
+        if (bytes + length > maxBytes) {
+            makeRoom(share, length);
+        }
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO uplink (topic, payload, stored_at, device) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, append.topic);
+            insert.setBytes(2, append.payload);
+            insert.setLong(3, System.currentTimeMillis());
+            insert.setString(4, append.device);
+            insert.executeUpdate();
+            try (ResultSet key = insert.getGeneratedKeys()) {
+                key.next();
+                count++;
+                bytes += length;
+                share.count++;
+                share.bytes += length;
+                return key.getLong(1);
+            }
+        }
+    }
+
+    /** After a rolled-back transaction: the tallies as the file has them. */
+    private void rereadTotals() {
+        count = 0;
+        bytes = 0;
+        shares.values().forEach(share -> {
+            share.count = 0;
+            share.bytes = 0;
+        });
+        try {
+            readTotals(db);
+        } catch (SQLException e) {
+            LOG.debug("re-reading the buffer's totals: {}", e.getMessage());
+        }
+    }
+
+    /** A reading on its way into the buffer, and how it went. */
+    private final class PendingAppend {
+        final String device;
+        final String topic;
+        final byte[] payload;
+        volatile boolean done;
+        long id;
+        RuntimeException failure;
+
+        PendingAppend(String device, String topic, byte[] payload) {
+            this.device = device;
+            this.topic = topic;
+            this.payload = payload;
+        }
+
+        void refused(RuntimeException why) {
+            failure = why;
+            counters.dropped.incrementAndGet();
+            share(device).counters.dropped.incrementAndGet();
+            done = true;
+        }
+
+        long result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return id;
         }
     }
 
@@ -177,7 +280,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     private void makeRoom(DeviceShare device, int needed) throws SQLException {
         long fairShare = maxBytes / Math.max(1, shares.values().stream().filter(s -> s.count > 0 || s == device).count());
         long dropped = 0;
-        db.setAutoCommit(false);
         try (PreparedStatement oldest = db.prepareStatement(
                      "SELECT id, LENGTH(payload) FROM uplink WHERE device = ? ORDER BY id LIMIT 64");
              PreparedStatement delete = db.prepareStatement("DELETE FROM uplink WHERE id = ?")) {
@@ -185,9 +287,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
                 boolean overShare = device.bytes + needed > fairShare;
                 DeviceShare victim = overShare && device.count > 0 ? device : largest();
                 if (overShare && policy == FullPolicy.REFUSE_NEW || victim.count == 0) {
-                    db.commit();
-                    counters.dropped.addAndGet(dropped + 1);
-                    device.counters.dropped.incrementAndGet();
                     throw new BufferFullException("uplink buffer is full (" + bytes + " of " + maxBytes + " bytes"
                             + (shares.size() > 1 ? "; device " + device.device + " holds " + device.bytes
                             + ", its share is " + fairShare : "") + "); the new message is refused");
@@ -202,19 +301,13 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
                         count--;
                         victim.bytes -= length;
                         victim.count--;
-                        victim.counters.dropped.incrementAndGet();
+                        // counted once the transaction commits
+                        droppedToMakeRoom.merge(victim, 1L, Long::sum);
                         dropped++;
                     }
                 }
             }
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
         }
-        counters.dropped.addAndGet(dropped);
         LOG.warn("Uplink buffer full ({} bytes): dropped the {} oldest messages{}", maxBytes, dropped,
                 shares.size() > 1 ? " of the device holding the most" : "");
     }
@@ -273,6 +366,30 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     @Override
     public synchronized void attempting(String device, long fromId, long toId) {
         setAttempts("attempts + 1", device, fromId, toId);
+    }
+
+    @Override
+    public synchronized void attempting(Map<String, IdRange> rangesByDevice) {
+        if (db == null || rangesByDevice.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement mark = db.prepareStatement(
+                "UPDATE uplink SET attempts = attempts + 1 WHERE device = ? AND id BETWEEN ? AND ?")) {
+            db.setAutoCommit(false);
+            for (Map.Entry<String, IdRange> range : rangesByDevice.entrySet()) {
+                mark.setString(1, range.getKey());
+                mark.setLong(2, range.getValue().fromId());
+                mark.setLong(3, range.getValue().toId());
+                mark.executeUpdate();
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            writeProblem = "cannot mark attempts in " + integrity + ": " + e.getMessage();
+            throw new IllegalStateException("cannot mark attempts in the uplink buffer: " + e.getMessage(), e);
+        } finally {
+            autoCommitQuietly();
+        }
     }
 
     @Override

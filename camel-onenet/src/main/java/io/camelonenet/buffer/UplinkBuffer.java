@@ -45,6 +45,9 @@ public interface UplinkBuffer extends AutoCloseable {
     /** As {@link #attempting(long, long)}, for {@code device}'s messages only. */
     void attempting(String device, long fromId, long toId);
 
+    /** As {@link #attempting(String, long, long)} for several devices, in one transaction (one disk sync). */
+    void attempting(Map<String, IdRange> rangesByDevice);
+
     /** As {@link #notSent(long, long)}, for {@code device}'s messages only. */
     void notSent(String device, long fromId, long toId);
 
