@@ -49,6 +49,12 @@ final class GatewayWiring {
             throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is set with onenet.protocol=studio: the "
                     + "current platform's sub-devices are not supported yet; set onenet.protocol=legacy");
         }
+        try {
+            Class.forName("com.hivemq.client.mqtt.MqttClient", false, GatewayWiring.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is set, but the gateway's MQTT client is not "
+                    + "on the class path: add com.hivemq:hivemq-mqtt-client (an optional dependency of camel-onenet)");
+        }
         DevicesFile reader = DevicesFile.legacy();
         DeviceRegistry devices;
         try {
