@@ -22,6 +22,10 @@ public final class OneNetHeaders {
     public static final String DEVICE_ID = "OneNetDeviceId";
     /** A gateway's command: its directory under onenet.downlink.dir, the device id made safe as a file name. */
     public static final String DEVICE_DIRECTORY = "OneNetDeviceDirectory";
+    /** Current platform, a gateway's sub-device: its product id (with {@link #DEVICE_NAME}). */
+    public static final String PRODUCT_ID = "OneNetProductId";
+    /** Current platform, a gateway's sub-device: its device name (with {@link #PRODUCT_ID}). */
+    public static final String DEVICE_NAME = "OneNetDeviceName";
 
     // --- Uplink
 

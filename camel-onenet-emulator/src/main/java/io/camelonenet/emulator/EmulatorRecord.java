@@ -32,6 +32,10 @@ public final class EmulatorRecord {
     private final List<String> pushedCommandIds = new CopyOnWriteArrayList<>();
     private final List<String> refusedSubscriptions = new CopyOnWriteArrayList<>();
     private final List<String> illegalFrames = new CopyOnWriteArrayList<>();
+    private final List<SubDevicePost> subDevicePosts = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final List<String> topologyChanges = new CopyOnWriteArrayList<>();
+    private final Map<io.camelonenet.studio.SubDevice, AtomicInteger> subDeviceLogins = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
     private final Map<String, List<Instant>> logins = new ConcurrentHashMap<>();
 
@@ -176,6 +180,43 @@ public final class EmulatorRecord {
     /** How many CONNECT packets arrived with this client id, accepted or not. */
     public int connectCount(String clientId) {
         AtomicInteger count = connects.get(clientId);
+        return count == null ? 0 : count.get();
+    }
+
+    void subDevicePosts(String gateway, List<SubDevicePost> entries) {
+        subDevicePosts.addAll(entries);
+    }
+
+    /** Every sub-device entry of the gateways' pack/post and history/post messages that were accepted, in order. */
+    public List<SubDevicePost> subDevicePosts() {
+        return new ArrayList<>(subDevicePosts);
+    }
+
+    void violation(String what) {
+        violations.add(what);
+    }
+
+    /** What a gateway sent that breaks the platform's limits (each also answered with a non-200 code). */
+    public List<String> violations() {
+        return new ArrayList<>(violations);
+    }
+
+    void topologyChange(String gateway, String change, io.camelonenet.studio.SubDevice device) {
+        topologyChanges.add(gateway + " " + change + " " + device);
+    }
+
+    /** Each accepted topo/add and topo/delete: "gateway add|delete pid/name", in order. */
+    public List<String> topologyChanges() {
+        return new ArrayList<>(topologyChanges);
+    }
+
+    void subDeviceLogin(io.camelonenet.studio.SubDevice device) {
+        subDeviceLogins.computeIfAbsent(device, d -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** How many times the sub-device logged in through its gateway. */
+    public int subDeviceLogins(io.camelonenet.studio.SubDevice device) {
+        AtomicInteger count = subDeviceLogins.get(device);
         return count == null ? 0 : count.get();
     }
 }

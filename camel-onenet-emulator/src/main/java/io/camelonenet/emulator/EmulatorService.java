@@ -38,12 +38,23 @@ public final class EmulatorService extends ServiceSupport implements LocalEmulat
     @Override
     public Service forGateway(OneNetSettings settings, DeviceRegistry devices) {
         checkPortFree(settings.emulatorHost(), settings.emulatorPort());
-        return new EmulatorService(OneNetEmulator.builder()
+        OneNetEmulator.Builder emulator = OneNetEmulator.builder()
                 .bindAddress(settings.emulatorHost())
                 .port(settings.emulatorPort())
-                .commandPeriod(settings.emulatorCommandPeriod())
-                .devices(devices)
-                .build());
+                .commandPeriod(settings.emulatorCommandPeriod());
+        if (settings.protocol() == OneNetSettings.Protocol.LEGACY) {
+            emulator.devices(devices);
+        } else {
+            // the configured device is the gateway; the file's devices are its sub-devices, each with its own key
+            if (settings.studio().productKey()) {
+                emulator.studioDeviceWithProductKey(settings.productId(), settings.clientId(), settings.studio().key());
+            } else {
+                emulator.studioDevice(settings.productId(), settings.clientId(), settings.studio().key());
+            }
+            devices.devices().forEach(device -> emulator.subDevice(settings.clientId(), device.productId(),
+                    device.id(), device.secret()));
+        }
+        return new EmulatorService(emulator.build());
     }
 
     /** The emulator accepting the device of these settings, on the configured address and port. */

@@ -4,6 +4,7 @@ import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.camelonenet.gateway.DeviceRegistry;
+import io.camelonenet.studio.SubDevice;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
@@ -63,6 +64,8 @@ public final class OneNetEmulator implements AutoCloseable {
     private final int port;
     private final Map<String, EmulatedDevice> devices;
     private final Map<String, StudioDevice> studioDevices;
+    private final Map<String, Map<SubDevice, String>> subDevices;
+    private StudioRules studioRules;
     private final java.util.Set<String> rejectedStreams;
     private final Duration commandPeriod;
     private final boolean plainBroker;
@@ -82,6 +85,12 @@ public final class OneNetEmulator implements AutoCloseable {
         this.port = builder.port == 0 ? freePort(builder.bindAddress) : builder.port;
         this.devices = Map.copyOf(builder.devices);
         this.studioDevices = Map.copyOf(builder.studioDevices);
+        this.subDevices = Map.copyOf(builder.subDevices);
+        builder.subDevices.keySet().forEach(gateway -> {
+            if (!studioDevices.containsKey(gateway)) {
+                throw new IllegalArgumentException("sub-devices of " + gateway + ", which is no studio device");
+            }
+        });
         this.rejectedStreams = java.util.Set.copyOf(builder.rejectedStreams);
         if (!devices.isEmpty() && !studioDevices.isEmpty()) {
             throw new IllegalArgumentException("an emulator speaks one protocol: legacy devices or studio devices");
@@ -114,9 +123,8 @@ public final class OneNetEmulator implements AutoCloseable {
             // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
             // topics unless this internal switch is on. It is read when the broker starts.
             InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
-            OneNetRules rules = studio()
-                    ? new StudioRules(studioDevices, rejectedStreams, record)
-                    : new LegacyOneNetRules(devices, record, plainBroker);
+            studioRules = studio() ? new StudioRules(studioDevices, rejectedStreams, record, subDevices) : null;
+            OneNetRules rules = studio() ? studioRules : new LegacyOneNetRules(devices, record, plainBroker);
             broker = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(Files.createDirectories(workDir.resolve("data")))
@@ -238,6 +246,54 @@ public final class OneNetEmulator implements AutoCloseable {
         }
         publish(deviceName, StudioRules.prefix(device) + suffix, request.getBytes(StandardCharsets.UTF_8));
         return id;
+    }
+
+    /** The sub-devices bound to a gateway now (topo/add and topo/delete applied). */
+    public java.util.Set<SubDevice> topology(String gatewayName) {
+        return subDeviceRules(gatewayName).topology();
+    }
+
+    /** True while the sub-device is logged in through its gateway's current session. */
+    public boolean subDeviceOnline(String gatewayName, SubDevice device) {
+        return subDeviceRules(gatewayName).loggedIn(device);
+    }
+
+    /**
+     * Binds exactly these sub-devices to the gateway, as a person does in the console, and pushes
+     * {@code thing/sub/topo/change} with the full list; returns the request id to find its {@code change_reply}.
+     */
+    public String changeTopology(String gatewayName, java.util.List<SubDevice> devices) {
+        subDeviceRules(gatewayName).replaceTopology(devices);
+        java.util.List<Map<String, String>> list = devices.stream()
+                .map(d -> Map.of("deviceName", d.deviceName(), "productID", d.productId())).toList();
+        return thingRequest(gatewayName, "thing/sub/topo/change", Map.of("subList", list));
+    }
+
+    /** {@code thing/sub/property/set} for one sub-device; returns the request id to find its {@code set_reply}. */
+    public String setSubDeviceProperties(String gatewayName, SubDevice device, Map<String, Object> values) {
+        return thingRequest(gatewayName, "thing/sub/property/set", Map.of("deviceName", device.deviceName(),
+                "productID", device.productId(), "params", values));
+    }
+
+    /** {@code thing/sub/property/get} for one sub-device; the values come back on {@code get_reply}. */
+    public String getSubDeviceProperties(String gatewayName, SubDevice device, java.util.List<String> names) {
+        return thingRequest(gatewayName, "thing/sub/property/get", Map.of("deviceName", device.deviceName(),
+                "productID", device.productId(), "params", names));
+    }
+
+    /** {@code thing/sub/service/invoke} for one sub-device; answered on {@code invoke_reply}. */
+    public String invokeSubDeviceService(String gatewayName, SubDevice device, String identifier,
+                                         Map<String, Object> input) {
+        return thingRequest(gatewayName, "thing/sub/service/invoke", Map.of("deviceName", device.deviceName(),
+                "productID", device.productId(), "identifier", identifier, "input", input));
+    }
+
+    private SubDeviceRules subDeviceRules(String gatewayName) {
+        SubDeviceRules rules = studioRules == null ? null : studioRules.gateway(gatewayName);
+        if (rules == null) {
+            throw new IllegalArgumentException(gatewayName + " is no gateway of this emulator (Builder.subDevice)");
+        }
+        return rules;
     }
 
     /** True while a client with this id is connected to the broker. */
@@ -424,6 +480,7 @@ public final class OneNetEmulator implements AutoCloseable {
         private int port;
         private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
         private final Map<String, StudioDevice> studioDevices = new LinkedHashMap<>();
+        private final Map<String, Map<SubDevice, String>> subDevices = new LinkedHashMap<>();
         private final java.util.Set<String> rejectedStreams = new java.util.HashSet<>();
         private Duration commandPeriod = Duration.ZERO;
         private boolean plainBroker;
@@ -456,6 +513,17 @@ public final class OneNetEmulator implements AutoCloseable {
          */
         public Builder devices(DeviceRegistry registry) {
             registry.devices().forEach(device -> device(device.id(), device.productId(), device.secret()));
+            return this;
+        }
+
+        /**
+         * A sub-device the platform knows (registered, with its key) for the studio gateway {@code gatewayName}: the
+         * gateway may bind it with {@code topo/add} (its {@code sasToken} signed with this key), log it in and post
+         * for it. The topology starts empty.
+         */
+        public Builder subDevice(String gatewayName, String productId, String deviceName, String base64DeviceKey) {
+            subDevices.computeIfAbsent(gatewayName, g -> new LinkedHashMap<>())
+                    .put(new SubDevice(productId, deviceName), base64DeviceKey);
             return this;
         }
 

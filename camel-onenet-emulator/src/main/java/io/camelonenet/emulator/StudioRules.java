@@ -33,10 +33,21 @@ final class StudioRules extends OneNetRules {
     private final Set<String> rejectedStreams;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    StudioRules(Map<String, StudioDevice> devices, Set<String> rejectedStreams, EmulatorRecord record) {
+    /** Gateways by device name: their sub-devices' rules. */
+    private final Map<String, SubDeviceRules> gateways = new java.util.HashMap<>();
+
+    StudioRules(Map<String, StudioDevice> devices, Set<String> rejectedStreams, EmulatorRecord record,
+                Map<String, Map<io.camelonenet.studio.SubDevice, String>> subDevices) {
         super(record);
         this.devices = devices;
         this.rejectedStreams = rejectedStreams;
+        subDevices.forEach((gateway, keys) -> gateways.put(gateway, new SubDeviceRules(keys, record,
+                (topic, payload) -> send(devices.get(gateway), topic, payload))));
+    }
+
+    /** The sub-device rules of a gateway device, or {@code null} if the device is no gateway. */
+    SubDeviceRules gateway(String deviceName) {
+        return gateways.get(deviceName);
     }
 
     @Override
@@ -65,6 +76,11 @@ final class StudioRules extends OneNetRules {
                     : ConnackReasonCode.NOT_AUTHORIZED, refusal.connack(), refusal.reason());
         }
         LOG.info("Device {} of product {} logged in with a valid token", clientId, device.productId());
+        SubDeviceRules gateway = gateways.get(clientId);
+        if (gateway != null) {
+            // a new session of the gateway: its sub-devices are offline until they log in again
+            gateway.gatewayOffline();
+        }
         return null;
     }
 
@@ -95,6 +111,13 @@ final class StudioRules extends OneNetRules {
             return;
         }
         String suffix = topic.substring(prefix(device).length());
+        SubDeviceRules gateway = gateways.get(clientId);
+        if (gateway != null && (suffix.startsWith("thing/sub/") && !suffix.endsWith("_reply")
+                || suffix.equals("thing/pack/post") || suffix.equals("thing/history/post"))) {
+            gateway.publish(clientId, prefix(device), suffix, payload);
+            output.authorizeSuccessfully();
+            return;
+        }
         if (suffix.equals("dp/post/json")) {
             datapoints(device, payload);
         } else if (suffix.startsWith("cmd/response/")) {

@@ -75,10 +75,13 @@ public final class DevicesFile {
         List<String> inline = new ArrayList<>();
         for (int index = 0; index < list.size(); index++) {
             RegisteredDevice device = entry(file, index + 1, list.get(index), inline);
-            RegisteredDevice earlier = devices.putIfAbsent(device.id(), device);
+            // legacy: the device id is the client id, unique on the platform; a sub-device is unique in its product
+            boolean studio = names == Names.STUDIO;
+            String key = studio ? device.productId() + "/" + device.id() : device.id();
+            RegisteredDevice earlier = devices.putIfAbsent(key, device);
             if (earlier != null) {
                 throw new InvalidDevicesFileException(file, "entry " + (index + 1) + ": " + names.id + " '"
-                        + device.id() + "' is listed twice");
+                        + device.id() + "'" + (studio ? " of product " + device.productId() : "") + " is listed twice");
             }
         }
         // one line for all of them: a demo file of 100 devices should not print 100 warnings

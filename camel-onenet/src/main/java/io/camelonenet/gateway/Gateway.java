@@ -32,7 +32,7 @@ import java.util.function.Function;
  * hands every command a device receives to the downlink route ({@code commandsUri}) with the device named in
  * {@code OneNetDeviceId}. A file that became invalid is refused with one line, and the devices keep running.
  */
-public final class Gateway extends ServiceSupport implements GatewayListener {
+public final class Gateway extends ServiceSupport implements GatewayListener, GatewayStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** How often the devices file is checked for changes. */
@@ -85,12 +85,34 @@ public final class Gateway extends ServiceSupport implements GatewayListener {
     }
 
     /** Every device id, in the file's order: what the uplink route reads each period. */
+    @Override
     public List<String> deviceIds() {
         return registry.devices().stream().map(RegisteredDevice::id).toList();
     }
 
     public GatewayConnections connections() {
         return connections;
+    }
+
+    @Override
+    public boolean isConnected(String deviceId) {
+        return connections.isConnected(deviceId);
+    }
+
+    @Override
+    public int configured() {
+        return registry.size();
+    }
+
+    @Override
+    public long online() {
+        return connections.status().stream().filter(s -> s.state() == ConnectionState.CONNECTED).count();
+    }
+
+    @Override
+    public List<String> refused() {
+        return connections.status().stream().filter(GatewayConnections.DeviceStatus::refused)
+                .map(GatewayConnections.DeviceStatus::deviceId).sorted().toList();
     }
 
     /** Called after the file was re-read and applied (the meters of new devices). */
@@ -218,21 +240,6 @@ public final class Gateway extends ServiceSupport implements GatewayListener {
         } catch (Exception e) {
             // the queue is full: unanswered, so the platform may send it again
             LOG.warn("Gateway: device {}: {} refused: {}", deviceId, topic, e.getMessage());
-        }
-    }
-
-    /** Enough of a file's state to notice an edit (or a replaced file, as a mounted secret is). */
-    private record FileStamp(long modified, long size, Object key) {
-
-        static FileStamp of(Path file) {
-            try {
-                var attributes = java.nio.file.Files.readAttributes(file,
-                        java.nio.file.attribute.BasicFileAttributes.class);
-                return new FileStamp(attributes.lastModifiedTime().toMillis(), attributes.size(),
-                        attributes.fileKey());
-            } catch (java.io.IOException e) {
-                return new FileStamp(-1, -1, null);
-            }
         }
     }
 }

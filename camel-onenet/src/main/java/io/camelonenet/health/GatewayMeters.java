@@ -2,9 +2,7 @@ package io.camelonenet.health;
 
 import io.camelonenet.buffer.BufferCounters;
 import io.camelonenet.buffer.UplinkBuffer;
-import io.camelonenet.connection.ConnectionState;
-import io.camelonenet.connection.GatewayConnections;
-import io.camelonenet.gateway.Gateway;
+import io.camelonenet.gateway.GatewayStatus;
 import io.camelonenet.route.DeviceCounters;
 import io.camelonenet.route.GatewayCounters;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -25,12 +23,12 @@ import java.util.function.ToDoubleFunction;
  */
 public final class GatewayMeters implements MeterBinder {
 
-    private final Gateway gateway;
+    private final GatewayStatus gateway;
     private final UplinkBuffer buffer;
     private final GatewayCounters counters;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-    public GatewayMeters(Gateway gateway, UplinkBuffer buffer, GatewayCounters counters) {
+    public GatewayMeters(GatewayStatus gateway, UplinkBuffer buffer, GatewayCounters counters) {
         this.gateway = gateway;
         this.buffer = buffer;
         this.counters = counters;
@@ -40,14 +38,11 @@ public final class GatewayMeters implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         registries.add(registry);
         // each meter reads a long-lived object (Micrometer holds it weakly), never this binder
-        GatewayConnections connections = gateway.connections();
-        Gauge.builder("onenet.gateway.devices.configured", gateway, g -> g.registry().size())
+        Gauge.builder("onenet.gateway.devices.configured", gateway, GatewayStatus::configured)
                 .description("devices in the devices file").register(registry);
-        Gauge.builder("onenet.gateway.devices.online", connections, c -> c.status().stream()
-                        .filter(s -> s.state() == ConnectionState.CONNECTED).count())
+        Gauge.builder("onenet.gateway.devices.online", gateway, GatewayStatus::online)
                 .description("devices logged in").register(registry);
-        Gauge.builder("onenet.gateway.devices.refused", connections, c -> c.status().stream()
-                        .filter(GatewayConnections.DeviceStatus::refused).count())
+        Gauge.builder("onenet.gateway.devices.refused", gateway, g -> g.refused().size())
                 .description("devices whose login the platform refuses").register(registry);
         Gauge.builder("onenet.buffer.depth", buffer, UplinkBuffer::count).baseUnit("messages")
                 .description("messages waiting in the durable buffer").register(registry);
@@ -60,7 +55,6 @@ public final class GatewayMeters implements MeterBinder {
     }
 
     private void bindDevices(MeterRegistry registry) {
-        GatewayConnections connections = gateway.connections();
         for (String id : gateway.deviceIds()) {
             Tags device = Tags.of("device", id);
             DeviceCounters routes = counters.of(id);
@@ -79,7 +73,7 @@ public final class GatewayMeters implements MeterBinder {
                     stored, BufferCounters::acknowledged);
             counter(registry, device, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure",
                     stored, BufferCounters::dropped);
-            Gauge.builder("onenet.device.connected", connections, c -> c.isConnected(id) ? 1 : 0).tags(device)
+            Gauge.builder("onenet.device.connected", gateway, g -> g.isConnected(id) ? 1 : 0).tags(device)
                     .description("1 while the device is logged in, else 0").register(registry);
         }
     }

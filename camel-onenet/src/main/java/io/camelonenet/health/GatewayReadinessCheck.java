@@ -1,9 +1,7 @@
 package io.camelonenet.health;
 
 import io.camelonenet.buffer.UplinkBuffer;
-import io.camelonenet.connection.ConnectionState;
-import io.camelonenet.connection.GatewayConnections;
-import io.camelonenet.gateway.Gateway;
+import io.camelonenet.gateway.GatewayStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -21,10 +19,10 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
     /** Refused devices named in the details; the count says how many there are in all. */
     static final int NAMED_REFUSED = 20;
 
-    private final Gateway gateway;
+    private final GatewayStatus gateway;
     private final UplinkBuffer buffer;
 
-    public GatewayReadinessCheck(Gateway gateway, UplinkBuffer buffer) {
+    public GatewayReadinessCheck(GatewayStatus gateway, UplinkBuffer buffer) {
         super("onenet", "onenet-gateway");
         this.gateway = gateway;
         this.buffer = buffer;
@@ -37,11 +35,9 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        int configured = gateway.registry().size();
-        List<GatewayConnections.DeviceStatus> status = gateway.connections().status();
-        long online = status.stream().filter(s -> s.state() == ConnectionState.CONNECTED).count();
-        List<String> refused = status.stream().filter(GatewayConnections.DeviceStatus::refused)
-                .map(GatewayConnections.DeviceStatus::deviceId).sorted().toList();
+        int configured = gateway.configured();
+        long online = gateway.online();
+        List<String> refused = gateway.refused();
         builder.detail("configured", configured);
         builder.detail("online", online);
         builder.detail("refusedCount", refused.size());

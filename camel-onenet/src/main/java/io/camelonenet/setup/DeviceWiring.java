@@ -66,18 +66,9 @@ public final class DeviceWiring {
      * device's own posts back to it).
      */
     public static DeviceConnection deviceConnection(OneNetSettings settings, StudioTopics topics) throws IOException {
-        ConnectionSettings connection = ConnectionSettings
-                .of(settings.brokerUrl(), settings.clientId(), settings.productId(), password(settings))
-                .withKeepAliveSeconds(settings.keepAliveSeconds())
-                .withMaxReconnectDelay(settings.maxReconnectDelay())
-                .withMaxPublishRate(settings.maxPublishRate())
-                // nothing larger than a command may come in: checked before Paho reads (and allocates) it
-                .withMaxInboundPayload(settings.downlinkMaxBytes());
+        ConnectionSettings connection = connectionSettings(settings);
         if (topics != null) {
             connection = connection.withGuard(new StudioPublishRules(settings.productId(), settings.clientId()));
-        }
-        if (settings.tlsCa() != null) {
-            connection = connection.withTls(trust(settings.tlsCa()));
         }
         DeviceConnection device = new DeviceConnection(connection);
         if (thingProduct(settings)) {
@@ -89,6 +80,21 @@ public final class DeviceWiring {
             device.subscribe(topics.datapointReplies(), 0);
         }
         return device;
+    }
+
+    /** The device's login, timings, publish rate, inbound bound and TLS, from its settings. */
+    public static ConnectionSettings connectionSettings(OneNetSettings settings) throws IOException {
+        ConnectionSettings connection = ConnectionSettings
+                .of(settings.brokerUrl(), settings.clientId(), settings.productId(), password(settings))
+                .withKeepAliveSeconds(settings.keepAliveSeconds())
+                .withMaxReconnectDelay(settings.maxReconnectDelay())
+                .withMaxPublishRate(settings.maxPublishRate())
+                // nothing larger than a command may come in: checked before Paho reads (and allocates) it
+                .withMaxInboundPayload(settings.downlinkMaxBytes());
+        if (settings.tlsCa() != null) {
+            connection = connection.withTls(trust(settings.tlsCa()));
+        }
+        return connection;
     }
 
     private static PasswordSource password(OneNetSettings settings) {

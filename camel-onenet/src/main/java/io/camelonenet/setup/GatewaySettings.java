@@ -12,12 +12,15 @@ import java.util.function.Function;
  * @param devicesFile  the devices file, or {@code null} for a single device
  * @param drainTimeout how long a device removed from the file stays connected to send its buffered readings
  * @param connectRate  the most logins a second, jittered (also after a broker restart)
+ * @param pruneTopology current platform: unbind a sub-device removed from the file (topo/delete); by default it is
+ *                     only logged out, so that nothing a person bound in the console is undone
  */
-public record GatewaySettings(Path devicesFile, Duration drainTimeout, double connectRate) {
+public record GatewaySettings(Path devicesFile, Duration drainTimeout, double connectRate, boolean pruneTopology) {
 
     public static final String DEVICES_FILE = "onenet.devices.file";
     public static final String DRAIN_TIMEOUT = "onenet.devices.drain-timeout";
     public static final String CONNECT_RATE = "onenet.connect.rate";
+    public static final String PRUNE_TOPOLOGY = "onenet.gateway.prune-topology";
 
     public static GatewaySettings read(Function<String, Optional<String>> lookup) {
         SettingsReader config = new SettingsReader(lookup);
@@ -27,7 +30,8 @@ public record GatewaySettings(Path devicesFile, Duration drainTimeout, double co
         if (rate <= 0) {
             throw new ConfigurationException(CONNECT_RATE, "must be above 0 logins a second, not " + rate);
         }
-        return new GatewaySettings(file.isBlank() ? null : Path.of(file.strip()), drain, rate);
+        return new GatewaySettings(file.isBlank() ? null : Path.of(file.strip()), drain, rate,
+                config.bool(PRUNE_TOPOLOGY, false));
     }
 
     public boolean enabled() {

@@ -44,23 +44,32 @@ final class GatewayWiring {
     private GatewayWiring() {
     }
 
-    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway) throws Exception {
-        if (settings.protocol() != OneNetSettings.Protocol.LEGACY) {
-            throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is set with onenet.protocol=studio: the "
-                    + "current platform's sub-devices are not supported yet; set onenet.protocol=legacy");
+    /**
+     * @param maxRateSet whether {@code onenet.uplink.max-rate} was set: a current-platform gateway otherwise keeps to
+     *                   the platform's 1 message a second per connection
+     */
+    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway, boolean maxRateSet)
+            throws Exception {
+        boolean studio = settings.protocol() == OneNetSettings.Protocol.STUDIO;
+        if (!studio) {
+            try {
+                Class.forName("com.hivemq.client.mqtt.MqttClient", false, GatewayWiring.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is set, but the gateway's MQTT client is "
+                        + "not on the class path: add com.hivemq:hivemq-mqtt-client (an optional dependency of "
+                        + "camel-onenet)");
+            }
         }
-        try {
-            Class.forName("com.hivemq.client.mqtt.MqttClient", false, GatewayWiring.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is set, but the gateway's MQTT client is not "
-                    + "on the class path: add com.hivemq:hivemq-mqtt-client (an optional dependency of camel-onenet)");
-        }
-        DevicesFile reader = DevicesFile.legacy();
+        DevicesFile reader = studio ? DevicesFile.studio() : DevicesFile.legacy();
         DeviceRegistry devices;
         try {
             devices = reader.read(gateway.devicesFile());
         } catch (InvalidDevicesFileException e) {
             throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "is not usable: " + e.getMessage());
+        }
+        if (studio && devices.size() > SubDeviceWiring.MAX_SUB_DEVICES) {
+            throw new ConfigurationException(GatewaySettings.DEVICES_FILE, "lists " + devices.size() + " sub-devices; "
+                    + "a gateway's topology holds at most " + SubDeviceWiring.MAX_SUB_DEVICES + " (the platform's limit)");
         }
         devices.warnings().forEach(LOG::warn);
         if (settings.emulatorEnabled()) {
@@ -80,6 +89,10 @@ final class GatewayWiring {
         // the route (a full queue is refused before it, by the gateway, and logged with the device)
         registry.bind(OneNetConfiguration.COUNTERS_BEAN, new io.camelonenet.route.DeviceCounters());
         context.addService(new UplinkBufferService(buffer, counters), true, true);
+        if (studio) {
+            SubDeviceWiring.configure(context, settings, gateway, reader, devices, buffer, counters, maxRateSet);
+            return;
+        }
 
         Gateway devicesGateway = new Gateway(context, gateway.devicesFile(), reader, devices,
                 device -> new GatewayDevice(device.id(), device.productId(), device.secret()),

@@ -77,7 +77,8 @@ public class OneNetConfiguration implements CamelConfiguration {
         GatewaySettings gateway = GatewaySettings.read(new SettingsLookup(properties));
         deriveRouteProperties(properties, settings, topics);
         if (gateway.enabled()) {
-            GatewayWiring.configure(context, settings, gateway);
+            GatewayWiring.configure(context, settings, gateway,
+                    properties.resolveProperty(OneNetSettings.UPLINK_MAX_RATE).isPresent());
             return;
         }
         if (settings.emulatorEnabled()) {

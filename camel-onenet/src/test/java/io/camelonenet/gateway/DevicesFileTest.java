@@ -101,6 +101,32 @@ class DevicesFileTest {
                 .hasMessageStartingWith("devices file " + file + " ").hasMessageContaining(message);
     }
 
+    @Test
+    void a_sub_device_is_unique_by_product_and_name() throws Exception {
+        Path twoProducts = write("""
+                devices:
+                  - device-name: meter
+                    product-id: p1
+                    device-key: a2V5
+                  - device-name: meter
+                    product-id: p2
+                    device-key: a2V5
+                """);
+        assertThat(DevicesFile.studio().read(twoProducts).size()).isEqualTo(2);
+
+        Path twice = write("""
+                devices:
+                  - device-name: meter
+                    product-id: p1
+                    device-key: a2V5
+                  - device-name: meter
+                    product-id: p1
+                    device-key: a2V5
+                """);
+        assertThatThrownBy(() -> DevicesFile.studio().read(twice))
+                .hasMessageContaining("entry 2: device-name 'meter' of product p1 is listed twice");
+    }
+
     private Path write(String yaml) throws Exception {
         return Files.writeString(Files.createTempFile(dir, "devices", ".yaml"), yaml);
     }

@@ -1,0 +1,244 @@
+package io.camelonenet.app;
+
+import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.emulator.SubDevicePost;
+import io.camelonenet.emulator.ThingReply;
+import io.camelonenet.studio.SubDevice;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bundled current-platform gateway routes (routes/gateway/studio/) with 50 sub-devices against the emulator: the
+ * gateway logs in once, binds its sub-devices (topo/add, each sasToken signed with the sub-device's key) and logs them
+ * in, and carries their readings in pack/post and history/post; one sub-device has a wrong key.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SubDeviceGatewayTest {
+
+    static final String GATEWAY_PRODUCT = "gwProduct01";
+    static final String GATEWAY = "gateway-1";
+    static final String GATEWAY_KEY = key("gateway");
+    static final String PRODUCT = "subProduct1";
+    static final int SUB_DEVICES = 50;
+    /** Listed with a key that does not sign for it: its topo/add is refused. */
+    static final SubDevice WRONG_KEY = child(7);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int RATE = 10;
+
+    @TempDir
+    static Path workDir;
+    private static OneNetEmulator onenet;
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        onenet = emulator(0);
+        Path file = workDir.resolve("sub-devices.yaml");
+        Files.writeString(file, devicesYaml());
+        app = RunningApp.start(properties(onenet, workDir, file), context -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (onenet != null) {
+            onenet.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_topology_is_reconciled_and_every_sub_device_but_the_refused_one_delivers_in_order() {
+        List<SubDevice> accepted = accepted();
+        await().atMost(WAIT).until(() -> accepted.stream().allMatch(d -> onenet.subDeviceOnline(GATEWAY, d)));
+        await().atMost(WAIT).until(() -> accepted.stream().allMatch(d -> seqs(d).size() >= 3));
+
+        assertThat(onenet.topology(GATEWAY)).containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(onenet.subDeviceOnline(GATEWAY, WRONG_KEY)).isFalse();
+        for (SubDevice device : accepted) {
+            List<Long> seqs = seqs(device);
+            assertThat(seqs).as("readings of %s", device)
+                    .isEqualTo(IntStream.rangeClosed(1, seqs.size()).mapToObj(i -> (long) i).toList());
+        }
+        assertThat(onenet.record().violations()).isEmpty();
+        assertThat(messagesPerSecond()).as("pack/post and history/post at most %d a second", RATE)
+                .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(RATE));
+        HealthCheck.Result gateway = HealthCheckHelper.invokeReadiness(app.context()).stream()
+                .filter(result -> result.getCheck().getId().equals("onenet-gateway")).findFirst().orElseThrow();
+        assertThat(gateway.getDetails()).containsEntry("configured", SUB_DEVICES).containsEntry("online", 49L)
+                .containsEntry("refused", PRODUCT + "/" + WRONG_KEY.deviceName());
+    }
+
+    @Test
+    @Order(2)
+    void a_property_set_for_sub_device_k_is_answered_by_the_route_and_an_unknown_one_with_404() {
+        SubDevice k = child(12);
+        String id = onenet.setSubDeviceProperties(GATEWAY, k, Map.of("valve", "closed"));
+        String unknown = onenet.setSubDeviceProperties(GATEWAY, new SubDevice(PRODUCT, "stranger"), Map.of("a", 1));
+
+        assertThat(awaitReply(id).code()).isEqualTo(200);
+        assertThat(awaitReply(id).kind()).isEqualTo("set_reply");
+        assertThat(awaitReply(unknown).code()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void a_service_invoke_is_answered_with_the_identity_and_output_and_a_get_with_values() {
+        SubDevice k = child(21);
+        String invoke = onenet.invokeSubDeviceService(GATEWAY, k, "reboot", Map.of("delay", 3));
+        String get = onenet.getSubDeviceProperties(GATEWAY, k, List.of("temperature", "humidity"));
+
+        ThingReply invoked = awaitReply(invoke);
+        assertThat(invoked.kind()).isEqualTo("invoke_reply");
+        assertThat(invoked.data().toString()).isEqualTo("{\"deviceName\":\"child-21\",\"productID\":\"" + PRODUCT
+                + "\",\"identifier\":\"reboot\",\"output\":{\"delay\":3}}");
+        ThingReply got = awaitReply(get);
+        assertThat(got.code()).isEqualTo(200);
+        assertThat(got.data().has("temperature")).isTrue();
+        assertThat(got.data().has("humidity")).isTrue();
+        assertThat(got.data().has("seq")).as("only the values asked for").isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void after_a_reconnect_the_topology_is_reconciled_again_and_every_sub_device_logs_in_again() {
+        SubDevice any = child(30);
+        int before = onenet.record().subDeviceLogins(any);
+        assertThat(onenet.kick(GATEWAY)).isTrue();
+
+        await().atMost(WAIT).until(() -> accepted().stream()
+                .allMatch(d -> onenet.record().subDeviceLogins(d) >= 2 && onenet.subDeviceOnline(GATEWAY, d)));
+        assertThat(onenet.record().subDeviceLogins(any)).isEqualTo(before + 1);
+        // bound already: no second topo/add
+        assertThat(onenet.record().topologyChanges()).filteredOn(change -> change.endsWith(" " + any)).hasSize(1);
+        int delivered = seqs(any).size();
+        await().atMost(WAIT).until(() -> seqs(any).size() > delivered);
+    }
+
+    @Test
+    @Order(5)
+    void a_topology_change_is_applied_and_answered() {
+        List<SubDevice> kept = accepted().stream().filter(d -> !d.equals(child(3))).toList();
+        String id = onenet.changeTopology(GATEWAY, kept);
+
+        ThingReply reply = awaitReply(id);
+        assertThat(reply.kind()).isEqualTo("change_reply");
+        assertThat(reply.code()).isEqualTo(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(HealthCheckHelper.invokeReadiness(app.context()).stream()
+                .filter(result -> result.getCheck().getId().equals("onenet-gateway")).findFirst().orElseThrow()
+                .getDetails()).containsEntry("online", 48L));
+    }
+
+    @Test
+    @Order(6)
+    void a_sub_device_removed_from_the_file_is_logged_out_and_left_bound() throws Exception {
+        SubDevice removed = child(40);
+        assertThat(onenet.subDeviceOnline(GATEWAY, removed)).isTrue();
+        String without = devicesYaml().replace("  - device-name: \"child-40\"\n    product-id: \"" + PRODUCT
+                + "\"\n    device-key: \"" + key("child-40") + "\"\n", "");
+        assertThat(without).isNotEqualTo(devicesYaml());
+
+        Files.writeString(workDir.resolve("sub-devices.yaml"), without);
+
+        await().atMost(WAIT).until(() -> !onenet.subDeviceOnline(GATEWAY, removed));
+        assertThat(onenet.topology(GATEWAY)).as("onenet.gateway.prune-topology is false").contains(removed);
+        String unknown = onenet.setSubDeviceProperties(GATEWAY, removed, Map.of("a", 1));
+        assertThat(awaitReply(unknown).code()).isEqualTo(404);
+    }
+
+    static Map<String, String> properties(OneNetEmulator onenet, Path workDir, Path file) {
+        Map<String, String> properties = RunningApp.properties(onenet, workDir);
+        properties.put("onenet.protocol", "studio");
+        properties.put("onenet.product-id", GATEWAY_PRODUCT);
+        properties.put("onenet.device-name", GATEWAY);
+        properties.put("onenet.device-key", GATEWAY_KEY);
+        properties.put("onenet.devices.file", file.toString());
+        properties.put("onenet.uplink.period", "1000");
+        properties.put("onenet.uplink.max-rate", String.valueOf(RATE));
+        properties.put("onenet.reply.timeout", "5000");
+        return properties;
+    }
+
+    static OneNetEmulator emulator(int port) {
+        OneNetEmulator.Builder builder = OneNetEmulator.builder().port(port).commandPeriod(Duration.ZERO)
+                .studioDevice(GATEWAY_PRODUCT, GATEWAY, GATEWAY_KEY);
+        for (int i = 1; i <= SUB_DEVICES; i++) {
+            builder.subDevice(GATEWAY, PRODUCT, child(i).deviceName(), key(child(i).deviceName()));
+        }
+        return builder.build().start();
+    }
+
+    static String devicesYaml() {
+        return "devices:\n" + IntStream.rangeClosed(1, SUB_DEVICES).mapToObj(i -> "  - device-name: \""
+                + child(i).deviceName() + "\"\n    product-id: \"" + PRODUCT + "\"\n    device-key: \""
+                + (child(i).equals(WRONG_KEY) ? key("not-its-key") : key(child(i).deviceName())) + "\"\n")
+                .collect(Collectors.joining());
+    }
+
+    static SubDevice child(int i) {
+        return new SubDevice(PRODUCT, "child-" + i);
+    }
+
+    static List<SubDevice> accepted() {
+        return IntStream.rangeClosed(1, SUB_DEVICES).mapToObj(SubDeviceGatewayTest::child)
+                .filter(d -> !d.equals(WRONG_KEY)).toList();
+    }
+
+    static String key(String name) {
+        return Base64.getEncoder().encodeToString(("key of " + name + " for tests").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The seq values the emulator received for the sub-device, in the order it received them. */
+    static List<Long> seqs(OneNetEmulator emulator, SubDevice device) {
+        return emulator.record().subDevicePosts().stream().filter(post -> post.device().equals(device))
+                .flatMap(post -> post.points().stream()).filter(point -> point.streamId().equals("seq"))
+                .map(Datapoint::value).map(value -> Long.parseLong(value.toString())).toList();
+    }
+
+    private static List<Long> seqs(SubDevice device) {
+        return seqs(onenet, device);
+    }
+
+    /** How many pack/post and history/post messages arrived in each second since the first. */
+    private static List<Long> messagesPerSecond() {
+        Map<String, Instant> messages = onenet.record().subDevicePosts().stream()
+                .collect(Collectors.toMap(SubDevicePost::requestId, SubDevicePost::receivedAt, (a, b) -> a));
+        List<Instant> times = messages.values().stream().sorted().toList();
+        return IntStream.range(0, times.size()).mapToObj(i -> times.subList(i, times.size()).stream()
+                .filter(t -> t.isBefore(times.get(i).plusSeconds(1))).count()).toList();
+    }
+
+    private static ThingReply awaitReply(String id) {
+        await().atMost(WAIT).until(() -> reply(id).isPresent());
+        return reply(id).orElseThrow();
+    }
+
+    private static Optional<ThingReply> reply(String id) {
+        return onenet.record().thingReplies().stream().filter(reply -> reply.id().equals(id)).findFirst();
+    }
+}

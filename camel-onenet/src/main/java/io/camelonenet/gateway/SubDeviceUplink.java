@@ -1,0 +1,183 @@
+package io.camelonenet.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelonenet.buffer.BufferedMessage;
+import io.camelonenet.buffer.IdRange;
+import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.datapoint.JsonMappers;
+import io.camelonenet.route.SubDeviceReadings;
+import io.camelonenet.studio.GatewayTopics;
+import io.camelonenet.studio.PackBatches;
+import io.camelonenet.studio.PlatformRejectedException;
+import io.camelonenet.studio.SubDevice;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A current-platform gateway's uplink: the sub-devices' readings leave the durable buffer in batches, one message at
+ * a time on the gateway's connection (whose {@code onenet.uplink.max-rate} paces every publish): up to 10 sub-devices a
+ * message, served round-robin so a chatty one cannot starve the others, each with its oldest readings in order
+ * ({@link PackBatches}: pack/post, or history/post for a backlog). A batch leaves the buffer only after the platform's
+ * reply with code 200. A batch the platform refuses goes to the dead letters with its code, entry by entry, since the
+ * platform does not say which entry it refused. Only sub-devices that are logged in are sent.
+ */
+final class SubDeviceUplink extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubDeviceUplink.class);
+    private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("io.camelonenet.dead-letter");
+    private static final long IDLE_MILLIS = 200;
+    private static final long RETRY_MILLIS = 1_000;
+
+    private final SubDeviceGateway gateway;
+    private final DeviceConnection connection;
+    private final GatewayTopics topics;
+    private final UplinkBuffer buffer;
+    private final PlatformCalls calls;
+    private volatile boolean running;
+    private Thread worker;
+    private String lastServed = "";
+    private long sent;
+
+    SubDeviceUplink(SubDeviceGateway gateway, DeviceConnection connection, GatewayTopics topics, UplinkBuffer buffer,
+                    PlatformCalls calls) {
+        this.gateway = gateway;
+        this.connection = connection;
+        this.topics = topics;
+        this.buffer = buffer;
+        this.calls = calls;
+    }
+
+    @Override
+    protected void doStart() {
+        running = true;
+        worker = new Thread(this::forward, "onenet-subdevice-uplink");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            worker.join(5_000);
+        }
+        LOG.info("Sub-device uplink stopped after {} messages; {} readings wait in the buffer", sent, buffer.count());
+    }
+
+    private void forward() {
+        while (running) {
+            try {
+                if (!connection.isConnected() || !sendOne()) {
+                    Thread.sleep(IDLE_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (e instanceof io.camelonenet.connection.NothingSent) {
+                    // offline: the connection says so itself
+                    LOG.debug("Sub-device uplink: {}", e.getMessage());
+                } else {
+                    LOG.warn("Sub-device uplink: {}; the batch stays in the buffer and goes again", e.getMessage());
+                }
+                try {
+                    Thread.sleep(RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends the next batch; false if nothing could be sent. */
+    private boolean sendOne() throws Exception {
+        List<List<PackBatches.Reading>> waiting = new ArrayList<>();
+        for (String key : nextDevices()) {
+            waiting.add(readings(key));
+        }
+        waiting.removeIf(List::isEmpty);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        boolean history = waiting.stream().anyMatch(readings -> readings.size() > 1);
+        AtomicReference<PackBatches.Batch> batch = new AtomicReference<>();
+        Map<String, IdRange> attempted = new HashMap<>();
+        waiting.forEach(readings -> attempted.put(SubDeviceReadings.key(readings.get(0).device()),
+                new IdRange(readings.get(0).id(), readings.get(readings.size() - 1).id())));
+        buffer.attempting(attempted);
+        try {
+            calls.call(history ? topics.historyPost() : topics.packPost(), id -> {
+                batch.set(PackBatches.next(id, waiting));
+                return batch.get().payload();
+            }, history ? "history/post" : "pack/post");
+        } catch (PlatformRejectedException refused) {
+            if (batch.get() == null) {
+                throw refused;
+            }
+            deadLetters(batch.get(), waiting, refused.getMessage());
+        }
+        Map<String, Long> delivered = new HashMap<>();
+        batch.get().lastIdByDevice().forEach((device, id) -> delivered.put(SubDeviceReadings.key(device), id));
+        buffer.acknowledge(delivered);
+        sent++;
+        return true;
+    }
+
+    /** Up to 10 logged-in sub-devices with readings waiting, starting after the one served last (round-robin). */
+    private List<String> nextDevices() {
+        List<String> keys = new ArrayList<>(buffer.devicesWaiting());
+        keys.removeIf(key -> !gateway.isOnline(SubDeviceReadings.device(key)));
+        keys.sort(String::compareTo);
+        List<String> rotated = new ArrayList<>();
+        keys.stream().filter(key -> key.compareTo(lastServed) > 0).forEach(rotated::add);
+        keys.stream().filter(key -> key.compareTo(lastServed) <= 0).forEach(rotated::add);
+        List<String> chosen = rotated.subList(0, Math.min(PackBatches.MAX_DEVICES, rotated.size()));
+        if (!chosen.isEmpty()) {
+            lastServed = chosen.get(chosen.size() - 1);
+        }
+        return chosen;
+    }
+
+    private List<PackBatches.Reading> readings(String key) {
+        SubDevice device = SubDeviceReadings.device(key);
+        List<PackBatches.Reading> readings = new ArrayList<>();
+        for (BufferedMessage message : buffer.next(key, 0, PackBatches.MAX_VALUES_PER_DEVICE)) {
+            try {
+                JsonNode entry = JsonMappers.plain().readTree(message.payload());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> properties = JsonMappers.plain().convertValue(entry.get("properties"), Map.class);
+                readings.add(new PackBatches.Reading(message.id(), device, properties, entry.path("time").asLong()));
+            } catch (Exception e) {
+                if (!readings.isEmpty()) {
+                    break;
+                }
+                DEAD_LETTERS.error("Sub-device {}: a buffered reading is not an entry ({}), removed: {}", device,
+                        e.getMessage(), new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
+                buffer.acknowledge(Map.of(key, message.id()));
+            }
+        }
+        return readings;
+    }
+
+    private void deadLetters(PackBatches.Batch batch, List<List<PackBatches.Reading>> waiting, String why) {
+        for (List<PackBatches.Reading> readings : waiting) {
+            Long last = batch.lastIdByDevice().get(readings.get(0).device());
+            for (PackBatches.Reading reading : readings) {
+                if (last != null && reading.id() <= last) {
+                    DEAD_LETTERS.error("Sub-device {}: reading of {} refused with its {} message ({}), removed: {}",
+                            reading.device(), reading.timeMillis(), batch.kind(), why, reading.properties());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.camelonenet.route;
+
+import io.camelonenet.OneNetHeaders;
+import io.camelonenet.datapoint.JsonMappers;
+import io.camelonenet.studio.SubDevice;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A current-platform gateway's readings on their way into the buffer: {@link #address} names the sub-device in the
+ * headers ({@code OneNetProductId}, {@code OneNetDeviceName}, and {@code OneNetDeviceId} = {@code pid/name}, its key
+ * in the buffer), {@link #entry} turns the sensor's map of property identifier to value into the stored entry
+ * {@code {"time":ms,"properties":{...}}}. The gateway packs entries into pack/post or history/post when it sends them.
+ */
+public class SubDeviceReadings {
+
+    /** The buffer key of a sub-device. */
+    public static String key(SubDevice device) {
+        return device.productId() + "/" + device.deviceName();
+    }
+
+    /** The sub-device of a buffer key. */
+    public static SubDevice device(String key) {
+        int slash = key.indexOf('/');
+        if (slash <= 0 || slash == key.length() - 1) {
+            throw new IllegalArgumentException("'" + key + "' is not a sub-device key productId/deviceName");
+        }
+        return new SubDevice(key.substring(0, slash), key.substring(slash + 1));
+    }
+
+    /** Sets the sub-device headers from a key {@code pid/name} (the body of the uplink's split). */
+    public void address(String key, Exchange exchange) {
+        SubDevice device = device(key);
+        Message message = exchange.getMessage();
+        message.setHeader(OneNetHeaders.PRODUCT_ID, device.productId());
+        message.setHeader(OneNetHeaders.DEVICE_NAME, device.deviceName());
+        message.setHeader(OneNetHeaders.DEVICE_ID, key);
+    }
+
+    /** The stored entry of a reading: its properties and the time it was taken (now). */
+    public byte[] entry(Map<String, Object> properties, Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String productId = message.getHeader(OneNetHeaders.PRODUCT_ID, String.class);
+        String deviceName = message.getHeader(OneNetHeaders.DEVICE_NAME, String.class);
+        if (productId != null && deviceName != null) {
+            message.setHeader(OneNetHeaders.DEVICE_ID, key(new SubDevice(productId, deviceName)));
+        }
+        if (properties == null || properties.isEmpty()) {
+            throw new IllegalArgumentException("a reading without properties");
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", System.currentTimeMillis());
+        entry.put("properties", properties);
+        return JsonMappers.plain().writeValueAsBytes(entry);
+    }
+}

@@ -1,0 +1,57 @@
+package io.camelonenet.setup;
+
+import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.connection.ConnectionSettings;
+import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.gateway.DeviceRegistry;
+import io.camelonenet.gateway.DevicesFile;
+import io.camelonenet.gateway.SubDeviceGateway;
+import io.camelonenet.health.GatewayMeters;
+import io.camelonenet.health.GatewayReadinessCheck;
+import io.camelonenet.route.GatewayCounters;
+import io.camelonenet.studio.GatewayTopics;
+import io.camelonenet.studio.PlatformReplies;
+import io.camelonenet.studio.StudioPublishRules;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The wiring of a current-platform gateway ({@code onenet.protocol=studio} with {@code onenet.devices.file}): the
+ * configured device is the gateway, on one connection subscribed to {@code thing/#} alone (the platform allows 10
+ * subscriptions a session), paced at {@code onenet.uplink.max-rate} (1 a second unless set: the platform's budget per
+ * connection, replies and logins included), and its sub-devices come from the file. The routes of
+ * {@code routes/gateway/studio/} find {@code onenetConnection}, {@code gatewayDevices} (the {@link SubDeviceGateway}),
+ * {@code gatewayCounters} and the {@code onenet-buffer} component.
+ */
+final class SubDeviceWiring {
+
+    /** The platform's limit on a gateway's topology. */
+    static final int MAX_SUB_DEVICES = 1500;
+
+    private SubDeviceWiring() {
+    }
+
+    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings keys, DevicesFile reader,
+                          DeviceRegistry subDevices,
+                          SqliteUplinkBuffer buffer, GatewayCounters counters, boolean maxRateSet) throws Exception {
+        Registry registry = context.getRegistry();
+        GatewayTopics topics = new GatewayTopics(settings.productId(), settings.clientId());
+        ConnectionSettings connectionSettings = DeviceWiring.connectionSettings(settings)
+                .withGuard(new StudioPublishRules(settings.productId(), settings.clientId()))
+                .withMaxPublishRate(maxRateSet ? settings.maxPublishRate() : 1);
+        DeviceConnection connection = new DeviceConnection(connectionSettings);
+        connection.subscribe(topics.subscription(), 0);
+        registry.bind(OneNetConfiguration.CONNECTION_BEAN, connection);
+        PlatformReplies replies = new PlatformReplies();
+        SubDeviceGateway gateway = new SubDeviceGateway(context, connection, topics, replies, keys.devicesFile(),
+                reader, subDevices, keys.pruneTopology(), settings.studio().method(), settings.replyTimeout(), GatewayWiring.COMMANDS_URI, buffer);
+        registry.bind(GatewayWiring.GATEWAY_BEAN, gateway);
+        if (!settings.emulatorEnabled()) {
+            connection.startConnecting();
+        }
+        context.addService(connection, true, true);
+        context.addService(gateway, true, true);
+        Observability.register(context, new GatewayReadinessCheck(gateway, buffer),
+                () -> new GatewayMeters(gateway, buffer, counters));
+    }
+}

@@ -1,0 +1,69 @@
+package io.camelonenet.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelonenet.datapoint.JsonMappers;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Batches of sub-device readings within the platform's limits (onenet-gateway.md §5, §7). */
+class PackBatchesTest {
+
+    @Test
+    void one_reading_per_device_goes_as_pack_post_with_at_most_ten_devices() throws Exception {
+        List<List<PackBatches.Reading>> waiting = new ArrayList<>();
+        for (int d = 0; d < 12; d++) {
+            waiting.add(readings(d, 1, 2));
+        }
+
+        PackBatches.Batch batch = PackBatches.next("1", waiting);
+
+        assertThat(batch.kind()).isEqualTo("pack");
+        assertThat(batch.lastIdByDevice()).hasSize(10);
+        JsonNode params = JsonMappers.plain().readTree(batch.payload()).get("params");
+        assertThat(params).hasSize(10);
+        assertThat(params.get(0).get("identity").toString()).isEqualTo("{\"productID\":\"p\",\"deviceName\":\"d0\"}");
+        assertThat(params.get(0).get("properties").get("v0").get("value").asInt()).isEqualTo(0);
+        assertThat(params.get(0).get("properties").get("v0").get("time").asLong()).isEqualTo(1000);
+    }
+
+    @Test
+    void a_backlog_goes_as_history_post_whole_readings_in_order_at_most_100_values_a_device() throws Exception {
+        // 3 properties a reading: 33 readings (99 values) fit, the 34th waits
+        List<List<PackBatches.Reading>> waiting = List.of(readings(0, 50, 3), readings(1, 1, 3));
+
+        PackBatches.Batch batch = PackBatches.next("2", waiting);
+
+        assertThat(batch.kind()).isEqualTo("history");
+        assertThat(batch.lastIdByDevice()).containsEntry(new SubDevice("p", "d0"), 33L)
+                .containsEntry(new SubDevice("p", "d1"), 1001L);
+        JsonNode first = JsonMappers.plain().readTree(batch.payload()).get("params").get(0).get("properties");
+        assertThat(first.get("v0")).hasSize(33);
+        List<Long> times = new ArrayList<>();
+        first.get("v0").forEach(point -> times.add(point.get("time").asLong()));
+        assertThat(times).isSorted().hasSize(33);
+        assertThat(batch.readings()).isEqualTo(34);
+    }
+
+    @Test
+    void nothing_waiting_is_no_message() {
+        assertThat(PackBatches.next("3", List.of(List.of(), List.of()))).isNull();
+    }
+
+    /** {@code count} readings of device {@code d}, ids from d*1000+1, each with {@code properties} values. */
+    private static List<PackBatches.Reading> readings(int d, int count, int properties) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int p = 0; p < properties; p++) {
+                values.put("v" + p, d + p);
+            }
+            return new PackBatches.Reading(d * 1000L + i, new SubDevice("p", "d" + d), values, i * 1000L);
+        }).toList();
+    }
+}
