@@ -171,6 +171,23 @@ class SubDeviceGatewayTest {
         assertThat(awaitReply(unknown).code()).isEqualTo(404);
     }
 
+    @Test
+    @Order(7)
+    void a_reading_without_a_sub_device_is_the_gateways_own_and_goes_without_an_identity() {
+        app.context().createProducerTemplate().sendBody("onenet-buffer:uplink?topic=thing/pack/post",
+                "{\"time\":1700000000000,\"properties\":{\"uptime\":42}}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(WAIT).until(() -> onenet.record().subDevicePosts().stream()
+                .anyMatch(post -> post.device() == null));
+        SubDevicePost own = onenet.record().subDevicePosts().stream().filter(post -> post.device() == null)
+                .findFirst().orElseThrow();
+        assertThat(own.points()).singleElement().satisfies(point -> {
+            assertThat(point.streamId()).isEqualTo("uptime");
+            assertThat(point.value().toString()).isEqualTo("42");
+            assertThat(point.at()).isEqualTo(Instant.ofEpochMilli(1700000000000L));
+        });
+    }
+
     static Map<String, String> properties(OneNetEmulator onenet, Path workDir, Path file) {
         Map<String, String> properties = RunningApp.properties(onenet, workDir);
         properties.put("onenet.protocol", "studio");

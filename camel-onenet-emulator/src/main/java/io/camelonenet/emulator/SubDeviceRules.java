@@ -149,8 +149,9 @@ final class SubDeviceRules {
         Instant now = Instant.now();
         for (int i = 0; problem == null && i < params.size(); i++) {
             JsonNode entry = params.get(i);
-            SubDevice device = device(entry.path("identity"));
-            if (device == null || !topology.contains(device) || !loggedIn.contains(device)) {
+            // no identity: the gateway's own data
+            SubDevice device = entry.has("identity") ? device(entry.path("identity")) : null;
+            if (entry.has("identity") && (device == null || !topology.contains(device) || !loggedIn.contains(device))) {
                 problem = "entry " + (i + 1) + ": " + device + " is not a logged-in sub-device of the gateway";
                 break;
             }

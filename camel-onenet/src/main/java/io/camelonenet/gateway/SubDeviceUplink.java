@@ -112,7 +112,7 @@ final class SubDeviceUplink extends ServiceSupport {
         boolean history = waiting.stream().anyMatch(readings -> readings.size() > 1);
         AtomicReference<PackBatches.Batch> batch = new AtomicReference<>();
         Map<String, IdRange> attempted = new HashMap<>();
-        waiting.forEach(readings -> attempted.put(SubDeviceReadings.key(readings.get(0).device()),
+        waiting.forEach(readings -> attempted.put(key(readings.get(0).device()),
                 new IdRange(readings.get(0).id(), readings.get(readings.size() - 1).id())));
         buffer.attempting(attempted);
         try {
@@ -127,7 +127,7 @@ final class SubDeviceUplink extends ServiceSupport {
             deadLetters(batch.get(), waiting, refused.getMessage());
         }
         Map<String, Long> delivered = new HashMap<>();
-        batch.get().lastIdByDevice().forEach((device, id) -> delivered.put(SubDeviceReadings.key(device), id));
+        batch.get().lastIdByDevice().forEach((device, id) -> delivered.put(key(device), id));
         buffer.acknowledge(delivered);
         sent++;
         return true;
@@ -136,7 +136,8 @@ final class SubDeviceUplink extends ServiceSupport {
     /** Up to 10 logged-in sub-devices with readings waiting, starting after the one served last (round-robin). */
     private List<String> nextDevices() {
         List<String> keys = new ArrayList<>(buffer.devicesWaiting());
-        keys.removeIf(key -> !gateway.isOnline(SubDeviceReadings.device(key)));
+        // the gateway's own readings (stored without a sub-device) go whenever it is connected
+        keys.removeIf(key -> !key.isEmpty() && !gateway.isOnline(SubDeviceReadings.device(key)));
         keys.sort(String::compareTo);
         List<String> rotated = new ArrayList<>();
         keys.stream().filter(key -> key.compareTo(lastServed) > 0).forEach(rotated::add);
@@ -148,8 +149,13 @@ final class SubDeviceUplink extends ServiceSupport {
         return chosen;
     }
 
+    /** The buffer key of a batch entry's device; the gateway's own readings are stored under ''. */
+    private static String key(SubDevice device) {
+        return device == null ? "" : SubDeviceReadings.key(device);
+    }
+
     private List<PackBatches.Reading> readings(String key) {
-        SubDevice device = SubDeviceReadings.device(key);
+        SubDevice device = key.isEmpty() ? null : SubDeviceReadings.device(key);
         List<PackBatches.Reading> readings = new ArrayList<>();
         for (BufferedMessage message : buffer.next(key, 0, PackBatches.MAX_VALUES_PER_DEVICE)) {
             try {
@@ -161,7 +167,8 @@ final class SubDeviceUplink extends ServiceSupport {
                 if (!readings.isEmpty()) {
                     break;
                 }
-                DEAD_LETTERS.error("Sub-device {}: a buffered reading is not an entry ({}), removed: {}", device,
+                DEAD_LETTERS.error("Sub-device {}: a buffered reading is not an entry ({}), removed: {}",
+                        device == null ? "(the gateway)" : device,
                         e.getMessage(), new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
                 buffer.acknowledge(Map.of(key, message.id()));
             }
@@ -175,7 +182,8 @@ final class SubDeviceUplink extends ServiceSupport {
             for (PackBatches.Reading reading : readings) {
                 if (last != null && reading.id() <= last) {
                     DEAD_LETTERS.error("Sub-device {}: reading of {} refused with its {} message ({}), removed: {}",
-                            reading.device(), reading.timeMillis(), batch.kind(), why, reading.properties());
+                            reading.device() == null ? "(the gateway)" : reading.device(), reading.timeMillis(),
+                            batch.kind(), why, reading.properties());
                 }
             }
         }

@@ -31,13 +31,16 @@ public final class PackBatches {
     private PackBatches() {
     }
 
-    /** One stored reading of a sub-device: its buffer id, its properties (identifier to value) and when it was taken. */
+    /**
+     * One stored reading: its buffer id, its sub-device ({@code null}: the gateway's own reading, sent without an
+     * identity), its properties (identifier to value) and when it was taken.
+     */
     public record Reading(long id, SubDevice device, Map<String, Object> properties, long timeMillis) {
     }
 
     /**
      * One message: its kind ({@code pack} or {@code history}), its payload, and for each device (its buffer key) the
-     * id of the last of its readings it carries.
+     * id of the last of its readings it carries ({@code null} key: the gateway's own).
      */
     public record Batch(String kind, byte[] payload, Map<SubDevice, Long> lastIdByDevice, int readings) {
     }
@@ -71,7 +74,9 @@ public final class PackBatches {
         int bytes = message.toString().length();
         for (List<Reading> readings : chosen) {
             ObjectNode entry = JsonMappers.plain().createObjectNode();
-            SubDeviceMessages.identity(entry, readings.get(0).device());
+            if (readings.get(0).device() != null) {
+                SubDeviceMessages.identity(entry, readings.get(0).device());
+            }
             ObjectNode properties = entry.putObject("properties");
             Map<String, Integer> perProperty = new HashMap<>();
             int values = 0;

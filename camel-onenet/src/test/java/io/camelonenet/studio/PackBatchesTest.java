@@ -52,6 +52,19 @@ class PackBatchesTest {
     }
 
     @Test
+    void the_gateways_own_reading_goes_without_an_identity() throws Exception {
+        PackBatches.Reading own = new PackBatches.Reading(5, null, Map.of("uptime", 12), 1000);
+
+        PackBatches.Batch batch = PackBatches.next("4", List.of(List.of(own), readings(1, 1, 1)));
+
+        JsonNode params = JsonMappers.plain().readTree(batch.payload()).get("params");
+        assertThat(params.get(0).has("identity")).isFalse();
+        assertThat(params.get(0).get("properties").get("uptime").get("value").asInt()).isEqualTo(12);
+        assertThat(params.get(1).has("identity")).isTrue();
+        assertThat(batch.lastIdByDevice()).containsEntry(null, 5L);
+    }
+
+    @Test
     void nothing_waiting_is_no_message() {
         assertThat(PackBatches.next("3", List.of(List.of(), List.of()))).isNull();
     }
