@@ -46,6 +46,8 @@ class SubDeviceGatewayTest {
     /** Listed with a key that does not sign for it: its topo/add is refused. */
     static final SubDevice WRONG_KEY = child(7);
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** A property the emulator's thing model lacks: a message carrying it is refused with code 400. */
+    static final String NOT_IN_THE_MODEL = "notInTheModel";
     private static final int RATE = 10;
 
     @TempDir
@@ -188,6 +190,26 @@ class SubDeviceGatewayTest {
         });
     }
 
+    @Test
+    @Order(8)
+    void a_batch_the_platform_refuses_goes_to_the_dead_letters_and_the_uplink_goes_on() {
+        SubDevice k = child(15);
+        String key = PRODUCT + "/" + k.deviceName();
+        app.context().createProducerTemplate().sendBodyAndHeader("onenet-buffer:uplink?topic=thing/pack/post",
+                ("{\"time\":1700000000000,\"properties\":{\"" + NOT_IN_THE_MODEL + "\":1}}")
+                        .getBytes(StandardCharsets.UTF_8), "OneNetDeviceId", key);
+        io.camelonenet.buffer.UplinkBuffer buffer = app.context().getRegistry()
+                .lookupByNameAndType("uplinkBuffer", io.camelonenet.buffer.UplinkBuffer.class);
+        int delivered = seqs(k).size();
+
+        // refused once, removed from the buffer (not sent again and again), and k's readings go on
+        await().atMost(WAIT).until(() -> seqs(k).size() > delivered + 2);
+        assertThat(onenet.record().subDevicePosts()).flatExtracting(SubDevicePost::points)
+                .extracting(Datapoint::streamId).doesNotContain(NOT_IN_THE_MODEL);
+        assertThat(buffer.count(key)).isLessThanOrEqualTo(2);
+        assertThat(onenet.record().violations()).isEmpty();
+    }
+
     static Map<String, String> properties(OneNetEmulator onenet, Path workDir, Path file) {
         Map<String, String> properties = RunningApp.properties(onenet, workDir);
         properties.put("onenet.protocol", "studio");
@@ -203,7 +225,7 @@ class SubDeviceGatewayTest {
 
     static OneNetEmulator emulator(int port) {
         OneNetEmulator.Builder builder = OneNetEmulator.builder().port(port).commandPeriod(Duration.ZERO)
-                .studioDevice(GATEWAY_PRODUCT, GATEWAY, GATEWAY_KEY);
+                .studioDevice(GATEWAY_PRODUCT, GATEWAY, GATEWAY_KEY).rejectDatastream(NOT_IN_THE_MODEL);
         for (int i = 1; i <= SUB_DEVICES; i++) {
             builder.subDevice(GATEWAY, PRODUCT, child(i).deviceName(), key(child(i).deviceName()));
         }
@@ -232,7 +254,7 @@ class SubDeviceGatewayTest {
 
     /** The seq values the emulator received for the sub-device, in the order it received them. */
     static List<Long> seqs(OneNetEmulator emulator, SubDevice device) {
-        return emulator.record().subDevicePosts().stream().filter(post -> post.device().equals(device))
+        return emulator.record().subDevicePosts().stream().filter(post -> device.equals(post.device()))
                 .flatMap(post -> post.points().stream()).filter(point -> point.streamId().equals("seq"))
                 .map(Datapoint::value).map(value -> Long.parseLong(value.toString())).toList();
     }

@@ -41,7 +41,7 @@ final class StudioRules extends OneNetRules {
         super(record);
         this.devices = devices;
         this.rejectedStreams = rejectedStreams;
-        subDevices.forEach((gateway, keys) -> gateways.put(gateway, new SubDeviceRules(keys, record,
+        subDevices.forEach((gateway, keys) -> gateways.put(gateway, new SubDeviceRules(keys, rejectedStreams, record,
                 (topic, payload) -> send(devices.get(gateway), topic, payload))));
     }
 

@@ -31,6 +31,7 @@ final class SubDeviceRules {
     static final int MAX_TOPOLOGY = 1500;
 
     private final Map<SubDevice, String> keys;
+    private final Set<String> rejectedProperties;
     private final EmulatorRecord record;
     private final BiConsumer<String, byte[]> reply;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -39,10 +40,13 @@ final class SubDeviceRules {
 
     /**
      * @param keys  the sub-devices the platform knows, with their base64 keys
+     * @param rejectedProperties properties not in the thing model: a post carrying one is refused (code 400)
      * @param reply publishes to the gateway: (topic, payload)
      */
-    SubDeviceRules(Map<SubDevice, String> keys, EmulatorRecord record, BiConsumer<String, byte[]> reply) {
+    SubDeviceRules(Map<SubDevice, String> keys, Set<String> rejectedProperties, EmulatorRecord record,
+                   BiConsumer<String, byte[]> reply) {
         this.keys = keys;
+        this.rejectedProperties = rejectedProperties;
         this.record = record;
         this.reply = reply;
     }
@@ -187,6 +191,15 @@ final class SubDeviceRules {
         if (problem != null) {
             violation(gateway, suffix + " " + id + ": " + problem);
             answer(replyTopic, id, 400, problem, null);
+            return;
+        }
+        String refusedProperty = entries.stream().flatMap(entry -> entry.points().stream()).map(Datapoint::streamId)
+                .filter(rejectedProperties::contains).findFirst().orElse(null);
+        if (refusedProperty != null) {
+            // a property the thing model lacks: the platform refuses the message, without saying which entry
+            OneNetRules.LOG.info("{} {} from {} refused: property {} is not in the thing model", suffix, id, gateway,
+                    refusedProperty);
+            answer(replyTopic, id, 400, "property " + refusedProperty + " is not in the thing model", null);
             return;
         }
         record.subDevicePosts(gateway, entries);
