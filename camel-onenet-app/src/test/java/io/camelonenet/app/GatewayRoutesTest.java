@@ -7,7 +7,6 @@ import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import io.camelonenet.gateway.DevicesFile;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -139,8 +138,7 @@ class GatewayRoutesTest {
     @Order(4)
     void readiness_says_how_many_devices_are_online_and_which_are_refused() {
         await().atMost(WAIT).untilAsserted(() -> {
-            HealthCheck.Result gateway = HealthCheckHelper.invokeReadiness(app.context()).stream()
-                    .filter(result -> result.getCheck().getId().equals("onenet-gateway")).findFirst().orElseThrow();
+            HealthCheck.Result gateway = app.check("onenet-gateway");
             assertThat(gateway.getState()).isEqualTo(HealthCheck.State.UP);
             assertThat(gateway.getDetails()).containsEntry("configured", DEVICES).containsEntry("online", 99L)
                     .containsEntry("refusedCount", 1).containsEntry("refused", REFUSED);

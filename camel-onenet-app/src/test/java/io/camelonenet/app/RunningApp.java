@@ -77,6 +77,13 @@ final class RunningApp implements AutoCloseable {
         return new RunningApp(main);
     }
 
+    /** The result of one health check of the app, called now (whether or not the app exposes health over HTTP). */
+    org.apache.camel.health.HealthCheck.Result check(String id) {
+        return org.apache.camel.health.HealthCheckRegistry.get(context()).getCheck(id)
+                .map(org.apache.camel.health.HealthCheck.class::cast).orElseThrow(() -> new AssertionError(
+                        "no health check " + id)).call();
+    }
+
     CamelContext context() {
         return main.getCamelContext();
     }

@@ -6,7 +6,6 @@ import io.camelonenet.emulator.SubDevicePost;
 import io.camelonenet.emulator.ThingReply;
 import io.camelonenet.studio.SubDevice;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -90,8 +89,7 @@ class SubDeviceGatewayTest {
         assertThat(onenet.record().violations()).isEmpty();
         assertThat(messagesPerSecond()).as("pack/post and history/post at most %d a second", RATE)
                 .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(RATE));
-        HealthCheck.Result gateway = HealthCheckHelper.invokeReadiness(app.context()).stream()
-                .filter(result -> result.getCheck().getId().equals("onenet-gateway")).findFirst().orElseThrow();
+        HealthCheck.Result gateway = app.check("onenet-gateway");
         assertThat(gateway.getDetails()).containsEntry("configured", SUB_DEVICES).containsEntry("online", 49L)
                 .containsEntry("refused", PRODUCT + "/" + WRONG_KEY.deviceName());
     }
@@ -151,8 +149,7 @@ class SubDeviceGatewayTest {
         ThingReply reply = awaitReply(id);
         assertThat(reply.kind()).isEqualTo("change_reply");
         assertThat(reply.code()).isEqualTo(200);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(HealthCheckHelper.invokeReadiness(app.context()).stream()
-                .filter(result -> result.getCheck().getId().equals("onenet-gateway")).findFirst().orElseThrow()
+        await().atMost(WAIT).untilAsserted(() -> assertThat(app.check("onenet-gateway")
                 .getDetails()).containsEntry("online", 48L));
     }
 

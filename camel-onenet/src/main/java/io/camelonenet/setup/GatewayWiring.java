@@ -103,11 +103,11 @@ final class GatewayWiring {
         registry.bind(GATEWAY_BEAN, devicesGateway);
         // started with the context, stopped after the routes: the last replies go out before the DISCONNECTs
         context.addService(devicesGateway, true, true);
-        GatewayMeters[] meters = new GatewayMeters[1];
+        // GatewayMeters only inside the supplier: without Micrometer on the class path it is never loaded
         Observability.register(context, new GatewayReadinessCheck(devicesGateway, buffer), () -> {
-            meters[0] = new GatewayMeters(devicesGateway, buffer, counters);
-            devicesGateway.onReload(meters[0]::bindDevices);
-            return meters[0];
+            GatewayMeters meters = new GatewayMeters(devicesGateway, buffer, counters);
+            devicesGateway.onReload(meters::bindDevices);
+            return meters;
         });
     }
 
