@@ -205,6 +205,13 @@ class SubDeviceGatewayTest {
                 .extracting(Datapoint::streamId).doesNotContain(NOT_IN_THE_MODEL);
         assertThat(buffer.count(key)).isLessThanOrEqualTo(2);
         assertThat(onenet.record().violations()).isEmpty();
+        // kept as a dead letter with the platform's code
+        await().atMost(WAIT).until(() -> RunningApp.deadLetters(workDir).stream().anyMatch(file -> read(file)
+                .contains(NOT_IN_THE_MODEL)));
+        String letter = RunningApp.deadLetters(workDir).stream().map(SubDeviceGatewayTest::read)
+                .filter(text -> text.contains(NOT_IN_THE_MODEL)).findFirst().orElseThrow();
+        assertThat(letter).contains("\"deviceName\":\"child-15\"").contains("code 400")
+                .contains("onenet-subdevice-uplink");
     }
 
     static Map<String, String> properties(OneNetEmulator onenet, Path workDir, Path file) {
@@ -267,6 +274,14 @@ class SubDeviceGatewayTest {
         List<Instant> times = messages.values().stream().sorted().toList();
         return IntStream.range(0, times.size()).mapToObj(i -> times.subList(i, times.size()).stream()
                 .filter(t -> t.isBefore(times.get(i).plusSeconds(1))).count()).toList();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ThingReply awaitReply(String id) {

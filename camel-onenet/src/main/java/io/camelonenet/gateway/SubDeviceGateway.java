@@ -96,7 +96,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         this.prune = prune;
         this.stamp = FileStamp.of(file);
         this.listed = byDevice(subDevices);
-        this.uplink = new SubDeviceUplink(this, connection, topics, buffer, calls);
+        this.uplink = new SubDeviceUplink(this, connection, topics, buffer, calls, this::deadLetter);
         connection.onMessage(this::dispatch);
         connection.addStateListener(state -> {
             if (state == ConnectionState.CONNECTED) {
@@ -389,6 +389,37 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
             LOG.warn("Gateway {}: {} for {} refused: {}; not answered, the platform times out",
                     connection.settings().clientId(), request.kind(), request.device(), sent.getException().getMessage());
         }
+    }
+
+    /** The route that keeps dead letters (routes/common/errors.camel.yaml): a JSON file each, and a log line. */
+    static final String DEAD_LETTER_URI = "direct:onenet-dead-letter";
+    private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("io.camelonenet.dead-letter");
+
+    /**
+     * A reading the platform refused: to the dead-letter route (one file under onenet.dead-letter.dir) as
+     * {@code {"productID","deviceName","time","properties"}}, or to the dead-letter log where no such route runs
+     * (an embedding application without the bundled routes).
+     */
+    private void deadLetter(io.camelonenet.studio.PackBatches.Reading reading, Exception why) {
+        Map<String, Object> letter = new LinkedHashMap<>();
+        if (reading.device() != null) {
+            letter.put("productID", reading.device().productId());
+            letter.put("deviceName", reading.device().deviceName());
+        }
+        letter.put("time", reading.timeMillis());
+        letter.put("properties", reading.properties());
+        if (context.hasEndpoint(DEAD_LETTER_URI) != null && commands != null) {
+            Exchange sent = commands.send(DEAD_LETTER_URI, exchange -> {
+                exchange.getMessage().setBody(letter);
+                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, why);
+                exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "onenet-subdevice-uplink");
+            });
+            if (sent.getException() == null) {
+                return;
+            }
+        }
+        DEAD_LETTERS.error("Reading refused by the platform ({}), removed from the buffer: {}", why.getMessage(),
+                letter);
     }
 
     private void answer(String topic, byte[] payload) {

@@ -41,18 +41,21 @@ final class SubDeviceUplink extends ServiceSupport {
     private final GatewayTopics topics;
     private final UplinkBuffer buffer;
     private final PlatformCalls calls;
+    private final java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters;
     private volatile boolean running;
     private Thread worker;
     private String lastServed = "";
     private long sent;
 
+    /** @param deadLetters where each reading of a refused batch goes, with the platform's refusal */
     SubDeviceUplink(SubDeviceGateway gateway, DeviceConnection connection, GatewayTopics topics, UplinkBuffer buffer,
-                    PlatformCalls calls) {
+                    PlatformCalls calls, java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters) {
         this.gateway = gateway;
         this.connection = connection;
         this.topics = topics;
         this.buffer = buffer;
         this.calls = calls;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -124,7 +127,7 @@ final class SubDeviceUplink extends ServiceSupport {
             if (batch.get() == null) {
                 throw refused;
             }
-            deadLetters(batch.get(), waiting, refused.getMessage());
+            deadLetters(batch.get(), waiting, refused);
         }
         Map<String, Long> delivered = new HashMap<>();
         batch.get().lastIdByDevice().forEach((device, id) -> delivered.put(key(device), id));
@@ -176,14 +179,13 @@ final class SubDeviceUplink extends ServiceSupport {
         return readings;
     }
 
-    private void deadLetters(PackBatches.Batch batch, List<List<PackBatches.Reading>> waiting, String why) {
+    /** Every reading of a refused batch, to the dead letters: the platform does not say which entry it refused. */
+    private void deadLetters(PackBatches.Batch batch, List<List<PackBatches.Reading>> waiting, Exception why) {
         for (List<PackBatches.Reading> readings : waiting) {
             Long last = batch.lastIdByDevice().get(readings.get(0).device());
             for (PackBatches.Reading reading : readings) {
                 if (last != null && reading.id() <= last) {
-                    DEAD_LETTERS.error("Sub-device {}: reading of {} refused with its {} message ({}), removed: {}",
-                            reading.device() == null ? "(the gateway)" : reading.device(), reading.timeMillis(),
-                            batch.kind(), why, reading.properties());
+                    deadLetters.accept(reading, why);
                 }
             }
         }

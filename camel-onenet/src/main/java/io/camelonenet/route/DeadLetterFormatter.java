@@ -18,7 +18,8 @@ public class DeadLetterFormatter {
     public String format(Exchange exchange) {
         ObjectNode record = JsonMappers.plain().createObjectNode();
         record.put("failedAt", Instant.now().toString());
-        record.put("routeId", exchange.getFromRouteId());
+        // the route that failed (set by the error handler, or by whoever hands a dead letter over), else the first
+        record.put("routeId", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class));
         record.put("exchangeId", exchange.getExchangeId());
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (error == null) {
