@@ -189,7 +189,7 @@ class SubDeviceGatewayTest {
 
     @Test
     @Order(8)
-    void a_batch_the_platform_refuses_goes_to_the_dead_letters_and_the_uplink_goes_on() {
+    void a_batch_the_platform_refuses_goes_to_the_dead_letters_and_the_uplink_goes_on() throws Exception {
         SubDevice k = child(15);
         String key = PRODUCT + "/" + k.deviceName();
         app.context().createProducerTemplate().sendBodyAndHeader("onenet-buffer:uplink?topic=thing/pack/post",
