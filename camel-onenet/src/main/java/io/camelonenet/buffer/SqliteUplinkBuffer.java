@@ -364,11 +364,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     }
 
     @Override
-    public synchronized void attempting(String device, long fromId, long toId) {
-        setAttempts("attempts + 1", device, fromId, toId);
-    }
-
-    @Override
     public synchronized void attempting(Map<String, IdRange> rangesByDevice) {
         if (db == null || rangesByDevice.isEmpty()) {
             return;

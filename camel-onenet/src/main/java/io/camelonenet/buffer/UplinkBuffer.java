@@ -42,10 +42,10 @@ public interface UplinkBuffer extends AutoCloseable {
     /** What went through the buffer for {@code device} since start. */
     BufferCounters counters(String device);
 
-    /** As {@link #attempting(long, long)}, for {@code device}'s messages only. */
-    void attempting(String device, long fromId, long toId);
-
-    /** As {@link #attempting(String, long, long)} for several devices, in one transaction (one disk sync). */
+    /**
+     * As {@link #attempting(long, long)}, for each device's messages in its range, in one transaction (one disk
+     * sync).
+     */
     void attempting(Map<String, IdRange> rangesByDevice);
 
     /** As {@link #notSent(long, long)}, for {@code device}'s messages only. */
