@@ -38,6 +38,10 @@ public final class EmulatorRecord {
     private final Map<io.camelonenet.studio.SubDevice, AtomicInteger> subDeviceLogins = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
     private final Map<String, List<Instant>> logins = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> logouts = new ConcurrentHashMap<>();
+    /** Logged-in connections per client id right now. */
+    private final Map<String, AtomicInteger> live = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> takeovers = new ConcurrentHashMap<>();
 
     private Writer journal;
 
@@ -175,6 +179,40 @@ public final class EmulatorRecord {
         synchronized (times) {
             times.add(Instant.now());
         }
+        if (live.computeIfAbsent(clientId, id -> new AtomicInteger()).getAndIncrement() > 0) {
+            // the same device logged in while its other connection was still up: the broker drops the older one
+            takeovers.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    void loggedOut(String clientId) {
+        List<Instant> times = logouts.computeIfAbsent(clientId, id -> new ArrayList<>());
+        synchronized (times) {
+            times.add(Instant.now());
+        }
+        live.computeIfAbsent(clientId, id -> new AtomicInteger()).decrementAndGet();
+    }
+
+    /** When a logged-in connection of {@code clientId} ended (by either side, or a takeover), oldest first. */
+    public List<Instant> logouts(String clientId) {
+        List<Instant> times = logouts.get(clientId);
+        if (times == null) {
+            return List.of();
+        }
+        synchronized (times) {
+            return List.copyOf(times);
+        }
+    }
+
+    /** How many times {@code clientId} logged in while another connection of it was still logged in. */
+    public int takeovers(String clientId) {
+        AtomicInteger count = takeovers.get(clientId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Takeovers of all devices. */
+    public int takeovers() {
+        return takeovers.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     /** How many CONNECT packets arrived with this client id, accepted or not. */
