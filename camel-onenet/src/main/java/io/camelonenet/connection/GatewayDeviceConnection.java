@@ -41,6 +41,8 @@ final class GatewayDeviceConnection {
     private volatile String lastError;
     private volatile boolean refused;
     private volatile boolean closing;
+    /** The first login, once sent (guarded by this). */
+    private CompletableFuture<?> connecting;
     private int failures;
 
     GatewayDeviceConnection(GatewayDevice device, ConnectionSettings settings, LoginPacer pacer,
@@ -102,8 +104,10 @@ final class GatewayDeviceConnection {
     void start(ScheduledExecutorService scheduler) {
         setState(ConnectionState.CONNECTING);
         scheduler.schedule(() -> {
-            if (!closing) {
-                client.connectWith().cleanSession(true).keepAlive(keepAliveSeconds).send();
+            synchronized (this) {
+                if (!closing) {
+                    connecting = client.connectWith().cleanSession(true).keepAlive(keepAliveSeconds).send();
+                }
             }
         }, pacer.delayMillis(0), TimeUnit.MILLISECONDS);
     }
@@ -120,14 +124,29 @@ final class GatewayDeviceConnection {
                         : new GatewayPublishException(device.deviceId(), topic, failure)));
     }
 
-    /** Disconnects for good; completes when the DISCONNECT went out (or at once if not connected). */
+    /**
+     * Disconnects for good; completes when the DISCONNECT went out (or at once if not connected). A login still under
+     * way is let finish and then disconnected: disconnecting a client that is still connecting does nothing, and the
+     * connection would come up afterwards, beside the device's new owner (a cluster hand-over).
+     */
     CompletableFuture<Void> close() {
-        closing = true;
+        CompletableFuture<?> login;
+        synchronized (this) {
+            closing = true;
+            login = connecting;
+        }
         setState(ConnectionState.CLOSED);
-        return client.disconnect().handle((ignored, notConnected) -> null);
+        CompletableFuture<?> settled = login == null ? CompletableFuture.completedFuture(null)
+                : login.handle((ignored, failed) -> null);
+        return settled.thenCompose(ignored -> client.disconnect().handle((done, notConnected) -> null));
     }
 
     private void loggedIn() {
+        if (closing) {
+            // an automatic reconnect that was already under way when the device was closed: not wanted
+            client.disconnect();
+            return;
+        }
         synchronized (this) {
             failures = 0;
         }
