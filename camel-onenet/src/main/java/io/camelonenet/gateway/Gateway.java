@@ -1,7 +1,6 @@
 package io.camelonenet.gateway;
 
 import io.camelonenet.OneNetHeaders;
-import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
@@ -24,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A legacy gateway: the devices of its devices file, each on its own connection. Opens a connection for every listed
@@ -31,6 +32,9 @@ import java.util.function.Function;
  * one disconnects once its buffered readings went out, or after the drain timeout, the rest kept in the buffer), and
  * hands every command a device receives to the downlink route ({@code commandsUri}) with the device named in
  * {@code OneNetDeviceId}. A file that became invalid is refused with one line, and the devices keep running.
+ * <p>
+ * In a cluster ({@code onenet.cluster.kafka.*}) the gateway connects only the devices this instance owns: those of
+ * its Kafka partitions. {@link #claim} and {@link #release} follow the partitions as they move between instances.
  */
 public final class Gateway extends ServiceSupport implements GatewayListener, GatewayStatus {
 
@@ -42,7 +46,8 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     private final DevicesFile reader;
     private final Function<RegisteredDevice, GatewayDevice> login;
     private final GatewayConnections connections;
-    private final UplinkBuffer buffer;
+    private final ToLongFunction<String> waiting;
+    private final Predicate<String> owned;
     private final Consumer<String> resume;
     private final Duration drainTimeout;
     private final CamelContext context;
@@ -59,20 +64,25 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
      * @param registry     the devices file as read at start-up (a bad file has stopped the app before this)
      * @param login        what a device logs in with (legacy: device id, product id, auth info)
      * @param connectionsFor the devices' connections, reporting to this gateway
-     * @param resume       tells the buffer's forwarder that a device is connected again
+     * @param waiting      how many readings of a device wait to go out (a removed device drains them first)
+     * @param owned        whether this instance connects a device: every device, or in a cluster those of the
+     *                     instance's partitions
+     * @param resume       tells the forwarder that a device is connected again
      * @param commandsUri  where commands go, e.g. {@code seda:onenet-gateway-commands}
      */
     public Gateway(CamelContext context, Path file, DevicesFile reader, DeviceRegistry registry,
                    Function<RegisteredDevice, GatewayDevice> login,
                    Function<GatewayListener, GatewayConnections> connectionsFor,
-                   UplinkBuffer buffer, Consumer<String> resume, Duration drainTimeout, String commandsUri) {
+                   ToLongFunction<String> waiting, Predicate<String> owned, Consumer<String> resume,
+                   Duration drainTimeout, String commandsUri) {
         this.context = context;
         this.file = file;
         this.reader = reader;
         this.registry = registry;
         this.login = login;
         this.connections = connectionsFor.apply(this);
-        this.buffer = buffer;
+        this.waiting = waiting;
+        this.owned = owned;
         this.resume = resume;
         this.drainTimeout = drainTimeout;
         this.commandsUri = commandsUri;
@@ -99,9 +109,26 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
         return connections.isConnected(deviceId);
     }
 
+    /** The devices this instance serves: all of the file's, or in a cluster those it owns now. */
     @Override
     public int configured() {
-        return registry.size();
+        return (int) registry.devices().stream().filter(device -> owned.test(device.id())).count();
+    }
+
+    /**
+     * Connects these devices, if the file lists them (a cluster instance that took over their partitions); a device
+     * already connected is left alone.
+     */
+    public void claim(java.util.Collection<String> ids) {
+        for (String id : ids) {
+            registry.device(id).ifPresent(device -> connections.open(login.apply(device)));
+        }
+    }
+
+    /** Disconnects these devices (their partitions went to another instance); completes when all have. */
+    public java.util.concurrent.CompletableFuture<Void> release(java.util.Collection<String> ids) {
+        return java.util.concurrent.CompletableFuture.allOf(ids.stream().map(connections::close)
+                .toArray(java.util.concurrent.CompletableFuture[]::new));
     }
 
     @Override
@@ -125,7 +152,9 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
         commands = context.createProducerTemplate();
         commandsEndpoint = context.getEndpoint(commandsUri);
         for (RegisteredDevice device : registry.devices()) {
-            connections.open(login.apply(device));
+            if (owned.test(device.id())) {
+                connections.open(login.apply(device));
+            }
         }
         reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "onenet-devices-file");
@@ -179,6 +208,9 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
         for (RegisteredDevice device : next.devices()) {
             RegisteredDevice before = previous.device(device.id()).orElse(null);
             draining.remove(device.id());
+            if (!owned.test(device.id())) {
+                continue;
+            }
             if (before == null) {
                 connections.open(login.apply(device));
                 added++;
@@ -204,7 +236,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     private void drainRemoved() {
         long now = System.nanoTime();
         draining.forEach((id, deadline) -> {
-            long waiting = buffer.count(id);
+            long waiting = this.waiting.applyAsLong(id);
             if (waiting == 0 || now - deadline >= 0) {
                 draining.remove(id);
                 connections.close(id);

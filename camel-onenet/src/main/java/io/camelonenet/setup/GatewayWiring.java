@@ -48,9 +48,23 @@ final class GatewayWiring {
      * @param maxRateSet whether {@code onenet.uplink.max-rate} was set: a current-platform gateway otherwise keeps to
      *                   the platform's 1 message a second per connection
      */
-    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway, boolean maxRateSet)
-            throws Exception {
+    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway, ClusterSettings cluster,
+                          boolean maxRateSet) throws Exception {
         boolean studio = settings.protocol() == OneNetSettings.Protocol.STUDIO;
+        if (cluster.enabled()) {
+            if (studio) {
+                throw new ConfigurationException(ClusterSettings.BOOTSTRAP_SERVERS, "is set with onenet.protocol=studio:"
+                        + " a cluster of current-platform gateways is not supported yet (legacy devices only)");
+            }
+            try {
+                Class.forName("org.apache.kafka.clients.consumer.KafkaConsumer", false,
+                        GatewayWiring.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ConfigurationException(ClusterSettings.BOOTSTRAP_SERVERS, "is set, but the Kafka client is "
+                        + "not on the class path: add org.apache.camel:camel-kafka (an optional dependency of "
+                        + "camel-onenet)");
+            }
+        }
         if (!studio) {
             try {
                 Class.forName("com.hivemq.client.mqtt.MqttClient", false, GatewayWiring.class.getClassLoader());
@@ -79,6 +93,12 @@ final class GatewayWiring {
                     .forGateway(settings, devices), true, true);
         }
         Registry registry = context.getRegistry();
+        if (cluster.enabled()) {
+            registry.bind(COUNTERS_BEAN, new GatewayCounters());
+            registry.bind(OneNetConfiguration.COUNTERS_BEAN, new io.camelonenet.route.DeviceCounters());
+            ClusterWiring.configure(context, settings, gateway, cluster, reader, devices);
+            return;
+        }
         SqliteUplinkBuffer buffer = DeviceWiring.uplinkBuffer(settings);
         BufferComponent bufferComponent = new BufferComponent(buffer);
         registry.bind(OneNetConfiguration.BUFFER_BEAN, buffer);
@@ -97,7 +117,7 @@ final class GatewayWiring {
         Gateway devicesGateway = new Gateway(context, gateway.devicesFile(), reader, devices,
                 device -> new GatewayDevice(device.id(), device.productId(), device.secret()),
                 listener -> new GatewayConnections(connectionSettings(settings), gateway.connectRate(), listener),
-                buffer, bufferComponent::resume, gateway.drainTimeout(), COMMANDS_URI);
+                buffer::count, id -> true, bufferComponent::resume, gateway.drainTimeout(), COMMANDS_URI);
         GatewayConnections connections = devicesGateway.connections();
         registry.bind(CONNECTIONS_BEAN, connections);
         registry.bind(GATEWAY_BEAN, devicesGateway);
@@ -112,7 +132,7 @@ final class GatewayWiring {
     }
 
     /** The broker and timings every device's connection shares; each device brings its own id and secret. */
-    private static ConnectionSettings connectionSettings(OneNetSettings settings) {
+    static ConnectionSettings connectionSettings(OneNetSettings settings) {
         return ConnectionSettings.of(settings.brokerUrl(), "gateway", settings.productId(), PasswordSource.fixed(""))
                 .withKeepAliveSeconds(settings.keepAliveSeconds())
                 .withMaxReconnectDelay(settings.maxReconnectDelay())
