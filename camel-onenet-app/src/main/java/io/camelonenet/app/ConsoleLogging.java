@@ -42,8 +42,10 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(rootLevel());
         root.addAppender(console);
-        // the emulator's embedded broker and its database migrations are chatty at INFO; Paho logs through JUL
-        for (String quiet : new String[] {"com.hivemq", "migrations", DeviceConnection.CLIENT_LOGGERS}) {
+        // the emulator's embedded broker and its database migrations, and the Kafka client (its whole configuration at
+        // every start, each step of a rebalance), are chatty at INFO; Paho logs through JUL
+        for (String quiet : new String[] {"com.hivemq", "migrations", "org.apache.kafka",
+                DeviceConnection.CLIENT_LOGGERS}) {
             context.getLogger(quiet).setLevel(Level.WARN);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

@@ -75,9 +75,15 @@ public class OneNetConfiguration implements CamelConfiguration {
         registry.bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new KeywordGuardedLogMask(context));
         StudioTopics topics = DeviceWiring.topics(settings);
         GatewaySettings gateway = GatewaySettings.read(new SettingsLookup(properties));
+        ClusterSettings cluster = ClusterSettings.read(new SettingsLookup(properties));
         deriveRouteProperties(properties, settings, topics);
+        if (cluster.enabled() && !gateway.enabled()) {
+            throw new ConfigurationException(ClusterSettings.BOOTSTRAP_SERVERS, "is set without "
+                    + GatewaySettings.DEVICES_FILE + ": a cluster instance needs the devices file (each device's "
+                    + "credentials)");
+        }
         if (gateway.enabled()) {
-            GatewayWiring.configure(context, settings, gateway,
+            GatewayWiring.configure(context, settings, gateway, cluster,
                     properties.resolveProperty(OneNetSettings.UPLINK_MAX_RATE).isPresent());
             return;
         }

@@ -1,0 +1,89 @@
+package io.camelonenet.cluster;
+
+import io.camelonenet.gateway.Gateway;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+import java.util.Map;
+
+/**
+ * {@code onenet-cluster:readings}: the readings of the devices this instance owns in a Kafka consumer group, each
+ * device's in order with {@code OneNetDeviceId} set; an exchange that completes (after the PUBACK, behind
+ * {@code onenet-publish}) settles its reading, and the partition is committed up to its oldest unsettled one. Set up
+ * by the app's wiring ({@code onenet.cluster.kafka.*}), or by an embedding application with the constructor.
+ */
+@Component("onenet-cluster")
+public class ClusterComponent extends DefaultComponent {
+
+    private final ClusterOptions options;
+    private final Gateway gateway;
+    private final OwnedDevices owned;
+    private final ClusterStatus status;
+    private volatile KafkaReadingsConsumer consumer;
+
+    /** Only for Camel's tooling; a usable component is made with the other constructor. */
+    public ClusterComponent() {
+        this(null, null, null, null);
+    }
+
+    /**
+     * @param gateway the devices' connections, connecting only the devices {@code owned} says this instance owns
+     */
+    public ClusterComponent(ClusterOptions options, Gateway gateway, OwnedDevices owned, ClusterStatus status) {
+        this.options = options;
+        this.gateway = gateway;
+        this.owned = owned;
+        this.status = status;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (options == null) {
+            throw new IllegalStateException("onenet-cluster is not set up: it needs a ClusterComponent made with its "
+                    + "options, gateway and owned devices (the app does this when onenet.cluster.kafka."
+                    + "bootstrap-servers is set)");
+        }
+        ClusterEndpoint endpoint = new ClusterEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** A device's connection is up again: its readings go at once. */
+    public void resume(String deviceId) {
+        KafkaReadingsConsumer current = consumer;
+        if (current != null) {
+            current.resume(deviceId);
+        }
+    }
+
+    ClusterOptions options() {
+        return options;
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    OwnedDevices owned() {
+        return owned;
+    }
+
+    ClusterStatus status() {
+        return status;
+    }
+
+    void attach(KafkaReadingsConsumer consumer) {
+        if (this.consumer != null) {
+            throw new IllegalStateException("onenet-cluster has one consumer per instance; a second route consumes "
+                    + "from it");
+        }
+        this.consumer = consumer;
+    }
+
+    void detach(KafkaReadingsConsumer consumer) {
+        if (this.consumer == consumer) {
+            this.consumer = null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.camelonenet.cluster;
+
+import java.time.Duration;
+
+/**
+ * How an instance joins the cluster.
+ *
+ * @param bootstrapServers Kafka's bootstrap servers
+ * @param topic            the readings topic, keyed by device id
+ * @param groupId          the consumer group every instance joins
+ * @param window           the most readings of a partition consumed and not yet committed: the bound of
+ *                         duplicates after a crash, and the memory a partition may hold
+ * @param handoverTimeout  on a rebalance, how long the readings in flight of a revoked partition may take to be
+ *                         acknowledged before its devices are disconnected anyway
+ * @param sessionTimeout   the group's session timeout: how long after a crash the others take over
+ * @param clientId         this instance's name in the group (logs, broker metrics)
+ * @param kafkaProperties  more consumer properties (TLS, SASL: {@code security.protocol}, {@code sasl.*}); the ones
+ *                         the commit logic depends on (auto commit, deserializers, assignor) cannot be overridden
+ */
+public record ClusterOptions(String bootstrapServers, String topic, String groupId, int window,
+                             Duration handoverTimeout, Duration sessionTimeout, String clientId,
+                             java.util.Map<String, Object> kafkaProperties) {
+
+    public ClusterOptions {
+        kafkaProperties = java.util.Map.copyOf(kafkaProperties);
+    }
+
+    public ClusterOptions(String bootstrapServers, String topic, String groupId, int window, Duration handoverTimeout,
+                          Duration sessionTimeout, String clientId) {
+        this(bootstrapServers, topic, groupId, window, handoverTimeout, sessionTimeout, clientId, java.util.Map.of());
+    }
+}

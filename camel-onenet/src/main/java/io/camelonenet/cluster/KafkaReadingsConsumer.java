@@ -1,0 +1,524 @@
+package io.camelonenet.cluster;
+
+import io.camelonenet.OneNetHeaders;
+import io.camelonenet.connection.NothingSent;
+import io.camelonenet.gateway.Gateway;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The readings of a cluster instance ({@code onenet-cluster:readings}): a member of the Kafka consumer group that
+ * hands each reading of its partitions to the route, device by device in offset order, and commits a partition only
+ * up to its oldest reading not yet acknowledged. Kafka is the store: nothing is acknowledged to Kafka that the
+ * platform did not acknowledge first.
+ * <p>
+ * Everything that touches the Kafka client, and every lane and ledger, lives on one poll thread; the route's
+ * completions come back through a queue. A partition with {@code window} readings past its commit point is paused
+ * (the other partitions keep going) and resumed at half: that is the most a crash can make go out twice. On a rebalance (cooperative: only the partitions that move are revoked) the
+ * revoked partitions stop sending, their readings in flight are given {@code handoverTimeout} to settle, their commit
+ * point is committed, and their devices are disconnected, all before the callback returns, so before the group lets
+ * the next owner have them: a device is never logged in twice. The consumer is written on the Kafka client rather
+ * than camel-kafka's consumer because camel-kafka commits the last record its route processed, while here a commit
+ * must wait for asynchronous acknowledgements and a revocation must wait for in-flight readings and disconnects.
+ */
+final class KafkaReadingsConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaReadingsConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final long COMMIT_EVERY_MILLIS = 200;
+    private static final long STATUS_EVERY_MILLIS = 1_000;
+    /** Readings of one device in flight at once (an MQTT connection keeps them in order). */
+    static final int DEVICE_WINDOW = 10;
+    static final String DEAD_LETTER_URI = "direct:onenet-dead-letter";
+
+    private final ClusterEndpoint endpoint;
+    private final ClusterOptions options;
+    private final Gateway gateway;
+    private final OwnedDevices owned;
+    private final ClusterStatus status;
+    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<String> resumed = new ConcurrentLinkedQueue<>();
+    // poll thread only
+    private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
+    private final Map<String, DeviceLane> lanes = new HashMap<>();
+    private KafkaConsumer<String, byte[]> kafka;
+    private long lastCommit;
+    private long lastStatus;
+    private volatile boolean running;
+    private Thread worker;
+    private ProducerTemplate deadLetters;
+
+    private record Completion(DeviceLane lane, DeviceLane.Reading reading, Exception error) {
+    }
+
+    KafkaReadingsConsumer(ClusterEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        ClusterComponent component = endpoint.getComponent();
+        this.options = component.options();
+        this.gateway = component.gateway();
+        this.owned = component.owned();
+        this.status = component.status();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        deadLetters = getEndpoint().getCamelContext().createProducerTemplate();
+        endpoint.getComponent().attach(this);
+        running = true;
+        worker = new Thread(this::run, "onenet-cluster-readings");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        if (worker != null) {
+            // leaving the group hands every partition over: in flight settled, committed, devices disconnected
+            worker.join(options.handoverTimeout().toMillis() + 15_000);
+            if (worker.isAlive()) {
+                LOG.warn("Cluster: the readings consumer did not leave the group in time; interrupting it");
+                worker.interrupt();
+            }
+            worker = null;
+        }
+        endpoint.getComponent().detach(this);
+        if (deadLetters != null) {
+            deadLetters.stop();
+        }
+        super.doStop();
+    }
+
+    /** The device's connection is up again: its lane tries at once instead of after its backoff. */
+    void resume(String deviceId) {
+        resumed.add(deviceId);
+    }
+
+    private Properties kafkaProperties() {
+        Properties properties = new Properties();
+        properties.putAll(options.kafkaProperties());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // the commit point is ours: the oldest reading the platform has not acknowledged
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // only the partitions that move are revoked; the others keep flowing through a rebalance
+        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) options.sessionTimeout().toMillis());
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.max(500, options.sessionTimeout().toMillis() / 4));
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        return properties;
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafkaProperties())) {
+                kafka = consumer;
+                consumer.subscribe(List.of(options.topic()), new HandOver());
+                LOG.info("Cluster: joining group {} on {} for topic {} as {}", options.groupId(),
+                        options.bootstrapServers(), options.topic(), options.clientId());
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                    status.problem(null);
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        accept(record);
+                    }
+                    settle(0);
+                    send();
+                    flowControl();
+                    commitIfDue();
+                    reportIfDue();
+                }
+                // leaving the group revokes every partition through HandOver: settled, committed, disconnected
+                consumer.close(options.handoverTimeout().plusSeconds(5));
+            } catch (KafkaException | IllegalStateException e) {
+                status.problem(e.getMessage());
+                LOG.error("Cluster: the Kafka consumer failed: {}; joining again in 5 s", e.getMessage());
+                dropEverything();
+                if (running) {
+                    pauseBeforeRejoin();
+                }
+            } finally {
+                kafka = null;
+            }
+        }
+        status.member(false);
+        status.owned(Set.of(), 0);
+    }
+
+    private void pauseBeforeRejoin() {
+        try {
+            Completion completion = completions.poll(5, TimeUnit.SECONDS);
+            if (completion != null) {
+                completions.add(completion);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionLedger ledger = ledgers.get(partition);
+        if (ledger == null || ledger.paused()) {
+            // revoked, or paused: a paused partition is fetched again from where it stopped
+            return;
+        }
+        if (ledger.uncommitted() >= options.window()) {
+            // a full window: this reading and the rest of the batch are read again once half the window settled, so
+            // never more than window readings of a partition are past its commit point
+            kafka.pause(List.of(partition));
+            kafka.seek(partition, record.offset());
+            ledger.paused(true);
+            return;
+        }
+        String device = record.key();
+        if (device == null || !gateway.registry().device(device).isPresent()) {
+            deadLetter(record, device == null ? "the reading has no key: readings are keyed by device id"
+                    : "device " + device + " is not in the devices file");
+            ledger.consumedSettled(record.offset());
+            return;
+        }
+        ledger.consumed(record.offset(), System.currentTimeMillis());
+        DeviceLane lane = lanes.get(device);
+        if (lane == null) {
+            lane = new DeviceLane(device, record.partition());
+            lanes.put(device, lane);
+            if (owned.seen(device, record.partition())) {
+                // keyed by another partitioner than Kafka's default: owned from its first reading on
+                gateway.claim(List.of(device));
+            }
+        }
+        lane.add(new DeviceLane.Reading(record.offset(), record.value(), record.timestamp()));
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String why) {
+        status.countDeadLettered();
+        String body = new String(record.value() == null ? new byte[0] : record.value(), StandardCharsets.UTF_8);
+        if (getEndpoint().getCamelContext().hasEndpoint(DEAD_LETTER_URI) != null) {
+            Exchange sent = deadLetters.send(DEAD_LETTER_URI, exchange -> {
+                exchange.getMessage().setBody(body);
+                exchange.getMessage().setHeader(KafkaConstants.PARTITION, record.partition());
+                exchange.getMessage().setHeader(KafkaConstants.OFFSET, record.offset());
+                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException(why));
+                exchange.setProperty(Exchange.FAILURE_ROUTE_ID, getRouteId());
+            });
+            if (sent.getException() == null) {
+                return;
+            }
+        }
+        LOG.error("Cluster: reading at partition {} offset {} not sent: {}: {}", record.partition(), record.offset(),
+                why, body);
+    }
+
+    /** Hands the next readings of every lane that may send to the route. */
+    private void send() {
+        long now = System.currentTimeMillis();
+        for (String device; (device = resumed.poll()) != null; ) {
+            DeviceLane lane = lanes.get(device);
+            if (lane != null) {
+                lane.resume();
+            }
+        }
+        for (DeviceLane lane : lanes.values()) {
+            for (DeviceLane.Reading reading; (reading = lane.next(DEVICE_WINDOW, now)) != null; ) {
+                if (reading.sentBefore) {
+                    status.countResent();
+                }
+                handOff(lane, reading);
+            }
+        }
+    }
+
+    private void handOff(DeviceLane lane, DeviceLane.Reading reading) {
+        Exchange exchange = createExchange(true);
+        exchange.getMessage().setBody(reading.value);
+        exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, lane.device());
+        exchange.getMessage().setHeader(KafkaConstants.KEY, lane.device());
+        exchange.getMessage().setHeader(KafkaConstants.PARTITION, lane.partition());
+        exchange.getMessage().setHeader(KafkaConstants.OFFSET, reading.offset);
+        exchange.getMessage().setHeader(KafkaConstants.TIMESTAMP, reading.timestamp);
+        getAsyncProcessor().process(exchange, doneSync -> {
+            completions.add(new Completion(lane, reading, exchange.getException()));
+            releaseExchange(exchange, false);
+        });
+    }
+
+    /** Takes the route's completions, waiting up to {@code waitMillis} for the first. */
+    private void settle(long waitMillis) {
+        try {
+            Completion first = waitMillis > 0 ? completions.poll(waitMillis, TimeUnit.MILLISECONDS)
+                    : completions.poll();
+            int acknowledged = 0;
+            for (Completion completion = first; completion != null; completion = completions.poll()) {
+                DeviceLane lane = completion.lane();
+                if (lane.removed()) {
+                    continue;
+                }
+                logFailure(lane, lane.completed(completion.reading(), completion.error(), System.currentTimeMillis()));
+                if (completion.error() == null) {
+                    PartitionLedger ledger = ledgers.get(new TopicPartition(options.topic(), lane.partition()));
+                    if (ledger != null) {
+                        ledger.settled(completion.reading().offset);
+                    }
+                    acknowledged++;
+                }
+            }
+            status.acknowledged(acknowledged);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void logFailure(DeviceLane lane, Exception failure) {
+        if (failure == null) {
+            return;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NothingSent) {
+                // not connected: the connection says why, once; a line per device would repeat it for thousands
+                LOG.debug("Device {}: {} readings wait in Kafka: {}", lane.device(), lane.waiting(),
+                        failure.getMessage());
+                return;
+            }
+        }
+        LOG.warn("Device {}: {} readings wait in Kafka; its forwarding paused: {}", lane.device(), lane.waiting(),
+                failure.getMessage());
+    }
+
+    /** A partition paused on a full window is fetched again once half of the window settled. */
+    private void flowControl() {
+        List<TopicPartition> resume = new ArrayList<>();
+        ledgers.forEach((partition, ledger) -> {
+            if (ledger.paused() && ledger.uncommitted() <= options.window() / 2) {
+                ledger.paused(false);
+                resume.add(partition);
+            }
+        });
+        if (!resume.isEmpty()) {
+            kafka.resume(resume);
+        }
+    }
+
+    private void commitIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - lastCommit < COMMIT_EVERY_MILLIS) {
+            return;
+        }
+        lastCommit = now;
+        Map<TopicPartition, OffsetAndMetadata> offsets = commitPoints(ledgers.keySet());
+        if (!offsets.isEmpty()) {
+            kafka.commitAsync(offsets, (committed, error) -> {
+                if (error != null) {
+                    // the next commit carries a later point; a lost one only means more read again after a crash
+                    LOG.debug("Cluster: commit of {} failed: {}", committed, error.getMessage());
+                }
+            });
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> commitPoints(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionLedger ledger = ledgers.get(partition);
+            if (ledger == null) {
+                continue;
+            }
+            OptionalLong point = ledger.toCommit();
+            if (point.isPresent()) {
+                offsets.put(partition, new OffsetAndMetadata(point.getAsLong()));
+                ledger.committed(point.getAsLong());
+            }
+        }
+        return offsets;
+    }
+
+    private void reportIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - lastStatus < STATUS_EVERY_MILLIS) {
+            return;
+        }
+        lastStatus = now;
+        Map<Integer, Long> lag = new HashMap<>();
+        long oldest = -1;
+        for (Map.Entry<TopicPartition, PartitionLedger> entry : ledgers.entrySet()) {
+            PartitionLedger ledger = entry.getValue();
+            long behind = kafka.currentLag(entry.getKey()).orElse(0);
+            lag.put(entry.getKey().partition(), behind + ledger.uncommitted());
+            long consumed = ledger.oldestUnsettledMillis();
+            if (consumed >= 0 && (oldest < 0 || consumed < oldest)) {
+                oldest = consumed;
+            }
+        }
+        status.progress(lag, oldest);
+    }
+
+    private void reportOwnership() {
+        Set<Integer> partitions = new java.util.TreeSet<>();
+        ledgers.keySet().forEach(partition -> partitions.add(partition.partition()));
+        status.owned(partitions, gateway.configured());
+    }
+
+    /** After a failure of the consumer itself: every lane and ledger dropped, every device disconnected. */
+    private void dropEverything() {
+        Set<Integer> partitions = owned.partitions();
+        List<String> devices = owned.devicesOf(gateway.deviceIds(), partitions);
+        lanes.values().forEach(DeviceLane::remove);
+        lanes.clear();
+        ledgers.clear();
+        owned.revoked(partitions);
+        gateway.release(devices);
+        reportOwnership();
+    }
+
+    /** The group's rebalance callbacks, called by the poll thread inside poll() and close(). */
+    private final class HandOver implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            status.member(true);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            int count = kafka.partitionsFor(options.topic()).size();
+            List<Integer> numbers = numbers(partitions);
+            for (TopicPartition partition : partitions) {
+                ledgers.put(partition, new PartitionLedger(partition.partition()));
+            }
+            owned.assigned(numbers, count);
+            List<String> devices = owned.devicesOf(gateway.deviceIds(), numbers);
+            gateway.claim(devices);
+            reportOwnership();
+            LOG.info("Cluster: partitions {} assigned; connecting their {} devices (now {} partitions, {} devices)",
+                    numbers, devices.size(), ledgers.size(), gateway.configured());
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            long start = System.nanoTime();
+            long deadline = start + options.handoverTimeout().toNanos();
+            List<Integer> numbers = numbers(partitions);
+            List<DeviceLane> leaving = lanesOf(numbers);
+            // nothing more goes out for them; what was not sent stays in Kafka, uncommitted, for the next owner
+            leaving.forEach(DeviceLane::dropUnsent);
+            while (leaving.stream().anyMatch(lane -> lane.pending() > 0) && System.nanoTime() < deadline) {
+                settle(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+            int unsettled = leaving.stream().mapToInt(DeviceLane::pending).sum();
+            Map<TopicPartition, OffsetAndMetadata> offsets = commitPoints(partitions);
+            try {
+                if (!offsets.isEmpty()) {
+                    kafka.commitSync(offsets, Duration.ofMillis(Math.max(1_000,
+                            (deadline - System.nanoTime()) / 1_000_000)));
+                }
+            } catch (KafkaException e) {
+                LOG.warn("Cluster: committing revoked partitions {} failed: {}; the next owner reads their last "
+                        + "readings again", numbers, e.getMessage());
+            }
+            List<String> devices = disconnect(numbers, leaving, deadline);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            status.handedOver(millis);
+            reportOwnership();
+            LOG.info("Cluster: partitions {} handed over in {} ms: {}, {} devices disconnected{}",
+                    numbers, millis, offsetsText(offsets), devices.size(),
+                    unsettled == 0 ? "" : ", " + unsettled + " readings still in flight (sent again by the next "
+                            + "owner)");
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            List<Integer> numbers = numbers(partitions);
+            List<DeviceLane> leaving = lanesOf(numbers);
+            leaving.forEach(DeviceLane::dropUnsent);
+            List<String> devices = disconnect(numbers, leaving,
+                    System.nanoTime() + options.handoverTimeout().toNanos());
+            reportOwnership();
+            LOG.warn("Cluster: partitions {} lost (this instance was out of the group); {} devices disconnected, "
+                    + "their readings since the last commit go out again from the next owner", numbers,
+                    devices.size());
+        }
+
+        private List<String> disconnect(List<Integer> numbers, List<DeviceLane> leaving, long deadline) {
+            Set<String> devices = new LinkedHashSet<>(owned.devicesOf(gateway.deviceIds(), numbers));
+            leaving.forEach(lane -> devices.add(lane.device()));
+            for (DeviceLane lane : leaving) {
+                lane.remove();
+                lanes.remove(lane.device());
+            }
+            numbers.forEach(number -> ledgers.remove(new TopicPartition(options.topic(), number)));
+            owned.revoked(numbers);
+            try {
+                gateway.release(devices).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000) + 1_000,
+                        TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("Cluster: disconnecting the devices of partitions {} did not finish: {}", numbers,
+                        e.getMessage());
+            }
+            return List.copyOf(devices);
+        }
+
+        private List<DeviceLane> lanesOf(List<Integer> numbers) {
+            return lanes.values().stream().filter(lane -> numbers.contains(lane.partition())).toList();
+        }
+    }
+
+    private static List<Integer> numbers(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).sorted().toList();
+    }
+
+    private static String offsetsText(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return "nothing new to commit";
+        }
+        Map<Integer, Long> byPartition = new java.util.TreeMap<>();
+        offsets.forEach((partition, offset) -> byPartition.put(partition.partition(), offset.offset()));
+        return "committed at " + byPartition;
+    }
+}

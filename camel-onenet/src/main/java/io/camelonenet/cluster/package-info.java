@@ -1,0 +1,10 @@
+/**
+ * Gateways past one machine: instances of the app in one Kafka consumer group, each owning the devices of its
+ * partitions. Readings come from a Kafka topic keyed by device id ({@link io.camelonenet.cluster.KafkaReadingsConsumer},
+ * the {@code onenet-cluster} endpoint); a reading's offset is committed only once the platform acknowledged it and
+ * every earlier reading of its partition, so Kafka is the store and the next owner resumes where acknowledgements
+ * stopped. {@link io.camelonenet.cluster.OwnedDevices} tells the gateway which devices to connect;
+ * {@link io.camelonenet.cluster.PartitionLedger} keeps a partition's commit point; {@link
+ * io.camelonenet.cluster.DeviceLane} keeps a device's order. Only this package knows the Kafka client.
+ */
+package io.camelonenet.cluster;

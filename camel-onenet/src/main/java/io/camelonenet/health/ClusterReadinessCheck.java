@@ -1,0 +1,61 @@
+package io.camelonenet.health;
+
+import io.camelonenet.cluster.ClusterStatus;
+import io.camelonenet.gateway.GatewayStatus;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Readiness of a cluster instance: whether it is a member of the consumer group, the partitions and devices it owns,
+ * how many of those are online, and the Kafka consumer's last error. UP once it is a member and, if it owns devices,
+ * at least one is online; an instance that owns nothing (more instances than partitions) is a standby, and ready.
+ */
+public final class ClusterReadinessCheck extends AbstractHealthCheck {
+
+    private final GatewayStatus gateway;
+    private final ClusterStatus cluster;
+
+    public ClusterReadinessCheck(GatewayStatus gateway, ClusterStatus cluster) {
+        super("onenet", "onenet-cluster");
+        this.gateway = gateway;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        int owned = gateway.configured();
+        long online = gateway.online();
+        List<String> refused = gateway.refused();
+        builder.detail("member", cluster.member());
+        builder.detail("partitions", cluster.partitions().stream().sorted().map(String::valueOf)
+                .collect(Collectors.joining(",")));
+        builder.detail("ownedDevices", owned);
+        builder.detail("online", online);
+        builder.detail("refusedCount", refused.size());
+        builder.detail("oldestUnacknowledgedMillis", cluster.oldestUnacknowledgedAgeMillis());
+        String problem = cluster.problem();
+        if (problem != null) {
+            builder.detail("kafkaProblem", problem);
+        }
+        if (!cluster.member()) {
+            builder.message(problem != null ? "not in the consumer group: " + problem
+                    : "joining the consumer group").down();
+        } else if (owned == 0) {
+            builder.message("in the consumer group; owns no partition (standby)").up();
+        } else if (online > 0) {
+            builder.message(cluster.partitions().size() + " partitions, " + online + " of " + owned
+                    + " devices online" + (refused.isEmpty() ? "" : ", " + refused.size() + " refused")).up();
+        } else {
+            builder.message("none of its " + owned + " devices is online").down();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.camelonenet.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelonenet.datapoint.InvalidDatapointException;
+import io.camelonenet.datapoint.JsonMappers;
+import org.apache.camel.Header;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a reading as field collectors write it to the cluster's Kafka topic: a JSON object of datastream id to value
+ * (the datapoints take the Kafka record's time: when the reading was taken, not when it was forwarded, which after a
+ * hand-over or a crash can be much later), or a JSON list of datapoints with their own {@code id}, {@code value} and
+ * {@code at}. Anything else is refused with the reason, and goes to the dead letters.
+ */
+public class KafkaReadings {
+
+    /** The largest reading read; Kafka's own limit is near 1 MiB, a reading of a device is a few hundred bytes. */
+    static final int MAX_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = JsonMappers.plain();
+
+    /**
+     * @param value     the record's value
+     * @param timestamp the record's time (epoch millis, header {@code kafka.TIMESTAMP})
+     * @return the datapoints, for {@link DatapointJsonBuilder}
+     */
+    public List<Map<String, Object>> parse(byte[] value, @Header("kafka.TIMESTAMP") Long timestamp) {
+        if (value == null || value.length == 0) {
+            throw new InvalidDatapointException("the Kafka reading is empty");
+        }
+        if (value.length > MAX_BYTES) {
+            throw new InvalidDatapointException("the Kafka reading has " + value.length + " bytes, more than "
+                    + MAX_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidDatapointException("the Kafka reading is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidDatapointException("the Kafka reading cannot be read: " + e.getMessage());
+        }
+        Instant at = timestamp == null || timestamp < 0 ? Instant.now() : Instant.ofEpochMilli(timestamp);
+        List<Map<String, Object>> points = new ArrayList<>();
+        if (root != null && root.isObject()) {
+            root.fields().forEachRemaining(field -> points.add(point(field.getKey(), field.getValue(), at)));
+        } else if (root != null && root.isArray()) {
+            for (JsonNode item : root) {
+                if (!item.isObject()) {
+                    throw new InvalidDatapointException("the Kafka reading's list holds a " + item.getNodeType()
+                            + ", not a datapoint object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = JSON.convertValue(item, LinkedHashMap.class);
+                points.add(fields);
+            }
+        } else {
+            throw new InvalidDatapointException("the Kafka reading is a JSON " + (root == null ? "nothing"
+                    : root.getNodeType().toString().toLowerCase()) + ", not an object of datastream id to value "
+                    + "or a list of datapoints");
+        }
+        if (points.isEmpty()) {
+            throw new InvalidDatapointException("the Kafka reading has no datapoint");
+        }
+        return points;
+    }
+
+    private static Map<String, Object> point(String id, JsonNode value, Instant at) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("id", id);
+        point.put("value", JSON.convertValue(value, Object.class));
+        point.put("at", at);
+        return point;
+    }
+}

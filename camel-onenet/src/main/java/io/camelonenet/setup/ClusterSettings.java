@@ -1,0 +1,77 @@
+package io.camelonenet.setup;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The keys of a cluster: instances of the app in one Kafka consumer group, readings from a Kafka topic keyed by device
+ * id, each instance connecting the devices of its partitions. Without {@code onenet.cluster.kafka.bootstrap-servers}
+ * the app is a single gateway or device, exactly as before.
+ *
+ * @param bootstrapServers Kafka's bootstrap servers, or {@code null} outside a cluster
+ * @param topic            the readings topic, keyed by device id
+ * @param groupId          the consumer group all instances join
+ * @param commandsTopic    where each command received for an owned device is written (keyed by device id)
+ * @param window           the most readings of a partition past its commit point (the duplicates a crash can cause)
+ * @param handoverTimeout  how long a revoked partition's readings in flight may take before its devices disconnect
+ * @param sessionTimeout   the group's session timeout: how soon the others take over a crashed instance's devices
+ * @param instanceId       this instance's name in the group
+ */
+public record ClusterSettings(String bootstrapServers, String topic, String groupId, String commandsTopic, int window,
+                              Duration handoverTimeout, Duration sessionTimeout, String instanceId) {
+
+    public static final String BOOTSTRAP_SERVERS = "onenet.cluster.kafka.bootstrap-servers";
+    public static final String TOPIC = "onenet.cluster.kafka.topic";
+    public static final String GROUP_ID = "onenet.cluster.kafka.group-id";
+    public static final String COMMANDS_TOPIC = "onenet.cluster.kafka.commands-topic";
+    public static final String SESSION_TIMEOUT = "onenet.cluster.kafka.session-timeout";
+    public static final String WINDOW = "onenet.cluster.window";
+    public static final String HANDOVER_TIMEOUT = "onenet.cluster.handover-timeout";
+    public static final String INSTANCE_ID = "onenet.cluster.instance-id";
+
+    public static ClusterSettings read(Function<String, Optional<String>> lookup) {
+        SettingsReader config = new SettingsReader(lookup);
+        String servers = config.text(BOOTSTRAP_SERVERS, "").strip();
+        String topic = nonBlank(config, TOPIC, "onenet-readings");
+        String group = nonBlank(config, GROUP_ID, "camel-onenet");
+        String commands = nonBlank(config, COMMANDS_TOPIC, "onenet-commands");
+        int window = config.intBetween(WINDOW, 1_000, 1, 1_000_000);
+        Duration handover = Duration.ofMillis(config.positiveMillis(HANDOVER_TIMEOUT, 10_000));
+        long session = config.positiveMillis(SESSION_TIMEOUT, 10_000);
+        if (session < 6_000 || session > 300_000) {
+            // the broker's group.min/max.session.timeout.ms defaults: outside them it refuses the member
+            throw new ConfigurationException(SESSION_TIMEOUT, "must be between 6000 and 300000 ms (the broker's "
+                    + "allowed range by default), not " + session);
+        }
+        String instance = config.text(INSTANCE_ID, "").strip();
+        if (instance.isEmpty()) {
+            instance = defaultInstanceId();
+        }
+        return new ClusterSettings(servers.isEmpty() ? null : servers, topic, group, commands, window, handover,
+                Duration.ofMillis(session), instance);
+    }
+
+    public boolean enabled() {
+        return bootstrapServers != null;
+    }
+
+    private static String nonBlank(SettingsReader config, String key, String fallback) {
+        String value = config.text(key, fallback).strip();
+        if (value.isEmpty()) {
+            throw new ConfigurationException(key, "must not be empty");
+        }
+        return value;
+    }
+
+    /** host-pid: unique per process on a machine, readable in the broker's group listing. */
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return "camel-onenet-" + host + "-" + ProcessHandle.current().pid();
+    }
+}
