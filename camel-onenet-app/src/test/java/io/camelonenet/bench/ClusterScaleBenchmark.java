@@ -55,6 +55,9 @@ public final class ClusterScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // the emulator logs every upload at INFO: 240,000 lines would measure the console, not the cluster
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.camelonenet.emulator"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Path work = Files.createTempDirectory("onenet-cluster-bench-");
         Path devicesFile = work.resolve("devices.yaml");
         List<String> ids = IntStream.rangeClosed(1, DEVICES).mapToObj(n -> String.valueOf(40_000_000 + n)).toList();

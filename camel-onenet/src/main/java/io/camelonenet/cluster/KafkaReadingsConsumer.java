@@ -155,8 +155,10 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 LOG.info("Cluster: joining group {} on {} for topic {} as {}", options.groupId(),
                         options.bootstrapServers(), options.topic(), options.clientId());
                 while (running) {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                    status.problem(null);
+                        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                    if (!ledgers.isEmpty()) {
+                        status.problem(null);
+                    }
                     for (ConsumerRecord<String, byte[]> record : records) {
                         accept(record);
                     }
@@ -170,6 +172,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 consumer.close(options.handoverTimeout().plusSeconds(5));
             } catch (KafkaException | IllegalStateException e) {
                 status.problem(e.getMessage());
+                status.member(false);
                 LOG.error("Cluster: the Kafka consumer failed: {}; joining again in 5 s", e.getMessage());
                 dropEverything();
                 if (running) {
@@ -417,6 +420,11 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             status.member(true);
             if (partitions.isEmpty()) {
+                if (ledgers.isEmpty() && kafka.partitionsFor(options.topic()).isEmpty()) {
+                    status.problem("topic " + options.topic() + " does not exist");
+                    LOG.warn("Cluster: topic {} does not exist on {}; create it with as many partitions as the most "
+                            + "instances you will run (docs/scale-out.md)", options.topic(), options.bootstrapServers());
+                }
                 return;
             }
             int count = kafka.partitionsFor(options.topic()).size();

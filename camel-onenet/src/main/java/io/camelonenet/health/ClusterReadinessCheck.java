@@ -49,10 +49,13 @@ public final class ClusterReadinessCheck extends AbstractHealthCheck {
         if (!cluster.member()) {
             builder.message(problem != null ? "not in the consumer group: " + problem
                     : "joining the consumer group").down();
+        } else if (owned == 0 && problem != null) {
+            builder.message(problem).down();
         } else if (owned == 0) {
             builder.message("in the consumer group; owns no partition (standby)").up();
         } else if (online > 0) {
-            builder.message(cluster.partitions().size() + " partitions, " + online + " of " + owned
+            int partitions = cluster.partitions().size();
+            builder.message(partitions + (partitions == 1 ? " partition, " : " partitions, ") + online + " of " + owned
                     + " devices online" + (refused.isEmpty() ? "" : ", " + refused.size() + " refused")).up();
         } else {
             builder.message("none of its " + owned + " devices is online").down();
