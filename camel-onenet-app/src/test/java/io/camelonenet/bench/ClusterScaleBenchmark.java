@@ -143,7 +143,15 @@ public final class ClusterScaleBenchmark {
             leaves.waitFor(60, TimeUnit.SECONDS);
             results.add(measure("graceful leave", onenet, ids, logins, takeovers));
 
+            Map<String, Integer> beforeRejoin = logins(onenet, ids);
             leaves = start(group + "-leaves-again", group, kafka, onenet, devicesFile, work);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (ids.stream().noneMatch(id -> onenet.record().logins(id).size() > beforeRejoin.get(id))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the instance that joined again took no device over");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
             logins = awaitSettled(onenet, ids);
             takeovers = onenet.record().takeovers();
             leaves.destroyForcibly();
@@ -153,6 +161,12 @@ public final class ClusterScaleBenchmark {
             stop(List.of(stays, leaves));
         }
         return results;
+    }
+
+    private static Map<String, Integer> logins(OneNetEmulator onenet, List<String> ids) {
+        Map<String, Integer> logins = new HashMap<>();
+        ids.forEach(id -> logins.put(id, onenet.record().logins(id).size()));
+        return logins;
     }
 
     /** Waits until every device is connected and no login happened for 5 s; returns the logins per device. */

@@ -58,6 +58,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long COMMIT_EVERY_MILLIS = 200;
     private static final long STATUS_EVERY_MILLIS = 1_000;
+    private static final int HEARTBEAT_MILLIS = 500;
     /** Readings of one device in flight at once (an MQTT connection keeps them in order). */
     static final int DEVICE_WINDOW = 10;
     static final String DEAD_LETTER_URI = "direct:onenet-dead-letter";
@@ -141,8 +142,8 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         // only the partitions that move are revoked; the others keep flowing through a rebalance
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) options.sessionTimeout().toMillis());
-        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                (int) Math.max(500, options.sessionTimeout().toMillis() / 4));
+        // a member learns of a rebalance from a heartbeat's answer: frequent heartbeats make hand-overs quick
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_MILLIS);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         return properties;
     }
