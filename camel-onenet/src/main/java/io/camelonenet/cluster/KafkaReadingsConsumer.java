@@ -156,7 +156,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 LOG.info("Cluster: joining group {} on {} for topic {} as {}", options.groupId(),
                         options.bootstrapServers(), options.topic(), options.clientId());
                 while (running) {
-                        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                     if (!ledgers.isEmpty()) {
                         status.problem(null);
                     }
@@ -171,10 +171,15 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 }
                 // leaving the group revokes every partition through HandOver: settled, committed, disconnected
                 consumer.close(options.handoverTimeout().plusSeconds(5));
-            } catch (KafkaException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Kafka unreachable for good, bad credentials, or a bug here: leave nothing half-owned, then rejoin
                 status.problem(e.getMessage());
                 status.member(false);
-                LOG.error("Cluster: the Kafka consumer failed: {}; joining again in 5 s", e.getMessage());
+                if (e instanceof KafkaException) {
+                    LOG.error("Cluster: the Kafka consumer failed: {}; joining again in 5 s", e.getMessage());
+                } else {
+                    LOG.error("Cluster: the readings consumer failed; joining again in 5 s", e);
+                }
                 dropEverything();
                 if (running) {
                     pauseBeforeRejoin();
@@ -189,10 +194,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
 
     private void pauseBeforeRejoin() {
         try {
-            Completion completion = completions.poll(5, TimeUnit.SECONDS);
-            if (completion != null) {
-                completions.add(completion);
-            }
+            TimeUnit.SECONDS.sleep(5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
