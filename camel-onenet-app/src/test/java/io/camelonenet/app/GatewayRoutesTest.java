@@ -130,8 +130,12 @@ class GatewayRoutesTest {
         loginsAfter.remove(kicked);
         loginsBefore.remove(kicked);
         assertThat(loginsAfter).isEqualTo(loginsBefore);
+        // in order and complete; at least once: a reading whose PUBACK the kick cut off goes again (at most the
+        // forwarder's window of 10), as it must, since the device cannot know whether the platform had it
         List<Long> seqs = uploadsOf(kicked).stream().map(GatewayRoutesTest::seq).toList();
-        assertThat(seqs).isEqualTo(IntStream.rangeClosed(1, seqs.size()).mapToObj(i -> (long) i).toList());
+        List<Long> firstSeen = seqs.stream().distinct().toList();
+        assertThat(firstSeen).isEqualTo(IntStream.rangeClosed(1, firstSeen.size()).mapToObj(i -> (long) i).toList());
+        assertThat(seqs.size() - firstSeen.size()).isLessThanOrEqualTo(10);
     }
 
     @Test
