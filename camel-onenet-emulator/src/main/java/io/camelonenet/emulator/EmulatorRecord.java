@@ -39,8 +39,6 @@ public final class EmulatorRecord {
     private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
     private final Map<String, List<Instant>> logins = new ConcurrentHashMap<>();
     private final Map<String, List<Instant>> logouts = new ConcurrentHashMap<>();
-    /** Logged-in connections per client id right now. */
-    private final Map<String, AtomicInteger> live = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> takeovers = new ConcurrentHashMap<>();
 
     private Writer journal;
@@ -179,10 +177,6 @@ public final class EmulatorRecord {
         synchronized (times) {
             times.add(Instant.now());
         }
-        if (live.computeIfAbsent(clientId, id -> new AtomicInteger()).getAndIncrement() > 0) {
-            // the same device logged in while its other connection was still up: the broker drops the older one
-            takeovers.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
-        }
     }
 
     void loggedOut(String clientId) {
@@ -190,7 +184,11 @@ public final class EmulatorRecord {
         synchronized (times) {
             times.add(Instant.now());
         }
-        live.computeIfAbsent(clientId, id -> new AtomicInteger()).decrementAndGet();
+    }
+
+    /** The broker dropped a connection of {@code clientId} because the same client id logged in again. */
+    void takenOver(String clientId) {
+        takeovers.computeIfAbsent(clientId, id -> new AtomicInteger()).incrementAndGet();
     }
 
     /** When a logged-in connection of {@code clientId} ended (by either side, or a takeover), oldest first. */
@@ -204,7 +202,10 @@ public final class EmulatorRecord {
         }
     }
 
-    /** How many times {@code clientId} logged in while another connection of it was still logged in. */
+    /**
+     * How many times a connection of {@code clientId} was dropped by the broker because the same client id logged in
+     * again while it was up (OneNET does the same): two owners of one device at once.
+     */
     public int takeovers(String clientId) {
         AtomicInteger count = takeovers.get(clientId);
         return count == null ? 0 : count.get();

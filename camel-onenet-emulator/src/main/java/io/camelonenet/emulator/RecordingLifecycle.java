@@ -4,6 +4,8 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,15 @@ final class RecordingLifecycle implements ClientLifecycleEventListener {
                 java.nio.ByteBuffer.wrap(new byte[] {1}));
         record.loggedIn(input.getClientInformation().getClientId());
         onLogin.accept(input.getClientInformation().getClientId());
+    }
+
+    @Override
+    public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+        if (input.getReasonCode().filter(DisconnectedReasonCode.SESSION_TAKEN_OVER::equals).isPresent()) {
+            // the broker dropped this connection because the same client id logged in again: a takeover
+            record.takenOver(input.getClientInformation().getClientId());
+        }
+        onDisconnect(input);
     }
 
     @Override

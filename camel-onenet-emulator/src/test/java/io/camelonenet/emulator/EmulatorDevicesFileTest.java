@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The emulator accepting every device of a gateway's devices file, each with its own credentials only. */
 class EmulatorDevicesFileTest {
@@ -41,6 +43,28 @@ class EmulatorDevicesFileTest {
             assertThatThrownBy(() -> connect(onenet, "meter-1", "secret-2"))
                     .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(4));
             assertThat(onenet.record().logins("meter-3")).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_count_a_login_while_the_same_device_is_connected_as_a_takeover() throws Exception {
+        DeviceRegistry registry = DevicesFile.legacy().read(Files.writeString(dir.resolve("devices.yaml"),
+                "devices:\n  - device-id: \"meter-1\"\n    product-id: \"meters\"\n    auth-info: secret-1\n"));
+        try (OneNetEmulator onenet = OneNetEmulator.builder().devices(registry).build().start()) {
+            // one after the other: no takeover
+            MqttClient first = connect(onenet, "meter-1", "secret-1");
+            first.disconnect();
+            first.close();
+            MqttClient second = connect(onenet, "meter-1", "secret-1");
+            assertThat(onenet.record().takeovers("meter-1")).isZero();
+            // a second connection while the first is up: the broker drops the older one
+            MqttClient third = connect(onenet, "meter-1", "secret-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> onenet.record().takeovers("meter-1") == 1);
+            assertThat(onenet.record().takeovers()).isEqualTo(1);
+            assertThat(onenet.record().logouts("meter-1")).hasSize(2);
+            third.disconnect();
+            third.close();
+            second.close();
         }
     }
 

@@ -351,25 +351,37 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             return;
         }
         lastCommit = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = commitPoints(ledgers.keySet());
+        Map<TopicPartition, OffsetAndMetadata> offsets = commitPoints(ledgers.keySet(), false);
         if (!offsets.isEmpty()) {
+            // the callback runs on this thread, inside a later poll
             kafka.commitAsync(offsets, (committed, error) -> {
                 if (error != null) {
-                    // the next commit carries a later point; a lost one only means more read again after a crash
+                    // sent again at the next round, so that what a crash re-sends stays within the window
                     LOG.debug("Cluster: commit of {} failed: {}", committed, error.getMessage());
+                    offsets.keySet().forEach(partition -> {
+                        PartitionLedger ledger = ledgers.get(partition);
+                        if (ledger != null) {
+                            ledger.commitFailed();
+                        }
+                    });
                 }
             });
         }
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> commitPoints(Collection<TopicPartition> partitions) {
+    /**
+     * The commit points of these partitions: those that moved since the last commit, or with {@code all} every one
+     * (a hand-over: an asynchronous commit sent before may not have reached the group, or may have been refused by
+     * the rebalance itself, and the next owner must not start from an older point).
+     */
+    private Map<TopicPartition, OffsetAndMetadata> commitPoints(Collection<TopicPartition> partitions, boolean all) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : partitions) {
             PartitionLedger ledger = ledgers.get(partition);
             if (ledger == null) {
                 continue;
             }
-            OptionalLong point = ledger.toCommit();
+            OptionalLong point = all ? ledger.commitPoint() : ledger.toCommit();
             if (point.isPresent()) {
                 offsets.put(partition, new OffsetAndMetadata(point.getAsLong()));
                 ledger.committed(point.getAsLong());
@@ -458,7 +470,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 settle(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
             }
             int unsettled = leaving.stream().mapToInt(DeviceLane::pending).sum();
-            Map<TopicPartition, OffsetAndMetadata> offsets = commitPoints(partitions);
+            Map<TopicPartition, OffsetAndMetadata> offsets = commitPoints(partitions, true);
             try {
                 if (!offsets.isEmpty()) {
                     kafka.commitSync(offsets, Duration.ofMillis(Math.max(1_000,
@@ -526,7 +538,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
 
     private static String offsetsText(Map<TopicPartition, OffsetAndMetadata> offsets) {
         if (offsets.isEmpty()) {
-            return "nothing new to commit";
+            return "nothing consumed to commit";
         }
         Map<Integer, Long> byPartition = new java.util.TreeMap<>();
         offsets.forEach((partition, offset) -> byPartition.put(partition.partition(), offset.offset()));

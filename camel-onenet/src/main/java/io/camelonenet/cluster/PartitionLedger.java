@@ -63,6 +63,11 @@ final class PartitionLedger {
         committed = Math.max(committed, offset);
     }
 
+    /** A commit did not reach the group: the next {@link #toCommit()} offers the point again. */
+    void commitFailed() {
+        committed = -1;
+    }
+
     /** When the oldest unsettled reading was consumed, or -1. */
     long oldestUnsettledMillis() {
         return unsettled.isEmpty() ? -1 : unsettled.firstEntry().getValue();

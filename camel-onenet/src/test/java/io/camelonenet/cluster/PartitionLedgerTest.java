@@ -32,6 +32,18 @@ class PartitionLedgerTest {
     }
 
     @Test
+    void a_failed_commit_is_offered_again() {
+        PartitionLedger ledger = new PartitionLedger(0);
+        ledger.consumed(4, 0);
+        ledger.settled(4);
+        assertThat(ledger.toCommit()).hasValue(5);
+        ledger.committed(5);
+        assertThat(ledger.toCommit()).isEmpty();
+        ledger.commitFailed();
+        assertThat(ledger.toCommit()).hasValue(5);
+    }
+
+    @Test
     void a_reading_settled_at_once_moves_the_point_past_it() {
         PartitionLedger ledger = new PartitionLedger(0);
         ledger.consumedSettled(7);
