@@ -2,7 +2,7 @@ package io.camelonenet.connection;
 
 /** Where a device connection stands; every change is logged. */
 public enum ConnectionState {
-    /** Created, not started. */
+    /** Created and not started, or handed over to another cluster instance ({@code suspend()}): not connecting. */
     NEW,
     /** Trying to log in. */
     CONNECTING,

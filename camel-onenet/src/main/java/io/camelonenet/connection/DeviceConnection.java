@@ -232,6 +232,31 @@ public final class DeviceConnection implements Service {
         }
     }
 
+    /**
+     * Logs out and stays out until {@link #startConnecting()} is called again: a cluster instance handing the gateway
+     * over to the next owner, which must not find this session still up (the platform would drop one of the two).
+     * Runs on the connection's own thread after any attempt under way; completes once the DISCONNECT went out.
+     */
+    public java.util.concurrent.CompletableFuture<Void> suspend() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        try {
+            reconnects.execute(() -> {
+                ConnectionState previous = state.get();
+                if (previous != ConnectionState.CLOSED && previous != ConnectionState.NEW
+                        && state.compareAndSet(previous, ConnectionState.NEW)) {
+                    disconnectClient();
+                    LOG.info("Device {}: {} -> NEW (handed over; connects again only when asked)",
+                            settings.clientId(), previous);
+                    notifyListeners(ConnectionState.NEW);
+                }
+                done.complete(null);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            done.complete(null);
+        }
+        return done;
+    }
+
     /** Same as {@link #close()}: a Camel context that owns this connection stops it after its routes. */
     @Override
     public void stop() {
@@ -245,6 +270,19 @@ public final class DeviceConnection implements Service {
             return;
         }
         reconnects.shutdownNow();
+        disconnectClient();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the client of {} failed: {}", settings.clientId(), e.getMessage());
+        }
+        // after the client: what was still in flight has been reported by now
+        completions.shutdown();
+        LOG.info("Device {}: {} -> CLOSED", settings.clientId(), previous);
+        notifyListeners(ConnectionState.CLOSED);
+    }
+
+    private void disconnectClient() {
         try {
             if (client.isConnected()) {
                 client.disconnect(2_000);
@@ -257,20 +295,13 @@ public final class DeviceConnection implements Service {
                 // the socket is gone either way
             }
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("closing the client of {} failed: {}", settings.clientId(), e.getMessage());
-        }
-        // after the client: what was still in flight has been reported by now
-        completions.shutdown();
-        LOG.info("Device {}: {} -> CLOSED", settings.clientId(), previous);
-        notifyListeners(ConnectionState.CLOSED);
     }
 
     /** One CONNECT with a fresh password; runs on the connection's thread only. */
     private boolean attempt() {
-        if (state.get() == ConnectionState.CLOSED) {
+        ConnectionState now = state.get();
+        if (now == ConnectionState.CLOSED || now == ConnectionState.NEW) {
+            // closed, or suspended while the attempt waited
             return true;
         }
         try {
@@ -284,8 +315,10 @@ public final class DeviceConnection implements Service {
         }
         consecutiveFailures = 0;
         lastError = null;
-        changeState(ConnectionState.CONNECTED);
+        // subscribed (SUBACK received) before anyone hears of the connection: a request a listener sends at once,
+        // such as a gateway's topo/get, must find its reply topic subscribed
         client.resubscribeAll();
+        changeState(ConnectionState.CONNECTED);
         return true;
     }
 
@@ -314,7 +347,7 @@ public final class DeviceConnection implements Service {
     }
 
     private void connectionLost(Throwable cause) {
-        if (state.get() == ConnectionState.CLOSED) {
+        if (state.get() == ConnectionState.CLOSED || state.get() == ConnectionState.NEW) {
             return;
         }
         LOG.warn("Device {} lost its connection to {}: {}", settings.clientId(), settings.brokerUrl(),
@@ -328,14 +361,15 @@ public final class DeviceConnection implements Service {
     }
 
     private void scheduleReconnect() {
-        if (state.get() == ConnectionState.CLOSED) {
+        if (state.get() == ConnectionState.CLOSED || state.get() == ConnectionState.NEW) {
             return;
         }
         Duration delay = backoff.delayAfter(Math.max(1, consecutiveFailures));
         LOG.info("Device {}: reconnecting in {} ms", settings.clientId(), delay.toMillis());
         try {
             reconnects.schedule(() -> {
-                if (state.get() != ConnectionState.CLOSED && !client.isConnected()) {
+                ConnectionState now = state.get();
+                if (now != ConnectionState.CLOSED && now != ConnectionState.NEW && !client.isConnected()) {
                     changeState(ConnectionState.CONNECTING);
                     if (!attempt()) {
                         scheduleReconnect();
