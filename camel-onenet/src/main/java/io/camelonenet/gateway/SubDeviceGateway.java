@@ -74,6 +74,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     private ProducerTemplate commands;
     private Endpoint commandsEndpoint;
     private final SubDeviceUplink uplink;
+    private volatile java.util.function.BooleanSupplier served = () -> true;
 
     /**
      * @param file   the devices file, re-read every {@link Gateway#RELOAD_PERIOD} ({@code subDevices} as read at start)
@@ -83,7 +84,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     public SubDeviceGateway(CamelContext context, DeviceConnection connection, GatewayTopics topics,
                             PlatformReplies replies, java.nio.file.Path file, DevicesFile reader,
                             DeviceRegistry subDevices, boolean prune, TokenMethod method,
-                            Duration replyTimeout, String commandsUri, io.camelonenet.buffer.UplinkBuffer buffer) {
+                            Duration replyTimeout, String commandsUri, SubDeviceOutbox outbox) {
         this.context = context;
         this.connection = connection;
         this.topics = topics;
@@ -96,7 +97,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         this.prune = prune;
         this.stamp = FileStamp.of(file);
         this.listed = byDevice(subDevices);
-        this.uplink = new SubDeviceUplink(this, connection, topics, buffer, calls, this::deadLetter);
+        this.uplink = new SubDeviceUplink(this, connection, topics, outbox, calls, this::deadLetter);
         connection.onMessage(this::dispatch);
         connection.addStateListener(state -> {
             if (state == ConnectionState.CONNECTED) {
@@ -124,9 +125,28 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         return online.contains(device);
     }
 
+    /** The sub-devices this instance serves: all of the file's, or in a cluster none while another owns the gateway. */
     @Override
     public int configured() {
-        return listed.size();
+        return served.getAsBoolean() ? listed.size() : 0;
+    }
+
+    /** In a cluster: the gateway is served only while this instance owns it. */
+    public void servedWhile(java.util.function.BooleanSupplier owned) {
+        this.served = owned;
+    }
+
+    /** Whether the devices file lists this sub-device key ({@code pid/name}). */
+    public boolean lists(String key) {
+        try {
+            return listed.containsKey(SubDeviceReadings.device(key));
+        } catch (IllegalArgumentException notAKey) {
+            return false;
+        }
+    }
+
+    public DeviceConnection connection() {
+        return connection;
     }
 
     @Override

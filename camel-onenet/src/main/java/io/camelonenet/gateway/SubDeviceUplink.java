@@ -3,7 +3,6 @@ package io.camelonenet.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.buffer.BufferedMessage;
 import io.camelonenet.buffer.IdRange;
-import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.route.SubDeviceReadings;
@@ -22,7 +21,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A current-platform gateway's uplink: the sub-devices' readings leave the durable buffer in batches, one message at
+ * A current-platform gateway's uplink: the sub-devices' readings leave the outbox (the durable buffer, or in a
+ * cluster the readings Kafka holds) in batches, one message at
  * a time on the gateway's connection (whose {@code onenet.uplink.max-rate} paces every publish): up to 10 sub-devices a
  * message, served round-robin so a chatty one cannot starve the others, each with its oldest readings in order
  * ({@link PackBatches}: pack/post, or history/post for a backlog). A batch leaves the buffer only after the platform's
@@ -39,7 +39,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private final SubDeviceGateway gateway;
     private final DeviceConnection connection;
     private final GatewayTopics topics;
-    private final UplinkBuffer buffer;
+    private final SubDeviceOutbox buffer;
     private final PlatformCalls calls;
     private final java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters;
     private volatile boolean running;
@@ -48,7 +48,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private long sent;
 
     /** @param deadLetters where each reading of a refused batch goes, with the platform's refusal */
-    SubDeviceUplink(SubDeviceGateway gateway, DeviceConnection connection, GatewayTopics topics, UplinkBuffer buffer,
+    SubDeviceUplink(SubDeviceGateway gateway, DeviceConnection connection, GatewayTopics topics, SubDeviceOutbox buffer,
                     PlatformCalls calls, java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters) {
         this.gateway = gateway;
         this.connection = connection;
@@ -125,9 +125,13 @@ final class SubDeviceUplink extends ServiceSupport {
             }, history ? "history/post" : "pack/post");
         } catch (PlatformRejectedException refused) {
             if (batch.get() == null) {
+                buffer.notSent(attempted);
                 throw refused;
             }
             deadLetters(batch.get(), waiting, refused);
+        } catch (Exception e) {
+            buffer.notSent(attempted);
+            throw e;
         }
         Map<String, Long> delivered = new HashMap<>();
         batch.get().lastIdByDevice().forEach((device, id) -> delivered.put(key(device), id));
@@ -160,7 +164,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private List<PackBatches.Reading> readings(String key) {
         SubDevice device = key.isEmpty() ? null : SubDeviceReadings.device(key);
         List<PackBatches.Reading> readings = new ArrayList<>();
-        for (BufferedMessage message : buffer.next(key, 0, PackBatches.MAX_VALUES_PER_DEVICE)) {
+        for (BufferedMessage message : buffer.next(key, PackBatches.MAX_VALUES_PER_DEVICE)) {
             try {
                 JsonNode entry = JsonMappers.plain().readTree(message.payload());
                 @SuppressWarnings("unchecked")

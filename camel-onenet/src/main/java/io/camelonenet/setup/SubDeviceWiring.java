@@ -6,6 +6,7 @@ import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.gateway.DevicesFile;
 import io.camelonenet.gateway.SubDeviceGateway;
+import io.camelonenet.gateway.SubDeviceOutbox;
 import io.camelonenet.health.GatewayMeters;
 import io.camelonenet.health.GatewayReadinessCheck;
 import io.camelonenet.route.GatewayCounters;
@@ -34,6 +35,24 @@ final class SubDeviceWiring {
     static void configure(CamelContext context, OneNetSettings settings, GatewaySettings keys, DevicesFile reader,
                           DeviceRegistry subDevices,
                           SqliteUplinkBuffer buffer, GatewayCounters counters, boolean maxRateSet) throws Exception {
+        SubDeviceGateway gateway = gateway(context, settings, keys, reader, subDevices,
+                SubDeviceOutbox.durable(buffer), maxRateSet);
+        if (!settings.emulatorEnabled()) {
+            gateway.connection().startConnecting();
+        }
+        context.addService(gateway.connection(), true, true);
+        context.addService(gateway, true, true);
+        Observability.register(context, new GatewayReadinessCheck(gateway, buffer),
+                () -> new GatewayMeters(gateway, buffer, counters));
+    }
+
+    /**
+     * The gateway and its connection, not connecting yet, bound as {@code onenetConnection} and
+     * {@code gatewayDevices}; its readings wait in {@code outbox}.
+     */
+    static SubDeviceGateway gateway(CamelContext context, OneNetSettings settings, GatewaySettings keys,
+                                    DevicesFile reader, DeviceRegistry subDevices, SubDeviceOutbox outbox,
+                                    boolean maxRateSet) throws Exception {
         Registry registry = context.getRegistry();
         GatewayTopics topics = new GatewayTopics(settings.productId(), settings.clientId());
         ConnectionSettings connectionSettings = DeviceWiring.connectionSettings(settings)
@@ -44,14 +63,9 @@ final class SubDeviceWiring {
         registry.bind(OneNetConfiguration.CONNECTION_BEAN, connection);
         PlatformReplies replies = new PlatformReplies();
         SubDeviceGateway gateway = new SubDeviceGateway(context, connection, topics, replies, keys.devicesFile(),
-                reader, subDevices, keys.pruneTopology(), settings.studio().method(), settings.replyTimeout(), GatewayWiring.COMMANDS_URI, buffer);
+                reader, subDevices, keys.pruneTopology(), settings.studio().method(), settings.replyTimeout(),
+                GatewayWiring.COMMANDS_URI, outbox);
         registry.bind(GatewayWiring.GATEWAY_BEAN, gateway);
-        if (!settings.emulatorEnabled()) {
-            connection.startConnecting();
-        }
-        context.addService(connection, true, true);
-        context.addService(gateway, true, true);
-        Observability.register(context, new GatewayReadinessCheck(gateway, buffer),
-                () -> new GatewayMeters(gateway, buffer, counters));
+        return gateway;
     }
 }
