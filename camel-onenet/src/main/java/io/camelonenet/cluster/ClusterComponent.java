@@ -1,6 +1,5 @@
 package io.camelonenet.cluster;
 
-import io.camelonenet.gateway.Gateway;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -17,7 +16,7 @@ import java.util.Map;
 public class ClusterComponent extends DefaultComponent {
 
     private final ClusterOptions options;
-    private final Gateway gateway;
+    private final Ownership ownership;
     private final OwnedDevices owned;
     private final ClusterStatus status;
     private volatile KafkaReadingsConsumer consumer;
@@ -28,11 +27,12 @@ public class ClusterComponent extends DefaultComponent {
     }
 
     /**
-     * @param gateway the devices' connections, connecting only the devices {@code owned} says this instance owns
+     * @param ownership what to connect for the keys of the owned partitions: the legacy devices' connections
+     *                  ({@link DeviceOwnership}) or a current-platform gateway's ({@link GatewayOwnership})
      */
-    public ClusterComponent(ClusterOptions options, Gateway gateway, OwnedDevices owned, ClusterStatus status) {
+    public ClusterComponent(ClusterOptions options, Ownership ownership, OwnedDevices owned, ClusterStatus status) {
         this.options = options;
-        this.gateway = gateway;
+        this.ownership = ownership;
         this.owned = owned;
         this.status = status;
     }
@@ -61,8 +61,8 @@ public class ClusterComponent extends DefaultComponent {
         return options;
     }
 
-    Gateway gateway() {
-        return gateway;
+    Ownership ownership() {
+        return ownership;
     }
 
     OwnedDevices owned() {

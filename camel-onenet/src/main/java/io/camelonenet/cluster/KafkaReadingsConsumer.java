@@ -2,7 +2,6 @@ package io.camelonenet.cluster;
 
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.connection.NothingSent;
-import io.camelonenet.gateway.Gateway;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -59,13 +58,11 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private static final long COMMIT_EVERY_MILLIS = 200;
     private static final long STATUS_EVERY_MILLIS = 1_000;
     private static final int HEARTBEAT_MILLIS = 500;
-    /** Readings of one device in flight at once (an MQTT connection keeps them in order). */
-    static final int DEVICE_WINDOW = 10;
     static final String DEAD_LETTER_URI = "direct:onenet-dead-letter";
 
     private final ClusterEndpoint endpoint;
     private final ClusterOptions options;
-    private final Gateway gateway;
+    private final Ownership gateway;
     private final OwnedDevices owned;
     private final ClusterStatus status;
     private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
@@ -88,7 +85,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         this.endpoint = endpoint;
         ClusterComponent component = endpoint.getComponent();
         this.options = component.options();
-        this.gateway = component.gateway();
+        this.gateway = component.ownership();
         this.owned = component.owned();
         this.status = component.status();
     }
@@ -217,9 +214,9 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             return;
         }
         String device = record.key();
-        if (device == null || !gateway.registry().device(device).isPresent()) {
-            deadLetter(record, device == null ? "the reading has no key: readings are keyed by device id"
-                    : "device " + device + " is not in the devices file");
+        if (device == null || !gateway.knows(device)) {
+            deadLetter(record, device == null ? "the reading has no key: readings are keyed by " + gateway.keyName()
+                    : gateway.whyUnknown(device));
             ledger.consumedSettled(record.offset());
             return;
         }
@@ -265,7 +262,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             }
         }
         for (DeviceLane lane : lanes.values()) {
-            for (DeviceLane.Reading reading; (reading = lane.next(DEVICE_WINDOW, now)) != null; ) {
+            for (DeviceLane.Reading reading; (reading = lane.next(gateway.inFlightPerKey(), now)) != null; ) {
                 if (reading.sentBefore) {
                     status.countResent();
                 }
@@ -419,7 +416,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     /** After a failure of the consumer itself: every lane and ledger dropped, every device disconnected. */
     private void dropEverything() {
         Set<Integer> partitions = owned.partitions();
-        List<String> devices = owned.devicesOf(gateway.deviceIds(), partitions);
+        List<String> devices = owned.devicesOf(gateway.keys(), partitions);
         lanes.values().forEach(DeviceLane::remove);
         lanes.clear();
         ledgers.clear();
@@ -448,7 +445,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 ledgers.put(partition, new PartitionLedger(partition.partition()));
             }
             owned.assigned(numbers, count);
-            List<String> devices = owned.devicesOf(gateway.deviceIds(), numbers);
+            List<String> devices = owned.devicesOf(gateway.keys(), numbers);
             gateway.claim(devices);
             reportOwnership();
             LOG.info("Cluster: partitions {} assigned; connecting their {} devices (now {} partitions, {} devices)",
@@ -466,6 +463,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             List<DeviceLane> leaving = lanesOf(numbers);
             // nothing more goes out for them; what was not sent stays in Kafka, uncommitted, for the next owner
             leaving.forEach(DeviceLane::dropUnsent);
+            gateway.stopSending(owned.devicesOf(gateway.keys(), numbers));
             while (leaving.stream().anyMatch(lane -> lane.pending() > 0) && System.nanoTime() < deadline) {
                 settle(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
             }
@@ -498,6 +496,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             List<Integer> numbers = numbers(partitions);
             List<DeviceLane> leaving = lanesOf(numbers);
             leaving.forEach(DeviceLane::dropUnsent);
+            gateway.stopSending(owned.devicesOf(gateway.keys(), numbers));
             List<String> devices = disconnect(numbers, leaving,
                     System.nanoTime() + options.handoverTimeout().toNanos());
             reportOwnership();
@@ -507,7 +506,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         }
 
         private List<String> disconnect(List<Integer> numbers, List<DeviceLane> leaving, long deadline) {
-            Set<String> devices = new LinkedHashSet<>(owned.devicesOf(gateway.deviceIds(), numbers));
+            Set<String> devices = new LinkedHashSet<>(owned.devicesOf(gateway.keys(), numbers));
             leaving.forEach(lane -> devices.add(lane.device()));
             for (DeviceLane lane : leaving) {
                 lane.remove();

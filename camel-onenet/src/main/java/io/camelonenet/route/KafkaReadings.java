@@ -17,7 +17,8 @@ import java.util.Map;
  * Reads a reading as field collectors write it to the cluster's Kafka topic: a JSON object of datastream id to value
  * (the datapoints take the Kafka record's time: when the reading was taken, not when it was forwarded, which after a
  * hand-over or a crash can be much later), or a JSON list of datapoints with their own {@code id}, {@code value} and
- * {@code at}. Anything else is refused with the reason, and goes to the dead letters.
+ * {@code at}. Anything else is refused with the reason, and goes to the dead letters. A current-platform gateway's
+ * readings are read by {@link #subDeviceReading}.
  */
 public class KafkaReadings {
 
@@ -31,21 +32,7 @@ public class KafkaReadings {
      * @return the datapoints, for {@link DatapointJsonBuilder}
      */
     public List<Map<String, Object>> parse(byte[] value, @Header("kafka.TIMESTAMP") Long timestamp) {
-        if (value == null || value.length == 0) {
-            throw new InvalidDatapointException("the Kafka reading is empty");
-        }
-        if (value.length > MAX_BYTES) {
-            throw new InvalidDatapointException("the Kafka reading has " + value.length + " bytes, more than "
-                    + MAX_BYTES);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidDatapointException("the Kafka reading is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidDatapointException("the Kafka reading cannot be read: " + e.getMessage());
-        }
+        JsonNode root = readTree(value);
         Instant at = timestamp == null || timestamp < 0 ? Instant.now() : Instant.ofEpochMilli(timestamp);
         List<Map<String, Object>> points = new ArrayList<>();
         if (root != null && root.isObject()) {
@@ -69,6 +56,71 @@ public class KafkaReadings {
             throw new InvalidDatapointException("the Kafka reading has no datapoint");
         }
         return points;
+    }
+
+    /**
+     * A current-platform gateway's reading, keyed in Kafka by the gateway: {@code {"productID": "...", "deviceName":
+     * "...", "properties": {"temperature": 21.5}}}, with an optional {@code "time"} (epoch millis; else the record's
+     * time). Without {@code productID} and {@code deviceName} it is the gateway's own. Sets {@code OneNetProductId},
+     * {@code OneNetDeviceName} and {@code OneNetDeviceId} ({@code pid/name}, or empty for the gateway's own) and
+     * returns the entry {@code {"time","properties"}} that the gateway packs into pack/post or history/post. This is
+     * also the form of the gateway's dead letters, so one can be written back to the topic as it is.
+     */
+    public byte[] subDeviceReading(byte[] value, @Header("kafka.TIMESTAMP") Long timestamp,
+                                   org.apache.camel.Exchange exchange) throws IOException {
+        JsonNode root = readTree(value);
+        if (root == null || !root.isObject()) {
+            throw new InvalidDatapointException("the Kafka reading is a JSON " + (root == null ? "nothing"
+                    : root.getNodeType().toString().toLowerCase()) + ", not an object with \"properties\"");
+        }
+        JsonNode properties = root.get("properties");
+        if (properties == null || !properties.isObject() || properties.isEmpty()) {
+            throw new InvalidDatapointException("the Kafka reading has no \"properties\" object of property "
+                    + "identifier to value");
+        }
+        String productId = root.path("productID").asText("");
+        String deviceName = root.path("deviceName").asText("");
+        if (productId.isEmpty() != deviceName.isEmpty()) {
+            throw new InvalidDatapointException("the Kafka reading names a sub-device with only one of productID and "
+                    + "deviceName");
+        }
+        JsonNode time = root.get("time");
+        if (time != null && !time.canConvertToLong()) {
+            throw new InvalidDatapointException("the Kafka reading's time is not epoch milliseconds: " + time);
+        }
+        long at = time != null ? time.asLong() : timestamp == null || timestamp < 0 ? System.currentTimeMillis()
+                : timestamp;
+        org.apache.camel.Message message = exchange.getMessage();
+        if (productId.isEmpty()) {
+            message.removeHeader(io.camelonenet.OneNetHeaders.PRODUCT_ID);
+            message.removeHeader(io.camelonenet.OneNetHeaders.DEVICE_NAME);
+            message.setHeader(io.camelonenet.OneNetHeaders.DEVICE_ID, "");
+        } else {
+            message.setHeader(io.camelonenet.OneNetHeaders.PRODUCT_ID, productId);
+            message.setHeader(io.camelonenet.OneNetHeaders.DEVICE_NAME, deviceName);
+            message.setHeader(io.camelonenet.OneNetHeaders.DEVICE_ID, productId + "/" + deviceName);
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", at);
+        entry.put("properties", JSON.convertValue(properties, Map.class));
+        return JSON.writeValueAsBytes(entry);
+    }
+
+    private static JsonNode readTree(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new InvalidDatapointException("the Kafka reading is empty");
+        }
+        if (value.length > MAX_BYTES) {
+            throw new InvalidDatapointException("the Kafka reading has " + value.length + " bytes, more than "
+                    + MAX_BYTES);
+        }
+        try {
+            return JSON.readTree(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidDatapointException("the Kafka reading is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidDatapointException("the Kafka reading cannot be read: " + e.getMessage());
+        }
     }
 
     private static Map<String, Object> point(String id, JsonNode value, Instant at) {

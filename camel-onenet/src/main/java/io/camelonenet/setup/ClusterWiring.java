@@ -3,6 +3,10 @@ package io.camelonenet.setup;
 import io.camelonenet.cluster.ClusterComponent;
 import io.camelonenet.cluster.ClusterOptions;
 import io.camelonenet.cluster.ClusterStatus;
+import io.camelonenet.cluster.DeviceOwnership;
+import io.camelonenet.cluster.GatewayOwnership;
+import io.camelonenet.gateway.AwaitedReadings;
+import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.cluster.OwnedDevices;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
@@ -17,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone app's wiring of a cluster instance ({@code onenet.cluster.kafka.bootstrap-servers} with a legacy
- * devices file): the devices file read and checked, connections only for the devices of the owned partitions, the
+ * The standalone app's wiring of a cluster instance ({@code onenet.cluster.kafka.bootstrap-servers} with a devices
+ * file): for legacy devices ({@link #configure}) the devices file read and checked, connections only for the devices of the owned partitions, the
  * {@code onenet-cluster} component that reads them from Kafka, readiness and meters. No durable buffer: Kafka holds
  * every reading until the platform acknowledged it. The routes of {@code routes/cluster/legacy/} find
  * {@code onenetGateway} (the connections), {@code gatewayDevices}, {@code gatewayCounters} and {@code onenet-cluster}.
@@ -27,6 +31,7 @@ final class ClusterWiring {
 
     static final String COMPONENT = "onenet-cluster";
     static final String STATUS_BEAN = "clusterStatus";
+    static final String AWAITED_READINGS_BEAN = "awaitedReadings";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWiring.class);
 
@@ -35,11 +40,7 @@ final class ClusterWiring {
 
     static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway,
                           ClusterSettings cluster, DevicesFile reader, DeviceRegistry devices) throws Exception {
-        // the routes' placeholders, with the defaults of keys not set
-        org.apache.camel.spi.PropertiesComponent properties = context.getPropertiesComponent();
-        properties.addOverrideProperty(ClusterSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
-        properties.addOverrideProperty(ClusterSettings.TOPIC, cluster.topic());
-        properties.addOverrideProperty(ClusterSettings.COMMANDS_TOPIC, cluster.commandsTopic());
+        placeholders(context, cluster);
         OwnedDevices owned = new OwnedDevices();
         ClusterStatus status = new ClusterStatus();
         ClusterComponent[] component = new ClusterComponent[1];
@@ -50,9 +51,7 @@ final class ClusterWiring {
                 // a removed device's readings are in Kafka, not here: it disconnects at once
                 id -> 0, owned::owns, id -> component[0].resume(id), gateway.drainTimeout(),
                 GatewayWiring.COMMANDS_URI);
-        component[0] = new ClusterComponent(new ClusterOptions(cluster.bootstrapServers(), cluster.topic(),
-                cluster.groupId(), cluster.window(), cluster.handoverTimeout(), cluster.sessionTimeout(),
-                cluster.instanceId()), devicesGateway, owned, status);
+        component[0] = new ClusterComponent(options(cluster), new DeviceOwnership(devicesGateway), owned, status);
         context.addComponent(COMPONENT, component[0]);
         Registry registry = context.getRegistry();
         registry.bind(GatewayWiring.CONNECTIONS_BEAN, devicesGateway.connections());
@@ -68,5 +67,54 @@ final class ClusterWiring {
         });
         LOG.info("Cluster: instance {} of group {} ({} devices in the file; each instance connects those of its "
                 + "partitions of {})", cluster.instanceId(), cluster.groupId(), devices.size(), cluster.topic());
+    }
+
+    /**
+     * A current-platform gateway as a cluster member ({@code onenet.protocol=studio}): the instance that owns the
+     * partition of the gateway's key ({@code productId/deviceName}) logs the gateway in and carries its sub-devices;
+     * the others stand by. The gateway's readings wait in {@code awaitedReadings} (in memory: Kafka holds them) until
+     * the platform accepted their batch. The routes of {@code routes/cluster/studio/} find {@code awaitedReadings},
+     * {@code onenetConnection}, {@code gatewayDevices}, {@code gatewayCounters} and {@code onenet-cluster}.
+     */
+    static void configureStudio(CamelContext context, OneNetSettings settings, GatewaySettings gateway,
+                                ClusterSettings cluster, DevicesFile reader, DeviceRegistry subDevices,
+                                boolean maxRateSet) throws Exception {
+        placeholders(context, cluster);
+        SubDeviceGateway[] subDeviceGateway = new SubDeviceGateway[1];
+        AwaitedReadings readings = new AwaitedReadings(key -> subDeviceGateway[0].lists(key));
+        subDeviceGateway[0] = SubDeviceWiring.gateway(context, settings, gateway, reader, subDevices, readings,
+                maxRateSet);
+        String key = settings.productId() + "/" + settings.clientId();
+        GatewayOwnership ownership = new GatewayOwnership(key, subDeviceGateway[0], readings, cluster.window());
+        OwnedDevices owned = new OwnedDevices();
+        ClusterStatus status = new ClusterStatus();
+        context.addComponent(COMPONENT, new ClusterComponent(options(cluster), ownership, owned, status));
+        Registry registry = context.getRegistry();
+        registry.bind(AWAITED_READINGS_BEAN, readings);
+        registry.bind(STATUS_BEAN, status);
+        // the connection closes when the app stops, after the readings consumer handed the gateway over
+        context.addService(ownership, true, true);
+        context.addService(subDeviceGateway[0], true, true);
+        Observability.register(context, new ClusterReadinessCheck(subDeviceGateway[0], status), () -> {
+            ClusterMeters meters = new ClusterMeters(subDeviceGateway[0], status);
+            status.onOwnershipChange(meters::bindPartitions);
+            return meters;
+        });
+        LOG.info("Cluster: instance {} of group {}: gateway {} with {} sub-devices, carried by the instance that owns "
+                + "its partition of {}", cluster.instanceId(), cluster.groupId(), key, subDevices.size(),
+                cluster.topic());
+    }
+
+    /** The routes' placeholders, with the defaults of keys not set. */
+    private static void placeholders(CamelContext context, ClusterSettings cluster) {
+        org.apache.camel.spi.PropertiesComponent properties = context.getPropertiesComponent();
+        properties.addOverrideProperty(ClusterSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+        properties.addOverrideProperty(ClusterSettings.TOPIC, cluster.topic());
+        properties.addOverrideProperty(ClusterSettings.COMMANDS_TOPIC, cluster.commandsTopic());
+    }
+
+    private static ClusterOptions options(ClusterSettings cluster) {
+        return new ClusterOptions(cluster.bootstrapServers(), cluster.topic(), cluster.groupId(), cluster.window(),
+                cluster.handoverTimeout(), cluster.sessionTimeout(), cluster.instanceId());
     }
 }

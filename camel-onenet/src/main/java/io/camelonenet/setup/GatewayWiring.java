@@ -52,10 +52,6 @@ final class GatewayWiring {
                           boolean maxRateSet) throws Exception {
         boolean studio = settings.protocol() == OneNetSettings.Protocol.STUDIO;
         if (cluster.enabled()) {
-            if (studio) {
-                throw new ConfigurationException(ClusterSettings.BOOTSTRAP_SERVERS, "is set with onenet.protocol=studio:"
-                        + " a cluster of current-platform gateways is not supported yet (legacy devices only)");
-            }
             try {
                 Class.forName("org.apache.kafka.clients.consumer.KafkaConsumer", false,
                         GatewayWiring.class.getClassLoader());
@@ -96,7 +92,11 @@ final class GatewayWiring {
         if (cluster.enabled()) {
             registry.bind(COUNTERS_BEAN, new GatewayCounters());
             registry.bind(OneNetConfiguration.COUNTERS_BEAN, new io.camelonenet.route.DeviceCounters());
-            ClusterWiring.configure(context, settings, gateway, cluster, reader, devices);
+            if (studio) {
+                ClusterWiring.configureStudio(context, settings, gateway, cluster, reader, devices, maxRateSet);
+            } else {
+                ClusterWiring.configure(context, settings, gateway, cluster, reader, devices);
+            }
             return;
         }
         SqliteUplinkBuffer buffer = DeviceWiring.uplinkBuffer(settings);
