@@ -6,8 +6,8 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Chooses the folder of bundled routes, {@code onenet.routes.folder}: {@code legacy} or {@code studio} for one device
- * ({@code onenet.protocol}), {@code gateway/legacy} when {@code onenet.devices.file} is set, {@code cluster/legacy}
- * when {@code onenet.cluster.kafka.bootstrap-servers} is too. camel-main reads the
+ * ({@code onenet.protocol}), {@code gateway/legacy} when {@code onenet.devices.file} is set, {@code cluster/legacy} or
+ * {@code cluster/studio} when {@code onenet.cluster.kafka.bootstrap-servers} is too. camel-main reads the
  * routes include pattern before the app's wiring runs, so this is decided as soon as the properties are loaded,
  * from the same sources (environment, files, system properties). A folder set explicitly is left alone.
  */
