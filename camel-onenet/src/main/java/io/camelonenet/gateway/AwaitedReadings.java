@@ -137,8 +137,12 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
         return next;
     }
 
+    /** Marks the batch as on its way; refused once the gateway is handed over (its readings failed already). */
     @Override
     public synchronized void attempting(Map<String, IdRange> rangesByKey) {
+        if (!accepting) {
+            throw new HandedOverException();
+        }
         forEachIn(rangesByKey, waiting -> waiting.attempted = true);
     }
 

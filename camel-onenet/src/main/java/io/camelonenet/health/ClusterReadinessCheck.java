@@ -52,7 +52,9 @@ public final class ClusterReadinessCheck extends AbstractHealthCheck {
         } else if (owned == 0 && problem != null) {
             builder.message(problem).down();
         } else if (owned == 0) {
-            builder.message("in the consumer group; owns no partition (standby)").up();
+            // a current-platform gateway's standby may own partitions that carry no reading of its gateway
+            builder.message("in the consumer group; " + (cluster.partitions().isEmpty() ? "owns no partition"
+                    : "owns no device in its partitions") + " (standby)").up();
         } else if (online > 0) {
             int partitions = cluster.partitions().size();
             builder.message(partitions + (partitions == 1 ? " partition, " : " partitions, ") + online + " of " + owned

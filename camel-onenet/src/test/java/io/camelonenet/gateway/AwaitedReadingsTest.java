@@ -105,8 +105,10 @@ class AwaitedReadingsTest {
         assertThat(completed).hasSize(3).endsWith(a1);
         assertThat(a1.getException()).isInstanceOf(AwaitedReadings.HandedOverException.class);
         assertThat(readings.count()).isZero();
-        // and nothing is taken any more
+        // and nothing is taken any more, nor sent: a batch read before the hand-over is refused before it goes
         assertThat(offer(A, "a3").getException()).isInstanceOf(AwaitedReadings.HandedOverException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> readings.attempting(Map.of(A, new IdRange(first,
+                first)))).isInstanceOf(AwaitedReadings.HandedOverException.class);
     }
 
     @Test
