@@ -175,8 +175,9 @@ public final class DeviceConnection implements Service {
         return state.get();
     }
 
+    /** Logged in and subscribed: the state CONNECTED, and the client still up (a loss is being reported). */
     public boolean isConnected() {
-        return client.isConnected();
+        return state.get() == ConnectionState.CONNECTED && client.isConnected();
     }
 
     public ConnectionSettings settings() {
