@@ -62,7 +62,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
 
     private final ClusterEndpoint endpoint;
     private final ClusterOptions options;
-    private final Ownership gateway;
+    private final Ownership ownership;
     private final OwnedDevices owned;
     private final ClusterStatus status;
     private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
@@ -85,7 +85,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         this.endpoint = endpoint;
         ClusterComponent component = endpoint.getComponent();
         this.options = component.options();
-        this.gateway = component.ownership();
+        this.ownership = component.ownership();
         this.owned = component.owned();
         this.status = component.status();
     }
@@ -214,9 +214,9 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             return;
         }
         String device = record.key();
-        if (device == null || !gateway.knows(device)) {
-            deadLetter(record, device == null ? "the reading has no key: readings are keyed by " + gateway.keyName()
-                    : gateway.whyUnknown(device));
+        if (device == null || !ownership.knows(device)) {
+            deadLetter(record, device == null ? "the reading has no key: readings are keyed by " + ownership.keyName()
+                    : ownership.whyUnknown(device));
             ledger.consumedSettled(record.offset());
             return;
         }
@@ -227,7 +227,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             lanes.put(device, lane);
             if (owned.seen(device, record.partition())) {
                 // keyed by another partitioner than Kafka's default: owned from its first reading on
-                gateway.claim(List.of(device));
+                ownership.claim(List.of(device));
             }
         }
         lane.add(new DeviceLane.Reading(record.offset(), record.value(), record.timestamp()));
@@ -262,16 +262,21 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             }
         }
         for (DeviceLane lane : lanes.values()) {
-            for (DeviceLane.Reading reading; (reading = lane.next(gateway.inFlightPerKey(), now)) != null; ) {
+            for (DeviceLane.Reading reading; (reading = lane.next(ownership.inFlightPerKey(), now)) != null; ) {
                 if (reading.sentBefore) {
                     status.countResent();
                 }
-                handOff(lane, reading);
+                if (handOff(lane, reading)) {
+                    // refused before anything left (not connected): the readings behind it must not go first; the
+                    // failure reaches the lane at the next settle, which rewinds it
+                    break;
+                }
             }
         }
     }
 
-    private void handOff(DeviceLane lane, DeviceLane.Reading reading) {
+    /** Hands a reading to the route; true if it failed at once, before this returned. */
+    private boolean handOff(DeviceLane lane, DeviceLane.Reading reading) {
         Exchange exchange = createExchange(true);
         exchange.getMessage().setBody(reading.value);
         exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, lane.device());
@@ -279,10 +284,13 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         exchange.getMessage().setHeader(KafkaConstants.PARTITION, lane.partition());
         exchange.getMessage().setHeader(KafkaConstants.OFFSET, reading.offset);
         exchange.getMessage().setHeader(KafkaConstants.TIMESTAMP, reading.timestamp);
+        boolean[] failedAtOnce = new boolean[1];
         getAsyncProcessor().process(exchange, doneSync -> {
+            failedAtOnce[0] = doneSync && exchange.getException() != null;
             completions.add(new Completion(lane, reading, exchange.getException()));
             releaseExchange(exchange, false);
         });
+        return failedAtOnce[0];
     }
 
     /** Takes the route's completions, waiting up to {@code waitMillis} for the first. */
@@ -410,18 +418,18 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private void reportOwnership() {
         Set<Integer> partitions = new java.util.TreeSet<>();
         ledgers.keySet().forEach(partition -> partitions.add(partition.partition()));
-        status.owned(partitions, gateway.configured());
+        status.owned(partitions, ownership.configured());
     }
 
     /** After a failure of the consumer itself: every lane and ledger dropped, every device disconnected. */
     private void dropEverything() {
         Set<Integer> partitions = owned.partitions();
-        List<String> devices = owned.devicesOf(gateway.keys(), partitions);
+        List<String> devices = owned.devicesOf(ownership.keys(), partitions);
         lanes.values().forEach(DeviceLane::remove);
         lanes.clear();
         ledgers.clear();
         owned.revoked(partitions);
-        gateway.release(devices);
+        ownership.release(devices);
         reportOwnership();
     }
 
@@ -445,11 +453,11 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 ledgers.put(partition, new PartitionLedger(partition.partition()));
             }
             owned.assigned(numbers, count);
-            List<String> devices = owned.devicesOf(gateway.keys(), numbers);
-            gateway.claim(devices);
+            List<String> devices = owned.devicesOf(ownership.keys(), numbers);
+            ownership.claim(devices);
             reportOwnership();
             LOG.info("Cluster: partitions {} assigned; connecting their {} devices (now {} partitions, {} devices)",
-                    numbers, devices.size(), ledgers.size(), gateway.configured());
+                    numbers, devices.size(), ledgers.size(), ownership.configured());
         }
 
         @Override
@@ -463,7 +471,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             List<DeviceLane> leaving = lanesOf(numbers);
             // nothing more goes out for them; what was not sent stays in Kafka, uncommitted, for the next owner
             leaving.forEach(DeviceLane::dropUnsent);
-            gateway.stopSending(owned.devicesOf(gateway.keys(), numbers));
+            ownership.stopSending(owned.devicesOf(ownership.keys(), numbers));
             while (leaving.stream().anyMatch(lane -> lane.pending() > 0) && System.nanoTime() < deadline) {
                 settle(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
             }
@@ -496,7 +504,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             List<Integer> numbers = numbers(partitions);
             List<DeviceLane> leaving = lanesOf(numbers);
             leaving.forEach(DeviceLane::dropUnsent);
-            gateway.stopSending(owned.devicesOf(gateway.keys(), numbers));
+            ownership.stopSending(owned.devicesOf(ownership.keys(), numbers));
             List<String> devices = disconnect(numbers, leaving,
                     System.nanoTime() + options.handoverTimeout().toNanos());
             reportOwnership();
@@ -506,7 +514,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         }
 
         private List<String> disconnect(List<Integer> numbers, List<DeviceLane> leaving, long deadline) {
-            Set<String> devices = new LinkedHashSet<>(owned.devicesOf(gateway.keys(), numbers));
+            Set<String> devices = new LinkedHashSet<>(owned.devicesOf(ownership.keys(), numbers));
             leaving.forEach(lane -> devices.add(lane.device()));
             for (DeviceLane lane : leaving) {
                 lane.remove();
@@ -515,7 +523,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             numbers.forEach(number -> ledgers.remove(new TopicPartition(options.topic(), number)));
             owned.revoked(numbers);
             try {
-                gateway.release(devices).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000) + 1_000,
+                ownership.release(devices).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000) + 1_000,
                         TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
