@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * {@code onenet-cluster:readings}: the readings of the devices this instance owns in a Kafka consumer group, each
- * device's in order with {@code OneNetDeviceId} set; an exchange that completes (after the PUBACK, behind
- * {@code onenet-publish}) settles its reading, and the partition is committed up to its oldest unsettled one. Set up
- * by the app's wiring ({@code onenet.cluster.kafka.*}), or by an embedding application with the constructor.
+ * device's in order with {@code OneNetDeviceId} set; an exchange that completes (after the PUBACK behind
+ * {@code onenet-publish}, or a current-platform gateway's answer behind {@code AwaitedReadings}) settles its reading,
+ * and the partition is committed up to its oldest unsettled one. Set up by the app's wiring
+ * ({@code onenet.cluster.kafka.*}), or by an embedding application with the constructor.
  */
 @Component("onenet-cluster")
 public class ClusterComponent extends DefaultComponent {

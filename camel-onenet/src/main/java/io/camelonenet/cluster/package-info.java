@@ -3,7 +3,10 @@
  * partitions. Readings come from a Kafka topic keyed by device id ({@link io.camelonenet.cluster.KafkaReadingsConsumer},
  * the {@code onenet-cluster} endpoint); a reading's offset is committed only once the platform acknowledged it and
  * every earlier reading of its partition, so Kafka is the store and the next owner resumes where acknowledgements
- * stopped. {@link io.camelonenet.cluster.OwnedDevices} tells the gateway which devices to connect;
+ * stopped. {@link io.camelonenet.cluster.OwnedDevices} tells which keys this instance owns, and an
+ * {@link io.camelonenet.cluster.Ownership} connects them: legacy devices a connection each
+ * ({@link io.camelonenet.cluster.DeviceOwnership}), or a current-platform gateway whose owner carries its sub-devices
+ * ({@link io.camelonenet.cluster.GatewayOwnership});
  * {@link io.camelonenet.cluster.PartitionLedger} keeps a partition's commit point; {@link
  * io.camelonenet.cluster.DeviceLane} keeps a device's order. Only this package knows the Kafka client.
  */

@@ -438,7 +438,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
                 return;
             }
         }
-        DEAD_LETTERS.error("Reading refused by the platform ({}), removed from the buffer: {}", why.getMessage(),
+        DEAD_LETTERS.error("Reading refused by the platform ({}), not sent again: {}", why.getMessage(),
                 letter);
     }
 

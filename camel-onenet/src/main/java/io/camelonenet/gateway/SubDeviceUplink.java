@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * cluster the readings Kafka holds) in batches, one message at
  * a time on the gateway's connection (whose {@code onenet.uplink.max-rate} paces every publish): up to 10 sub-devices a
  * message, served round-robin so a chatty one cannot starve the others, each with its oldest readings in order
- * ({@link PackBatches}: pack/post, or history/post for a backlog). A batch leaves the buffer only after the platform's
+ * ({@link PackBatches}: pack/post, or history/post for a backlog). A batch leaves the outbox only after the platform's
  * reply with code 200. A batch the platform refuses goes to the dead letters with its code, entry by entry, since the
  * platform does not say which entry it refused. Only sub-devices that are logged in are sent.
  */
@@ -39,7 +39,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private final SubDeviceGateway gateway;
     private final DeviceConnection connection;
     private final GatewayTopics topics;
-    private final SubDeviceOutbox buffer;
+    private final SubDeviceOutbox outbox;
     private final PlatformCalls calls;
     private final java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters;
     private volatile boolean running;
@@ -48,12 +48,12 @@ final class SubDeviceUplink extends ServiceSupport {
     private long sent;
 
     /** @param deadLetters where each reading of a refused batch goes, with the platform's refusal */
-    SubDeviceUplink(SubDeviceGateway gateway, DeviceConnection connection, GatewayTopics topics, SubDeviceOutbox buffer,
+    SubDeviceUplink(SubDeviceGateway gateway, DeviceConnection connection, GatewayTopics topics, SubDeviceOutbox outbox,
                     PlatformCalls calls, java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters) {
         this.gateway = gateway;
         this.connection = connection;
         this.topics = topics;
-        this.buffer = buffer;
+        this.outbox = outbox;
         this.calls = calls;
         this.deadLetters = deadLetters;
     }
@@ -73,7 +73,7 @@ final class SubDeviceUplink extends ServiceSupport {
             worker.interrupt();
             worker.join(5_000);
         }
-        LOG.info("Sub-device uplink stopped after {} messages; {} readings wait in the buffer", sent, buffer.count());
+        LOG.info("Sub-device uplink stopped after {} messages; {} readings wait in the outbox", sent, outbox.count());
     }
 
     private void forward() {
@@ -90,7 +90,7 @@ final class SubDeviceUplink extends ServiceSupport {
                     // offline: the connection says so itself
                     LOG.debug("Sub-device uplink: {}", e.getMessage());
                 } else {
-                    LOG.warn("Sub-device uplink: {}; the batch stays in the buffer and goes again", e.getMessage());
+                    LOG.warn("Sub-device uplink: {}; the batch stays in the outbox and goes again", e.getMessage());
                 }
                 try {
                     Thread.sleep(RETRY_MILLIS);
@@ -117,7 +117,7 @@ final class SubDeviceUplink extends ServiceSupport {
         Map<String, IdRange> attempted = new HashMap<>();
         waiting.forEach(readings -> attempted.put(key(readings.get(0).device()),
                 new IdRange(readings.get(0).id(), readings.get(readings.size() - 1).id())));
-        buffer.attempting(attempted);
+        outbox.attempting(attempted);
         try {
             calls.call(history ? topics.historyPost() : topics.packPost(), id -> {
                 batch.set(PackBatches.next(id, waiting));
@@ -125,24 +125,24 @@ final class SubDeviceUplink extends ServiceSupport {
             }, history ? "history/post" : "pack/post");
         } catch (PlatformRejectedException refused) {
             if (batch.get() == null) {
-                buffer.notSent(attempted);
+                outbox.notSent(attempted);
                 throw refused;
             }
             deadLetters(batch.get(), waiting, refused);
         } catch (Exception e) {
-            buffer.notSent(attempted);
+            outbox.notSent(attempted);
             throw e;
         }
         Map<String, Long> delivered = new HashMap<>();
         batch.get().lastIdByDevice().forEach((device, id) -> delivered.put(key(device), id));
-        buffer.acknowledge(delivered);
+        outbox.acknowledge(delivered);
         sent++;
         return true;
     }
 
     /** Up to 10 logged-in sub-devices with readings waiting, starting after the one served last (round-robin). */
     private List<String> nextDevices() {
-        List<String> keys = new ArrayList<>(buffer.devicesWaiting());
+        List<String> keys = new ArrayList<>(outbox.devicesWaiting());
         // the gateway's own readings (stored without a sub-device) go whenever it is connected
         keys.removeIf(key -> !key.isEmpty() && !gateway.isOnline(SubDeviceReadings.device(key)));
         keys.sort(String::compareTo);
@@ -156,7 +156,7 @@ final class SubDeviceUplink extends ServiceSupport {
         return chosen;
     }
 
-    /** The buffer key of a batch entry's device; the gateway's own readings are stored under ''. */
+    /** The outbox key of a batch entry's device; the gateway's own readings are stored under ''. */
     private static String key(SubDevice device) {
         return device == null ? "" : SubDeviceReadings.key(device);
     }
@@ -164,7 +164,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private List<PackBatches.Reading> readings(String key) {
         SubDevice device = key.isEmpty() ? null : SubDeviceReadings.device(key);
         List<PackBatches.Reading> readings = new ArrayList<>();
-        for (BufferedMessage message : buffer.next(key, PackBatches.MAX_VALUES_PER_DEVICE)) {
+        for (BufferedMessage message : outbox.next(key, PackBatches.MAX_VALUES_PER_DEVICE)) {
             try {
                 JsonNode entry = JsonMappers.plain().readTree(message.payload());
                 @SuppressWarnings("unchecked")
@@ -174,10 +174,10 @@ final class SubDeviceUplink extends ServiceSupport {
                 if (!readings.isEmpty()) {
                     break;
                 }
-                DEAD_LETTERS.error("Sub-device {}: a buffered reading is not an entry ({}), removed: {}",
+                DEAD_LETTERS.error("Sub-device {}: a waiting reading is not an entry ({}), removed: {}",
                         device == null ? "(the gateway)" : device,
                         e.getMessage(), new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
-                buffer.acknowledge(Map.of(key, message.id()));
+                outbox.acknowledge(Map.of(key, message.id()));
             }
         }
         return readings;
