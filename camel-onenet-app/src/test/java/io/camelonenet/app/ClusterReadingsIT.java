@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +88,7 @@ class ClusterReadingsIT {
                 }
                 assertThat(seqs(onenet, REFUSED)).isEmpty();
                 await().atMost(Duration.ofSeconds(30)).until(() -> RunningApp.deadLetters(work).size() >= 2);
-                String letters = String.join("\n", readAll(RunningApp.deadLetters(work)));
+                String letters = RunningApp.deadLettersText(work);
                 assertThat(letters).contains("device 99999999 is not in the devices file")
                         .contains("not JSON");
 
@@ -117,14 +116,6 @@ class ClusterReadingsIT {
                     .get(10, TimeUnit.SECONDS).get(new TopicPartition("onenet-readings", 0));
             return offset == null ? -1 : offset.offset();
         }
-    }
-
-    private static List<String> readAll(List<Path> files) throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (Path file : files) {
-            texts.add(Files.readString(file));
-        }
-        return texts;
     }
 
     private static List<Long> seqs(OneNetEmulator onenet, String device) {

@@ -86,7 +86,7 @@ class ClusterSubDevicesIT {
                 await().atMost(WAIT).until(() -> devices.stream()
                         .allMatch(d -> SubDeviceGatewayTest.seqs(onenet, d).size() >= READINGS / 2));
                 await().atMost(WAIT).until(() -> RunningApp.deadLetters(work).size() >= 2);
-                String letters = String.join("\n", readAll(RunningApp.deadLetters(work)));
+                String letters = RunningApp.deadLettersText(work);
                 assertThat(letters).contains("sub-device " + PRODUCT + "/stranger is not in the devices file")
                         .contains("key " + GATEWAY_PRODUCT + "/another-gateway is not this gateway");
 
@@ -190,13 +190,5 @@ class ClusterSubDevicesIT {
             });
             return records;
         }
-    }
-
-    private static List<String> readAll(List<Path> files) throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (Path path : files) {
-            texts.add(Files.readString(path));
-        }
-        return texts;
     }
 }

@@ -63,6 +63,15 @@ final class RunningApp implements AutoCloseable {
         }
     }
 
+    /** The texts of the dead letters the app kept under {@code workDir}, oldest first, one after the other. */
+    static String deadLettersText(Path workDir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path letter : deadLetters(workDir)) {
+            text.append(Files.readString(letter)).append('\n');
+        }
+        return text.toString();
+    }
+
     /** Starts the app; {@code beforeStart} may replace beans (after the YAML routes bound theirs). */
     static RunningApp start(Map<String, String> properties, Consumer<CamelContext> beforeStart) throws Exception {
         Main main = OneNetApplication.createMain();

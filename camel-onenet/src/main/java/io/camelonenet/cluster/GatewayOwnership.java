@@ -68,10 +68,6 @@ public final class GatewayOwnership extends ServiceSupport implements Ownership 
         return inFlight;
     }
 
-    public boolean owned() {
-        return owned;
-    }
-
     @Override
     public void claim(Collection<String> keys) {
         if (keys.contains(key) && !owned) {
@@ -94,6 +90,7 @@ public final class GatewayOwnership extends ServiceSupport implements Ownership 
             return CompletableFuture.completedFuture(null);
         }
         owned = false;
+        // again here: after a failure of the consumer itself it releases without stopping the sending first
         readings.handOver();
         return gateway.connection().suspend();
     }

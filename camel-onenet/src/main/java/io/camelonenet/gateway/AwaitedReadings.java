@@ -54,7 +54,6 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
     /** Guarded by this: each key's readings in order. */
     private final Map<String, ArrayDeque<Waiting>> byKey = new TreeMap<>();
     private long nextId = 1;
-    private long count;
     private boolean accepting;
 
     /** @param listed whether a key names a sub-device of the devices file ({@code ""}: the gateway's own readings) */
@@ -83,7 +82,6 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
             if (accepting) {
                 byKey.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new Waiting(nextId++, payload, exchange,
                         callback));
-                count++;
                 return false;
             }
         }
@@ -105,19 +103,9 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
         List<Waiting> failed = new ArrayList<>();
         synchronized (this) {
             accepting = false;
-            for (ArrayDeque<Waiting> readings : byKey.values()) {
-                for (Iterator<Waiting> it = readings.iterator(); it.hasNext(); ) {
-                    Waiting waiting = it.next();
-                    if (!waiting.attempted) {
-                        it.remove();
-                        failed.add(waiting);
-                    }
-                }
-            }
-            byKey.values().removeIf(ArrayDeque::isEmpty);
-            count -= failed.size();
+            List.copyOf(byKey.keySet()).forEach(key -> takeOut(key, waiting -> !waiting.attempted, failed));
         }
-        failed.forEach(waiting -> fail(waiting, new HandedOverException()));
+        failed.forEach(AwaitedReadings::fail);
     }
 
     @Override
@@ -143,7 +131,8 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
         if (!accepting) {
             throw new HandedOverException();
         }
-        forEachIn(rangesByKey, waiting -> waiting.attempted = true);
+        rangesByKey.forEach((key, range) -> byKey.getOrDefault(key, new ArrayDeque<>()).stream()
+                .filter(waiting -> in(range, waiting)).forEach(waiting -> waiting.attempted = true));
     }
 
     @Override
@@ -155,31 +144,16 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
                 // again too)
                 return;
             }
-            rangesByKey.forEach((key, range) -> {
-                ArrayDeque<Waiting> readings = byKey.get(key);
-                if (readings != null) {
-                    readings.removeIf(waiting -> waiting.id >= range.fromId() && waiting.id <= range.toId()
-                            && failed.add(waiting));
-                }
-            });
-            byKey.values().removeIf(ArrayDeque::isEmpty);
-            count -= failed.size();
+            rangesByKey.forEach((key, range) -> takeOut(key, waiting -> in(range, waiting), failed));
         }
-        failed.forEach(waiting -> fail(waiting, new HandedOverException()));
+        failed.forEach(AwaitedReadings::fail);
     }
 
     @Override
     public void acknowledge(Map<String, Long> upToIdByKey) {
         List<Waiting> done = new ArrayList<>();
         synchronized (this) {
-            upToIdByKey.forEach((key, upTo) -> {
-                ArrayDeque<Waiting> readings = byKey.get(key);
-                while (readings != null && !readings.isEmpty() && readings.peek().id <= upTo) {
-                    done.add(readings.poll());
-                }
-            });
-            byKey.values().removeIf(ArrayDeque::isEmpty);
-            count -= done.size();
+            upToIdByKey.forEach((key, upTo) -> takeOut(key, waiting -> waiting.id <= upTo, done));
         }
         // outside the lock: a completion runs the rest of the route, then the consumer's settlement
         done.forEach(waiting -> waiting.callback.done(false));
@@ -187,21 +161,34 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
 
     @Override
     public synchronized long count() {
-        return count;
+        return byKey.values().stream().mapToLong(ArrayDeque::size).sum();
     }
 
-    private void forEachIn(Map<String, IdRange> rangesByKey, java.util.function.Consumer<Waiting> action) {
-        rangesByKey.forEach((key, range) -> {
-            for (Waiting waiting : byKey.getOrDefault(key, new ArrayDeque<>())) {
-                if (waiting.id >= range.fromId() && waiting.id <= range.toId()) {
-                    action.accept(waiting);
-                }
+    /** Moves {@code key}'s waiting readings that match into {@code into}, in order; called holding the lock. */
+    private void takeOut(String key, Predicate<Waiting> which, List<Waiting> into) {
+        ArrayDeque<Waiting> readings = byKey.get(key);
+        if (readings == null) {
+            return;
+        }
+        for (Iterator<Waiting> it = readings.iterator(); it.hasNext(); ) {
+            Waiting waiting = it.next();
+            if (which.test(waiting)) {
+                it.remove();
+                into.add(waiting);
             }
-        });
+        }
+        if (readings.isEmpty()) {
+            byKey.remove(key);
+        }
     }
 
-    private static void fail(Waiting waiting, Exception why) {
-        waiting.exchange.setException(why);
+    private static boolean in(IdRange range, Waiting waiting) {
+        return waiting.id >= range.fromId() && waiting.id <= range.toId();
+    }
+
+    /** Nothing of the reading was sent: its exchange fails, and the reading stays in Kafka for the next owner. */
+    private static void fail(Waiting waiting) {
+        waiting.exchange.setException(new HandedOverException());
         waiting.callback.done(false);
     }
 }

@@ -2,9 +2,12 @@ package io.camelonenet.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.InvalidDatapointException;
 import io.camelonenet.datapoint.JsonMappers;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.Message;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -67,7 +70,7 @@ public class KafkaReadings {
      * also the form of the gateway's dead letters, so one can be written back to the topic as it is.
      */
     public byte[] subDeviceReading(byte[] value, @Header("kafka.TIMESTAMP") Long timestamp,
-                                   org.apache.camel.Exchange exchange) throws IOException {
+                                   Exchange exchange) throws IOException {
         JsonNode root = readTree(value);
         if (root == null || !root.isObject()) {
             throw new InvalidDatapointException("the Kafka reading is a JSON " + (root == null ? "nothing"
@@ -90,15 +93,15 @@ public class KafkaReadings {
         }
         long at = time != null ? time.asLong() : timestamp == null || timestamp < 0 ? System.currentTimeMillis()
                 : timestamp;
-        org.apache.camel.Message message = exchange.getMessage();
+        Message message = exchange.getMessage();
         if (productId.isEmpty()) {
-            message.removeHeader(io.camelonenet.OneNetHeaders.PRODUCT_ID);
-            message.removeHeader(io.camelonenet.OneNetHeaders.DEVICE_NAME);
-            message.setHeader(io.camelonenet.OneNetHeaders.DEVICE_ID, "");
+            message.removeHeader(OneNetHeaders.PRODUCT_ID);
+            message.removeHeader(OneNetHeaders.DEVICE_NAME);
+            message.setHeader(OneNetHeaders.DEVICE_ID, "");
         } else {
-            message.setHeader(io.camelonenet.OneNetHeaders.PRODUCT_ID, productId);
-            message.setHeader(io.camelonenet.OneNetHeaders.DEVICE_NAME, deviceName);
-            message.setHeader(io.camelonenet.OneNetHeaders.DEVICE_ID, productId + "/" + deviceName);
+            message.setHeader(OneNetHeaders.PRODUCT_ID, productId);
+            message.setHeader(OneNetHeaders.DEVICE_NAME, deviceName);
+            message.setHeader(OneNetHeaders.DEVICE_ID, productId + "/" + deviceName);
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", at);

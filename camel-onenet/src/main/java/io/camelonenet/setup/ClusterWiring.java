@@ -5,14 +5,15 @@ import io.camelonenet.cluster.ClusterOptions;
 import io.camelonenet.cluster.ClusterStatus;
 import io.camelonenet.cluster.DeviceOwnership;
 import io.camelonenet.cluster.GatewayOwnership;
-import io.camelonenet.gateway.AwaitedReadings;
-import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.cluster.OwnedDevices;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
+import io.camelonenet.gateway.AwaitedReadings;
 import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.gateway.DevicesFile;
 import io.camelonenet.gateway.Gateway;
+import io.camelonenet.gateway.GatewayStatus;
+import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.health.ClusterMeters;
 import io.camelonenet.health.ClusterReadinessCheck;
 import org.apache.camel.CamelContext;
@@ -22,10 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone app's wiring of a cluster instance ({@code onenet.cluster.kafka.bootstrap-servers} with a devices
- * file): for legacy devices ({@link #configure}) the devices file read and checked, connections only for the devices of the owned partitions, the
- * {@code onenet-cluster} component that reads them from Kafka, readiness and meters. No durable buffer: Kafka holds
- * every reading until the platform acknowledged it. The routes of {@code routes/cluster/legacy/} find
- * {@code onenetGateway} (the connections), {@code gatewayDevices}, {@code gatewayCounters} and {@code onenet-cluster}.
+ * file): for legacy devices ({@link #configure}) the devices file read and checked, connections only for the devices
+ * of the owned partitions, the {@code onenet-cluster} component that reads them from Kafka, readiness and meters;
+ * for a current-platform gateway {@link #configureStudio}. No durable buffer: Kafka holds every reading until the
+ * platform acknowledged it. The routes of {@code routes/cluster/legacy/} find {@code onenetGateway} (the
+ * connections), {@code gatewayDevices}, {@code gatewayCounters} and {@code onenet-cluster}.
  */
 final class ClusterWiring {
 
@@ -59,12 +61,7 @@ final class ClusterWiring {
         registry.bind(STATUS_BEAN, status);
         // started with the context, stopped after the routes: the readings consumer hands its partitions over first
         context.addService(devicesGateway, true, true);
-        // ClusterMeters only inside the supplier: without Micrometer on the class path it is never loaded
-        Observability.register(context, new ClusterReadinessCheck(devicesGateway, status), () -> {
-            ClusterMeters meters = new ClusterMeters(devicesGateway, status);
-            status.onOwnershipChange(meters::bindPartitions);
-            return meters;
-        });
+        observe(context, devicesGateway, status);
         LOG.info("Cluster: instance {} of group {} ({} devices in the file; each instance connects those of its "
                 + "partitions of {})", cluster.instanceId(), cluster.groupId(), devices.size(), cluster.topic());
     }
@@ -95,14 +92,21 @@ final class ClusterWiring {
         // the connection closes when the app stops, after the readings consumer handed the gateway over
         context.addService(ownership, true, true);
         context.addService(subDeviceGateway[0], true, true);
-        Observability.register(context, new ClusterReadinessCheck(subDeviceGateway[0], status), () -> {
-            ClusterMeters meters = new ClusterMeters(subDeviceGateway[0], status);
-            status.onOwnershipChange(meters::bindPartitions);
-            return meters;
-        });
+        observe(context, subDeviceGateway[0], status);
         LOG.info("Cluster: instance {} of group {}: gateway {} with {} sub-devices, carried by the instance that owns "
                 + "its partition of {}", cluster.instanceId(), cluster.groupId(), key, subDevices.size(),
                 cluster.topic());
+    }
+
+    /** Readiness and meters of an instance, whose devices are the legacy devices or the gateway's sub-devices. */
+    private static void observe(CamelContext context, GatewayStatus devices, ClusterStatus status)
+            throws Exception {
+        // ClusterMeters only inside the supplier: without Micrometer on the class path it is never loaded
+        Observability.register(context, new ClusterReadinessCheck(devices, status), () -> {
+            ClusterMeters meters = new ClusterMeters(devices, status);
+            status.onOwnershipChange(meters::bindPartitions);
+            return meters;
+        });
     }
 
     /** The routes' placeholders, with the defaults of keys not set. */
