@@ -9,7 +9,7 @@ import java.util.List;
  * window of those sent and not yet completed. After a failure the lane lets what is in flight complete, then puts the
  * readings that did not succeed back at its head and pauses (100 ms doubling to 5 s, or until the device is connected
  * again): order kept, nothing skipped. A reading sent a second time may be a duplicate at the platform, and is counted
- * as one. Used by the consumer's poll thread only.
+ * as one. Used by the consumer's poll thread only, but for {@link #failedMeanwhile}.
  */
 final class DeviceLane {
 
@@ -41,6 +41,12 @@ final class DeviceLane {
     private long backoff;
     private String lastFailure;
     private boolean removed;
+    /**
+     * A reading failed and its failure has not been settled yet. Set on whichever thread completed it: at once on the
+     * poll thread (not connected), or on the connection's thread when the connection dropped. Nothing more goes out
+     * until the settle rewinds the lane, or a reading behind the failed one could reach the platform first.
+     */
+    private volatile boolean failedUnsettled;
 
     DeviceLane(String device, int partition) {
         this.device = device;
@@ -61,13 +67,22 @@ final class DeviceLane {
 
     /** The next reading to send, if the lane may send now: not paused, not failing, window not full. */
     Reading next(int window, long nowMillis) {
-        if (removed || failure != null || pausedUntil > nowMillis || pending >= window || unsent.isEmpty()) {
+        if (removed || failure != null || failedUnsettled || pausedUntil > nowMillis || pending >= window
+                || unsent.isEmpty()) {
             return null;
         }
         Reading reading = unsent.poll();
         inFlight.add(reading);
         pending++;
         return reading;
+    }
+
+    /**
+     * A reading of the lane failed, as the route's completion reports it on any thread, ahead of its {@link #completed}:
+     * the lane sends nothing more until then.
+     */
+    void failedMeanwhile() {
+        failedUnsettled = true;
     }
 
     /**
@@ -103,6 +118,8 @@ final class DeviceLane {
         inFlight.clear();
         Exception error = failure;
         failure = null;
+        // every reading in flight has completed (pending is 0): no completion can set it again for this window
+        failedUnsettled = false;
         backoff = backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         pausedUntil = nowMillis + backoff;
         String message = String.valueOf(error.getMessage());

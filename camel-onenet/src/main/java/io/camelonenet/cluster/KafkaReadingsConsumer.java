@@ -266,17 +266,17 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 if (reading.sentBefore) {
                     status.countResent();
                 }
-                if (handOff(lane, reading)) {
-                    // refused before anything left (not connected): the readings behind it must not go first; the
-                    // failure reaches the lane at the next settle, which rewinds it
-                    break;
-                }
+                handOff(lane, reading);
             }
         }
     }
 
-    /** Hands a reading to the route; true if it failed at once, before this returned. */
-    private boolean handOff(DeviceLane lane, DeviceLane.Reading reading) {
+    /**
+     * Hands a reading to the route. A failure stops its lane at once, before it is settled: refused before anything
+     * left (not connected), the completion runs on this thread before the route returns, and the readings behind it
+     * must not go first (Camel's doneSync cannot tell: a route's pipeline reports false even then).
+     */
+    private void handOff(DeviceLane lane, DeviceLane.Reading reading) {
         Exchange exchange = createExchange(true);
         exchange.getMessage().setBody(reading.value);
         exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, lane.device());
@@ -284,13 +284,13 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         exchange.getMessage().setHeader(KafkaConstants.PARTITION, lane.partition());
         exchange.getMessage().setHeader(KafkaConstants.OFFSET, reading.offset);
         exchange.getMessage().setHeader(KafkaConstants.TIMESTAMP, reading.timestamp);
-        boolean[] failedAtOnce = new boolean[1];
         getAsyncProcessor().process(exchange, doneSync -> {
-            failedAtOnce[0] = doneSync && exchange.getException() != null;
+            if (exchange.getException() != null) {
+                lane.failedMeanwhile();
+            }
             completions.add(new Completion(lane, reading, exchange.getException()));
             releaseExchange(exchange, false);
         });
-        return failedAtOnce[0];
     }
 
     /** Takes the route's completions, waiting up to {@code waitMillis} for the first. */

@@ -33,6 +33,24 @@ class DeviceLaneTest {
     }
 
     @Test
+    void a_failure_reported_by_the_route_stops_the_lane_before_it_is_settled() {
+        DeviceLane lane = new DeviceLane("d1", 0);
+        List<DeviceLane.Reading> readings = List.of(reading(1), reading(2), reading(3));
+        readings.forEach(lane::add);
+        assertThat(lane.next(10, 0).offset).isEqualTo(1L);
+
+        // reading 1 refused (not connected), its completion not settled yet: reading 2 must not go, or it could reach
+        // the platform first if the device came up meanwhile
+        lane.failedMeanwhile();
+        assertThat(lane.next(10, 0)).isNull();
+
+        // settled: rewound and paused, then 1, 2, 3 in order
+        assertThat(lane.completed(readings.get(0), new IllegalStateException("d1 is not connected"), 0))
+                .hasMessageContaining("not connected");
+        assertThat(sendAll(lane, 10, 100)).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void a_failure_completed_before_a_later_success_still_rewinds_the_lane() {
         DeviceLane lane = new DeviceLane("d1", 0);
         List<DeviceLane.Reading> readings = List.of(reading(1), reading(2), reading(3));
