@@ -56,14 +56,9 @@ class ClusterGatewayCrashIT {
     @Test
     void the_standby_takes_a_killed_owners_gateway_over_without_loss() throws Exception {
         List<SubDevice> devices = IntStream.rangeClosed(1, SUB_DEVICES).mapToObj(SubDeviceGatewayTest::child).toList();
-        OneNetEmulator.Builder builder = OneNetEmulator.builder().port(PackagedApp.freePort())
-                .commandPeriod(Duration.ZERO).studioDevice(GATEWAY_PRODUCT, GATEWAY, GATEWAY_KEY);
-        devices.forEach(d -> builder.subDevice(GATEWAY, PRODUCT, d.deviceName(),
-                SubDeviceGatewayTest.key(d.deviceName())));
+        OneNetEmulator.Builder builder = SubDeviceGatewayTest.emulatorOf(devices).port(PackagedApp.freePort());
         Path file = work.resolve("sub-devices.yaml");
-        Files.writeString(file, "devices:\n" + devices.stream().map(d -> "  - device-name: \"" + d.deviceName()
-                + "\"\n    product-id: \"" + PRODUCT + "\"\n    device-key: \"" + SubDeviceGatewayTest.key(
-                d.deviceName()) + "\"\n").reduce("", String::concat));
+        Files.writeString(file, SubDeviceGatewayTest.devicesYaml(devices));
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), Path.of("target", "cluster-it",
                 "studio-crash"));
              OneNetEmulator onenet = builder.build().start();
@@ -104,14 +99,7 @@ class ClusterGatewayCrashIT {
 
                 await().atMost(WAIT).until(() -> devices.stream().allMatch(d -> new LinkedHashSet<>(
                         SubDeviceGatewayTest.seqs(onenet, d)).size() >= READINGS));
-                int duplicates = 0;
-                for (SubDevice device : devices) {
-                    List<Long> seqs = SubDeviceGatewayTest.seqs(onenet, device);
-                    List<Long> distinct = List.copyOf(new LinkedHashSet<>(seqs));
-                    assertThat(distinct).as("readings of %s, duplicates removed", device)
-                            .isEqualTo(IntStream.rangeClosed(1, READINGS).mapToObj(i -> (long) i).toList());
-                    duplicates += seqs.size() - distinct.size();
-                }
+                int duplicates = SubDeviceGatewayTest.assertCompleteAndInOrder(onenet, devices, READINGS);
                 System.out.printf("cluster gateway crash: %d sub-devices, %d readings each, %d duplicates, %d gateway "
                         + "logins, %d takeovers%n", SUB_DEVICES, READINGS, duplicates,
                         onenet.record().logins(GATEWAY).size(), onenet.record().takeovers(GATEWAY));

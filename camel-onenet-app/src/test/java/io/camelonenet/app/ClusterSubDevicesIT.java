@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.camelonenet.app.SubDeviceGatewayTest.GATEWAY;
-import static io.camelonenet.app.SubDeviceGatewayTest.GATEWAY_KEY;
 import static io.camelonenet.app.SubDeviceGatewayTest.GATEWAY_PRODUCT;
 import static io.camelonenet.app.SubDeviceGatewayTest.PRODUCT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,14 +56,9 @@ class ClusterSubDevicesIT {
     void the_gateways_owner_carries_its_sub_devices_and_hands_them_over_without_loss_or_double_login()
             throws Exception {
         List<SubDevice> devices = IntStream.rangeClosed(1, SUB_DEVICES).mapToObj(SubDeviceGatewayTest::child).toList();
-        OneNetEmulator.Builder builder = OneNetEmulator.builder().commandPeriod(Duration.ZERO)
-                .studioDevice(GATEWAY_PRODUCT, GATEWAY, GATEWAY_KEY);
-        devices.forEach(d -> builder.subDevice(GATEWAY, PRODUCT, d.deviceName(),
-                SubDeviceGatewayTest.key(d.deviceName())));
+        OneNetEmulator.Builder builder = SubDeviceGatewayTest.emulatorOf(devices);
         Path file = work.resolve("sub-devices.yaml");
-        Files.writeString(file, "devices:\n" + devices.stream().map(d -> "  - device-name: \"" + d.deviceName()
-                + "\"\n    product-id: \"" + PRODUCT + "\"\n    device-key: \"" + SubDeviceGatewayTest.key(
-                d.deviceName()) + "\"\n").reduce("", String::concat));
+        Files.writeString(file, SubDeviceGatewayTest.devicesYaml(devices));
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), Path.of("target", "cluster-it", "studio"));
              OneNetEmulator onenet = builder.build().start();
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -114,14 +108,7 @@ class ClusterSubDevicesIT {
                 feeder.join(30_000);
                 await().atMost(WAIT).until(() -> devices.stream().allMatch(d -> new LinkedHashSet<>(
                         SubDeviceGatewayTest.seqs(onenet, d)).size() >= READINGS));
-                int duplicates = 0;
-                for (SubDevice device : devices) {
-                    List<Long> seqs = SubDeviceGatewayTest.seqs(onenet, device);
-                    List<Long> distinct = List.copyOf(new LinkedHashSet<>(seqs));
-                    assertThat(distinct).as("readings of %s, duplicates removed", device)
-                            .isEqualTo(IntStream.rangeClosed(1, READINGS).mapToObj(i -> (long) i).toList());
-                    duplicates += seqs.size() - distinct.size();
-                }
+                int duplicates = SubDeviceGatewayTest.assertCompleteAndInOrder(onenet, devices, READINGS);
                 // a graceful hand-over lets the batch on its way be answered and commits it: nothing goes twice
                 assertThat(duplicates).as("duplicates after a graceful hand-over").isZero();
                 assertThat(onenet.record().takeovers(GATEWAY)).as("the gateway logged in twice at once").isZero();

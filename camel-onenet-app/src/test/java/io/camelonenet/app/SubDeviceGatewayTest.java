@@ -245,6 +245,37 @@ class SubDeviceGatewayTest {
                 .collect(Collectors.joining());
     }
 
+    /** The emulator's builder, knowing the gateway and these sub-devices with their keys. */
+    static OneNetEmulator.Builder emulatorOf(List<SubDevice> devices) {
+        OneNetEmulator.Builder builder = OneNetEmulator.builder().commandPeriod(Duration.ZERO)
+                .studioDevice(GATEWAY_PRODUCT, GATEWAY, GATEWAY_KEY);
+        devices.forEach(d -> builder.subDevice(GATEWAY, PRODUCT, d.deviceName(), key(d.deviceName())));
+        return builder;
+    }
+
+    /** A devices file listing these sub-devices with their keys. */
+    static String devicesYaml(List<SubDevice> devices) {
+        return "devices:\n" + devices.stream().map(d -> "  - device-name: \"" + d.deviceName()
+                + "\"\n    product-id: \"" + d.productId() + "\"\n    device-key: \"" + key(d.deviceName()) + "\"\n")
+                .collect(Collectors.joining());
+    }
+
+    /**
+     * Asserts that every sub-device's readings 1..{@code readings} arrived in order, duplicates removed; returns how
+     * many duplicates arrived in all.
+     */
+    static int assertCompleteAndInOrder(OneNetEmulator emulator, List<SubDevice> devices, int readings) {
+        int duplicates = 0;
+        for (SubDevice device : devices) {
+            List<Long> seqs = seqs(emulator, device);
+            List<Long> distinct = List.copyOf(new java.util.LinkedHashSet<>(seqs));
+            assertThat(distinct).as("readings of %s, duplicates removed", device)
+                    .isEqualTo(IntStream.rangeClosed(1, readings).mapToObj(i -> (long) i).toList());
+            duplicates += seqs.size() - distinct.size();
+        }
+        return duplicates;
+    }
+
     static SubDevice child(int i) {
         return new SubDevice(PRODUCT, "child-" + i);
     }
