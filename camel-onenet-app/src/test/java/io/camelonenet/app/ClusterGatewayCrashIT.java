@@ -9,10 +9,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +70,8 @@ class ClusterGatewayCrashIT {
                 await().atMost(WAIT).until(() -> devices.stream().allMatch(d -> onenet.subDeviceOnline(GATEWAY, d)));
                 standby = start("standby", kafka, onenet, file);
                 Instance waiting = standby;
-                await().atMost(WAIT).until(() -> ready(waiting).contains("owns no partition (standby)"));
+                await().atMost(WAIT).until(() -> PackagedApp.readiness(waiting.management())
+                        .contains("owns no partition (standby)"));
 
                 AtomicInteger sent = new AtomicInteger();
                 Thread feeder = new Thread(() -> {
@@ -108,8 +105,8 @@ class ClusterGatewayCrashIT {
                 assertThat(onenet.record().takeovers(GATEWAY)).as("the gateway logged in twice at once").isZero();
                 assertThat(onenet.record().logins(GATEWAY)).as("the owner's login, then the standby's").hasSize(2);
                 Instance survivor = standby;
-                await().atMost(WAIT).until(() -> ready(survivor).contains("1 partition, " + SUB_DEVICES + " of "
-                        + SUB_DEVICES + " devices online"));
+                await().atMost(WAIT).until(() -> PackagedApp.readiness(survivor.management())
+                        .contains("1 partition, " + SUB_DEVICES + " of " + SUB_DEVICES + " devices online"));
             } finally {
                 // stopped before the broker and the emulator close, so that they leave in peace
                 for (Instance instance : new Instance[] {owner, standby}) {
@@ -149,19 +146,5 @@ class ClusterGatewayCrashIT {
                 "-Donenet.cluster.kafka.session-timeout=6000",
                 "-Donenet.cluster.window=" + WINDOW);
         return new Instance(process, management);
-    }
-
-    /** The instance's readiness, as its HTTP server answers it (empty while it is not up yet). */
-    private static String ready(Instance instance) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + instance.management() + "/observe/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 }

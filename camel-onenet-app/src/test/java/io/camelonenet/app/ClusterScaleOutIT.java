@@ -170,9 +170,7 @@ class ClusterScaleOutIT {
     private static int ownedDevices(List<Instance> instances) throws Exception {
         int owned = 0;
         for (Instance instance : instances) {
-            String health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + instance.management() + "/observe/health/ready"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            String health = PackagedApp.readiness(instance.management());
             Matcher devices = Pattern.compile("of (\\d+) devices online").matcher(health);
             if (!devices.find()) {
                 return -1;

@@ -4,6 +4,10 @@ import java.net.ServerSocket;
 import java.util.Arrays;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +23,16 @@ final class PackagedApp {
     static final String MANAGEMENT_PORT = "camel.management.port";
 
     private PackagedApp() {
+    }
+
+    /** The app's readiness as its health server answers it on this port ("" while it is not up yet). */
+    static String readiness(int managementPort) throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + managementPort + "/observe/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException notUpYet) {
+            return "";
+        }
     }
 
     /** A port nothing listens on now. */
