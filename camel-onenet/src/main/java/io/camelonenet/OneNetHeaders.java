@@ -61,6 +61,12 @@ public final class OneNetHeaders {
     /** {@code onenet:} consumer: the reply to the command, set by the route (default {@code ok}). */
     public static final String REPLY = "OneNetReply";
     public static final String REPLY_MAX_BYTES = "OneNetReplyMaxBytes";
+    /**
+     * When the platform stops waiting for the answer to this request (epoch millis; set as it arrives, from the
+     * platform's timeout for its kind): {@code onenet-publish} sends an answer carrying it only before then, or fails
+     * it with {@code AnswerExpiredException}, nothing sent.
+     */
+    public static final String ANSWER_DEADLINE = "OneNetAnswerDeadline";
 
     // --- Downlink: OneJSON thing model (current platform)
 

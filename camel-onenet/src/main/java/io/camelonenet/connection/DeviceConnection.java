@@ -63,6 +63,7 @@ public final class DeviceConnection implements Service {
     private volatile String lastError;
     private volatile Future<?> firstAttempt;
     private final ExecutorService completions;
+    private final AnswerQueue answers;
 
     public DeviceConnection(ConnectionSettings settings) {
         this.settings = settings;
@@ -77,6 +78,9 @@ public final class DeviceConnection implements Service {
         this.reconnects = Executors.newSingleThreadScheduledExecutor(daemon("onenet-connection-" + settings.clientId()));
         // one thread keeps completions in the order Paho reports them, which is the order of the PUBACKs
         this.completions = Executors.newSingleThreadExecutor(daemon("onenet-publish-" + settings.clientId()));
+        this.answers = new AnswerQueue(settings.clientId(),
+                (topic, payload, qos, deadline, done) -> publishBefore(topic, payload, qos, false, deadline, done),
+                this::complete);
     }
 
     /** Loads Paho's client classes and message catalog now rather than when the first connection is made. */
@@ -158,17 +162,40 @@ public final class DeviceConnection implements Service {
      */
     public void publishAsync(String topic, byte[] payload, int qos, boolean retained, Consumer<Throwable> done)
             throws MqttException {
+        publishBefore(topic, payload, qos, retained, 0, done);
+    }
+
+    /**
+     * Answers a request of the platform, which waits for it until {@code deadlineMillis} (epoch): queued and
+     * published in order on a thread of the connection's own, at its rate, and dropped (counted, {@code done} gets an
+     * {@link AnswerExpiredException}) if the rate would send it only after the deadline. Never blocks the caller, so
+     * the MQTT client's own thread may answer. {@code done} runs as {@link #publishAsync}'s does.
+     */
+    public void answerAsync(String topic, byte[] payload, int qos, long deadlineMillis, Consumer<Throwable> done) {
+        answers.offer(topic, payload, qos, deadlineMillis, done);
+    }
+
+    /** Answers the platform gave up on before the rate let them go, or that found too many waiting; never sent. */
+    public long answersDropped() {
+        return answers.dropped();
+    }
+
+    private void publishBefore(String topic, byte[] payload, int qos, boolean retained, long deadlineMillis,
+                               Consumer<Throwable> done) throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(qos);
         message.setRetained(retained);
-        client.publishAsync(topic, message, failure -> {
-            try {
-                completions.execute(() -> done.accept(failure));
-            } catch (RejectedExecutionException closed) {
-                // the connection was closed under it: report on this thread rather than never
-                done.accept(failure);
-            }
-        });
+        client.publishAsync(topic, message, deadlineMillis, failure -> complete(() -> done.accept(failure)));
+    }
+
+    /** Runs a publish's completion on the connection's completion thread, never on Paho's own. */
+    private void complete(Runnable completion) {
+        try {
+            completions.execute(completion);
+        } catch (RejectedExecutionException closed) {
+            // the connection was closed under it: report on this thread rather than never
+            completion.run();
+        }
     }
 
     public ConnectionState state() {
@@ -271,6 +298,7 @@ public final class DeviceConnection implements Service {
             return;
         }
         reconnects.shutdownNow();
+        answers.close();
         disconnectClient();
         try {
             client.close(true);

@@ -40,6 +40,10 @@ final class PublishProducer extends DefaultAsyncProducer {
                             + OneNetHeaders.DEVICE_ID + " header");
                 }
                 endpoint.getGateway().publishAsync(device, topic, payload, endpoint.getQos(), done);
+            } else if (exchange.getMessage().getHeader(OneNetHeaders.ANSWER_DEADLINE) != null) {
+                // an answer to the platform: queued, sent only while the platform still waits for it
+                endpoint.getConnection().answerAsync(topic, payload, endpoint.getQos(),
+                        exchange.getMessage().getHeader(OneNetHeaders.ANSWER_DEADLINE, Long.class), done);
             } else {
                 endpoint.getConnection().publishAsync(topic, payload, endpoint.getQos(), endpoint.isRetained(), done);
             }

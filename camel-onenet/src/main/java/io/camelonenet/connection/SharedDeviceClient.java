@@ -96,7 +96,7 @@ final class SharedDeviceClient extends MqttClient {
 
     @Override
     public void publish(String topic, MqttMessage message) throws MqttException {
-        admit(topic, message);
+        admit(topic, message, 0);
         super.publish(topic, message);
     }
 
@@ -106,7 +106,16 @@ final class SharedDeviceClient extends MqttClient {
      * on Paho's callback thread: it must hand off anything that blocks.
      */
     void publishAsync(String topic, MqttMessage message, Consumer<Throwable> done) throws MqttException {
-        admit(topic, message);
+        publishAsync(topic, message, 0, done);
+    }
+
+    /**
+     * The same, for a message the platform waits for only until {@code deadlineMillis} (epoch; 0 for none): when the
+     * rate would let it go only after that, it fails at once with {@link AnswerExpiredException}, nothing sent.
+     */
+    void publishAsync(String topic, MqttMessage message, long deadlineMillis, Consumer<Throwable> done)
+            throws MqttException {
+        admit(topic, message, deadlineMillis);
         try {
             publishQueued(topic, message, done);
         } catch (MqttException e) {
@@ -132,14 +141,26 @@ final class SharedDeviceClient extends MqttClient {
         });
     }
 
-    /** The platform's rules and the rate limit first; then nothing goes out while disconnected. */
-    private void admit(String topic, MqttMessage message) throws MqttException {
+    /**
+     * The platform's rules and the rate limit first (waiting for the rate no longer than until {@code deadlineMillis},
+     * when there is one); then nothing goes out while disconnected.
+     */
+    private void admit(String topic, MqttMessage message, long deadlineMillis) throws MqttException {
         try {
             guard.check(topic, message.getPayload().length, message.getQos(), message.isRetained());
         } catch (IllegalArgumentException broken) {
             throw new PublishRefusedException(topic, broken.getMessage());
         }
-        if (rate != null) {
+        if (deadlineMillis > 0) {
+            long left = deadlineMillis - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new AnswerExpiredException(topic, "the platform stopped waiting for it");
+            }
+            if (rate != null && !rate.tryAcquire(left, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AnswerExpiredException(topic, "the connection's rate (" + rate.getRate()
+                        + " a second) would send it after the platform stopped waiting for it");
+            }
+        } else if (rate != null) {
             rate.acquire();
         }
         if (!isConnected()) {

@@ -1,6 +1,10 @@
 package io.camelonenet.device;
 
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.inbound.InboundBudget;
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.inbound.ParsedSize;
+import io.camelonenet.inbound.RepeatedWarning;
 import io.camelonenet.route.CommandAcceptor;
 import io.camelonenet.route.InvalidCommandException;
 import org.apache.camel.Exchange;
@@ -22,15 +26,16 @@ import java.util.concurrent.TimeUnit;
  * {@code OneNetCommandId}, {@code CamelMqttTopic}); when the route completes it, the reply goes out on the command's
  * reply topic: the {@code OneNetReply} header, else {@code ok}. A failed exchange is not answered (the platform then
  * reports the command as timed out), and a command the acceptor refuses (too large, bad topic) is counted and logged.
- * Commands are handed off Paho's thread to one worker, in order, at most 1000 waiting.
+ * Commands are handed off Paho's thread to one worker, in order, within the device's downlink bound (count and bytes,
+ * {@code onenet.downlink.queue.*}); past it a command is refused at once, counted and logged once per interval.
  */
 final class CommandSourceConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandSourceConsumer.class);
-    private static final int QUEUE = 1000;
 
     private final DeviceRuntime device;
     private final CommandAcceptor acceptor = new CommandAcceptor();
+    private final RepeatedWarning refusals = new RepeatedWarning(LOG);
     private ExecutorService worker;
 
     CommandSourceConsumer(OneNetDeviceEndpoint endpoint, Processor processor, DeviceRuntime device) {
@@ -42,7 +47,8 @@ final class CommandSourceConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(device.downlink().maxCount()),
                 runnable -> new Thread(runnable, "onenet-commands-" + device.settings().clientId()));
         device.commands(this::received);
     }
@@ -56,16 +62,25 @@ final class CommandSourceConsumer extends DefaultConsumer {
     }
 
     private void received(String topic, byte[] payload) {
+        InboundBudget.Ticket ticket = device.downlink().tryAdmit(ParsedSize.ofBytes(payload.length)
+                + ParsedSize.ofString(topic.length()));
         try {
-            worker.execute(() -> handle(topic, payload));
+            if (ticket == null) {
+                throw new RejectedExecutionException("the command queue is full (" + device.downlink() + ")");
+            }
+            worker.execute(() -> handle(topic, payload, ticket));
         } catch (RejectedExecutionException full) {
+            if (ticket != null) {
+                ticket.release();
+            }
             device.counters().commandRefused();
-            LOG.warn("Refused {}: the command queue is full; not answered, so the platform may send it again",
-                    CommandAcceptor.printable(topic));
+            refusals.warn(() -> "Refused " + LogText.of(topic) + ": " + full.getMessage() + "; not answered, so the "
+                    + "platform may send it again");
         }
     }
 
-    private void handle(String topic, byte[] payload) {
+    /** Runs the route for one command; its room in the queue is given back once it was answered (or not). */
+    private void handle(String topic, byte[] payload, InboundBudget.Ticket ticket) {
         Exchange exchange = createExchange(false);
         Message message = exchange.getMessage();
         message.setHeader(OneNetHeaders.MQTT_TOPIC, topic);
@@ -74,12 +89,20 @@ final class CommandSourceConsumer extends DefaultConsumer {
             acceptor.accept(exchange);
         } catch (InvalidCommandException e) {
             device.counters().commandRefused();
-            LOG.warn("Refused a command of device {}: {}", device.settings().clientId(), e.getMessage());
+            refusals.warn(() -> "Refused a command of device " + device.settings().clientId() + ": "
+                    + e.getMessage());
             releaseExchange(exchange, false);
+            ticket.release();
             return;
         }
         device.counters().commandReceived();
-        getAsyncProcessor().process(exchange, doneSync -> reply(exchange));
+        getAsyncProcessor().process(exchange, doneSync -> {
+            try {
+                reply(exchange);
+            } finally {
+                ticket.release();
+            }
+        });
     }
 
     private void reply(Exchange exchange) {

@@ -7,6 +7,7 @@ import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.health.DeviceReadinessCheck;
 import io.camelonenet.health.OneNetMeters;
+import io.camelonenet.inbound.InboundBudget;
 import io.camelonenet.setup.Observability;
 import io.camelonenet.route.DeviceCounters;
 import io.camelonenet.route.StudioDatapoints;
@@ -39,6 +40,7 @@ final class DeviceRuntime extends ServiceSupport {
     private final StudioTopics topics;
     private final PlatformReplies replies;
     private final StudioDatapoints studioDatapoints;
+    private final InboundBudget downlink;
     private SqliteUplinkBuffer buffer;
     private DeviceConnection connection;
     private BufferEndpoint bufferEndpoint;
@@ -51,6 +53,12 @@ final class DeviceRuntime extends ServiceSupport {
         this.topics = DeviceWiring.topics(settings);
         this.replies = topics != null ? new PlatformReplies() : null;
         this.studioDatapoints = topics != null ? DeviceWiring.studioDatapoints(settings, replies) : null;
+        this.downlink = DeviceWiring.downlinkBudget(settings);
+    }
+
+    /** The bound of the commands waiting for the command source's worker. */
+    InboundBudget downlink() {
+        return downlink;
     }
 
     OneNetSettings settings() {
@@ -110,7 +118,7 @@ final class DeviceRuntime extends ServiceSupport {
         forwarder = bufferEndpoint.createConsumer(new Forwarder(this));
         ServiceHelper.startService(forwarder);
         Observability.register(context, new DeviceReadinessCheck("onenet-device-" + settings.clientId(), connection,
-                buffer, counters), () -> new OneNetMeters(connection, buffer, counters));
+                buffer, counters), () -> new OneNetMeters(connection, buffer, counters, downlink));
         LOG.info("onenet: device {} on {} ({} protocol), buffer in {}", settings.clientId(), settings.brokerUrl(),
                 settings.protocol().name().toLowerCase(java.util.Locale.ROOT), settings.bufferDir());
     }

@@ -1,6 +1,7 @@
 package io.camelonenet.device;
 
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.inbound.LogText;
 import io.camelonenet.connection.PublishRefusedException;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.studio.PlatformRejectedException;
@@ -71,7 +72,7 @@ final class Forwarder extends AsyncProcessorSupport {
 
     private static String printable(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
-        return text.chars().allMatch(c -> c >= 0x20 && c != 0xFFFD || c == '\n' || c == '\t')
-                ? text : java.util.HexFormat.of().formatHex(payload);
+        return text.indexOf('\uFFFD') < 0 ? LogText.of(text) : java.util.HexFormat.of().formatHex(payload, 0,
+                Math.min(payload.length, LogText.MAX_CHARS / 2)) + (payload.length > LogText.MAX_CHARS / 2 ? "..." : "");
     }
 }

@@ -5,10 +5,9 @@ import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
 import io.camelonenet.connection.GatewayListener;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.inbound.ParsedSize;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +49,12 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     private final Predicate<String> owned;
     private final Consumer<String> resume;
     private final Duration drainTimeout;
-    private final CamelContext context;
-    private final String commandsUri;
+    private final DownlinkHandOff commands;
     private final Map<String, Long> draining = new ConcurrentHashMap<>();
     private final List<Runnable> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile DeviceRegistry registry;
     private volatile FileStamp stamp;
     private ScheduledExecutorService reloads;
-    private ProducerTemplate commands;
-    private Endpoint commandsEndpoint;
 
     /**
      * @param registry     the devices file as read at start-up (a bad file has stopped the app before this)
@@ -68,14 +64,13 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
      * @param owned        whether this instance connects a device: every device, or in a cluster those of the
      *                     instance's partitions
      * @param resume       tells the forwarder that a device is connected again
-     * @param commandsUri  where commands go, e.g. {@code seda:onenet-gateway-commands}
+     * @param commands     where commands go: the downlink route's queue
      */
-    public Gateway(CamelContext context, Path file, DevicesFile reader, DeviceRegistry registry,
+    public Gateway(Path file, DevicesFile reader, DeviceRegistry registry,
                    Function<RegisteredDevice, GatewayDevice> login,
                    Function<GatewayListener, GatewayConnections> connectionsFor,
                    ToLongFunction<String> waiting, Predicate<String> owned, Consumer<String> resume,
-                   Duration drainTimeout, String commandsUri) {
-        this.context = context;
+                   Duration drainTimeout, DownlinkHandOff commands) {
         this.file = file;
         this.reader = reader;
         this.registry = registry;
@@ -85,7 +80,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
         this.owned = owned;
         this.resume = resume;
         this.drainTimeout = drainTimeout;
-        this.commandsUri = commandsUri;
+        this.commands = commands;
         this.stamp = FileStamp.of(file);
     }
 
@@ -149,8 +144,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
 
     @Override
     protected void doStart() throws Exception {
-        commands = context.createProducerTemplate();
-        commandsEndpoint = context.getEndpoint(commandsUri);
+        ServiceHelper.startService(commands);
         for (RegisteredDevice device : registry.devices()) {
             if (owned.test(device.id())) {
                 connections.open(login.apply(device));
@@ -173,9 +167,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
             reloads.shutdownNow();
         }
         connections.close();
-        if (commands != null) {
-            commands.stop();
-        }
+        ServiceHelper.stopService(commands);
     }
 
     private void check() {
@@ -259,19 +251,14 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
 
     @Override
     public void messageArrived(String deviceId, String topic, byte[] payload) {
-        try {
-            // a seda queue: enqueued at once, so the client's I/O thread never waits for the route
-            org.apache.camel.Exchange sent = commands.send(commandsEndpoint, ExchangePattern.InOnly, exchange -> {
-                exchange.getMessage().setBody(payload);
-                exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, deviceId);
-                exchange.getMessage().setHeader(OneNetHeaders.MQTT_TOPIC, topic);
-            });
-            if (sent.getException() != null) {
-                throw sent.getException();
-            }
-        } catch (Exception e) {
-            // the queue is full: unanswered, so the platform may send it again
-            LOG.warn("Gateway: device {}: {} refused: {}", deviceId, topic, e.getMessage());
-        }
+        // a seda queue: enqueued at once or refused, so the client's I/O thread never waits for the route; a refused
+        // command is not answered, so the platform may send it again
+        commands.send(deviceId, ParsedSize.ofBytes(payload.length) + ParsedSize.ofString(topic.length()),
+                "a message on " + LogText.of(topic) + " for device " + LogText.of(deviceId) + " (" + payload.length
+                        + " bytes)", message -> {
+                    message.setBody(payload);
+                    message.setHeader(OneNetHeaders.DEVICE_ID, deviceId);
+                    message.setHeader(OneNetHeaders.MQTT_TOPIC, topic);
+                });
     }
 }

@@ -2,22 +2,27 @@ package io.camelonenet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.connection.AnswerExpiredException;
 import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.inbound.ParsedSize;
+import io.camelonenet.inbound.RepeatedWarning;
+import io.camelonenet.route.DownlinkQueue;
 import io.camelonenet.route.SubDeviceReadings;
 import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.OneNetToken;
 import io.camelonenet.studio.PlatformRejectedException;
 import io.camelonenet.studio.PlatformReplies;
+import io.camelonenet.studio.StudioTopics;
 import io.camelonenet.studio.SubDevice;
 import io.camelonenet.studio.SubDeviceMessages;
 import io.camelonenet.studio.SubDeviceRequest;
 import io.camelonenet.studio.TokenMethod;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A current-platform gateway: the configured device logs in once, and its sub-devices (the devices file) travel over
@@ -61,9 +67,17 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     private FileStamp stamp;
     private long nextFileCheck;
     private final TokenMethod method;
-    private final String commandsUri;
+    private final DownlinkHandOff commands;
     private final Set<SubDevice> bound = ConcurrentHashMap.newKeySet();
+    /** Logged in on the current session: each sub-device logs in once per session of the gateway's connection. */
     private final Set<SubDevice> online = ConcurrentHashMap.newKeySet();
+    /** Counts the gateway connection's sessions (a change either way), so a login of an older one is not kept. */
+    private final AtomicLong sessions = new AtomicLong();
+    /** The session whose topology was last reconciled: once per session, however many ask. */
+    private volatile long reconciledSession = -1;
+    private final AtomicLong topologyEntriesSkipped = new AtomicLong();
+    private final RepeatedWarning ignoredMessages = new RepeatedWarning(LOG);
+    private final RepeatedWarning unknownSubDevices = new RepeatedWarning(LOG);
     private final Map<SubDevice, String> refused = new ConcurrentHashMap<>();
     private final Map<SubDevice, Long> retryAt = new ConcurrentHashMap<>();
     private final Map<SubDevice, Long> retryDelay = new ConcurrentHashMap<>();
@@ -71,8 +85,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     private final Object signal = new Object();
     private volatile boolean running;
     private Thread worker;
-    private ProducerTemplate commands;
-    private Endpoint commandsEndpoint;
+    private ProducerTemplate deadLetters;
     private final SubDeviceUplink uplink;
     private volatile java.util.function.BooleanSupplier served = () -> true;
 
@@ -84,14 +97,14 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     public SubDeviceGateway(CamelContext context, DeviceConnection connection, GatewayTopics topics,
                             PlatformReplies replies, java.nio.file.Path file, DevicesFile reader,
                             DeviceRegistry subDevices, boolean prune, TokenMethod method,
-                            Duration replyTimeout, String commandsUri, SubDeviceOutbox outbox) {
+                            Duration replyTimeout, DownlinkHandOff commands, SubDeviceOutbox outbox) {
         this.context = context;
         this.connection = connection;
         this.topics = topics;
         this.replies = replies;
         this.calls = new PlatformCalls(connection, replies, replyTimeout);
         this.method = method;
-        this.commandsUri = commandsUri;
+        this.commands = commands;
         this.file = file;
         this.reader = reader;
         this.prune = prune;
@@ -100,12 +113,13 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         this.uplink = new SubDeviceUplink(this, connection, topics, outbox, calls, this::deadLetter);
         connection.onMessage(this::dispatch);
         connection.addStateListener(state -> {
+            // a new session either way: every sub-device logs in again after the next connect, and a login answered
+            // on the old one is not counted for the new one
+            sessions.incrementAndGet();
+            online.clear();
             if (state == ConnectionState.CONNECTED) {
                 syncNeeded.set(true);
                 wake();
-            } else {
-                // a new session: every sub-device logs in again after the next connect
-                online.clear();
             }
         });
     }
@@ -161,8 +175,8 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
 
     @Override
     protected void doStart() throws Exception {
-        commands = context.createProducerTemplate();
-        commandsEndpoint = context.getEndpoint(commandsUri);
+        deadLetters = context.createProducerTemplate();
+        ServiceHelper.startService(commands);
         running = true;
         worker = new Thread(this::work, "onenet-subdevices");
         worker.setDaemon(true);
@@ -184,8 +198,9 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         if (worker != null) {
             worker.join(5_000);
         }
-        if (commands != null) {
-            commands.stop();
+        ServiceHelper.stopService(commands);
+        if (deadLetters != null) {
+            deadLetters.stop();
         }
     }
 
@@ -198,7 +213,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     private void work() {
         while (running) {
             try {
-                if (connection.isConnected() && syncNeeded.getAndSet(false)) {
+                if (connection.isConnected() && syncNeeded.getAndSet(false) && reconciledSession != sessions.get()) {
                     reconcile();
                 }
                 if (connection.isConnected()) {
@@ -227,7 +242,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
                 return;
             } catch (Exception e) {
                 LOG.warn("Gateway {}: topology sync failed: {}; trying again", connection.settings().clientId(),
-                        e.getMessage());
+                        LogText.of(e.getMessage()));
                 syncNeeded.set(true);
                 try {
                     Thread.sleep(FIRST_RETRY.toMillis());
@@ -268,7 +283,13 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         listed = byDevice(next);
         long now2 = System.currentTimeMillis();
         listed.keySet().stream().filter(device -> !before.containsKey(device) || !before.get(device)
-                .equals(listed.get(device))).forEach(device -> retryAt.put(device, now2));
+                .equals(listed.get(device))).forEach(device -> {
+                    // new credentials: bound again with them (a login alone would not use them)
+                    if (before.containsKey(device)) {
+                        online.remove(device);
+                    }
+                    retryAt.put(device, now2);
+                });
         List<SubDevice> removed = before.keySet().stream().filter(device -> !listed.containsKey(device)).toList();
         LOG.info("Gateway {}: {} re-read: {} sub-devices, {} removed", connection.settings().clientId(), file,
                 listed.size(), removed.size());
@@ -300,20 +321,46 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         }
     }
 
-    /** After a connect: the platform's topology, then every listed sub-device bound and logged in. */
+    /**
+     * After a connect, once per session: the platform's topology, then every listed sub-device not yet logged in on
+     * this session bound and logged in.
+     */
     private void reconcile() throws Exception {
+        long session = sessions.get();
         JsonNode reply = calls.call(topics.topologyGet(), SubDeviceMessages::topologyGet, "topo/get");
-        List<SubDevice> platform = SubDeviceMessages.topology(reply.get("data"));
+        SubDeviceMessages.Topology topology = SubDeviceMessages.topology(reply.get("data"));
+        List<SubDevice> platform = topology.devices();
+        skipped(topology, "topo/get reply");
         bound.clear();
         bound.addAll(platform);
-        connection.publishAsync(topics.topologyGetResult(),
-                SubDeviceMessages.result(reply.path("id").asText(), 200, "synchronised"), 1, false, failure -> { });
+        connection.answerAsync(topics.topologyGetResult(), SubDeviceMessages.result(reply.path("id").asText(), 200,
+                "synchronised"), 1, System.currentTimeMillis() + StudioTopics.UNDOCUMENTED_ANSWER_TIMEOUT.toMillis(),
+                failure -> { });
         long unlisted = platform.stream().filter(device -> !listed.containsKey(device)).count();
         // a sub-device the file never listed cannot be unbound here: its topo/delete needs a sasToken of its key
         LOG.info("Gateway {}: the platform has {} sub-devices bound ({} not in the devices file, left bound); {} "
                 + "listed", connection.settings().clientId(), platform.size(), unlisted, listed.size());
         long now = System.currentTimeMillis();
-        listed.keySet().forEach(device -> retryAt.put(device, now));
+        listed.keySet().stream().filter(device -> !online.contains(device))
+                .forEach(device -> retryAt.put(device, now));
+        reconciledSession = session;
+    }
+
+    /** Entries of a topology that name no sub-device: counted, and named in one line. */
+    private void skipped(SubDeviceMessages.Topology topology, String where) {
+        List<String> skipped = topology.skipped();
+        if (skipped.isEmpty()) {
+            return;
+        }
+        topologyEntriesSkipped.addAndGet(skipped.size());
+        LOG.warn("Gateway {}: {} entries of the {} skipped, the other {} applied: {}{}",
+                connection.settings().clientId(), skipped.size(), where, topology.devices().size(),
+                String.join(", ", skipped.subList(0, Math.min(5, skipped.size()))), skipped.size() > 5 ? ", ..." : "");
+    }
+
+    /** Topology entries skipped since start because they named no sub-device. */
+    public long topologyEntriesSkipped() {
+        return topologyEntriesSkipped.get();
     }
 
     /** Binds the sub-device if the platform does not have it, then logs it in; a refusal is retried later. */
@@ -321,10 +368,12 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         String step = "topo/add";
         try {
             RegisteredDevice registered = listed.get(device);
-            if (registered == null) {
+            if (registered == null || online.contains(device)) {
+                // removed from the file meanwhile, or already logged in on this session
                 retryAt.remove(device);
                 return;
             }
+            long session = sessions.get();
             if (!bound.contains(device)) {
                 String token = OneNetToken.generate(device.resource(), registered.secret(), method,
                         System.currentTimeMillis() / 1000 + TOKEN_VALIDITY.toSeconds());
@@ -334,6 +383,10 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
             }
             step = "login";
             calls.call(topics.login(), id -> SubDeviceMessages.login(id, device), "login of " + device);
+            if (sessions.get() != session) {
+                // the session ended under the login: the next one logs it in again
+                return;
+            }
             online.add(device);
             retryAt.remove(device);
             retryDelay.remove(device);
@@ -344,7 +397,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
             long delay = Math.min(MAX_RETRY.toMillis(), retryDelay.merge(device, FIRST_RETRY.toMillis(),
                     (before, first) -> before * 2));
             // the reason without its request id, so that a retry refused alike is not logged again
-            String reason = e.getMessage().replaceFirst("^request \\d+ rejected: ", "");
+            String reason = LogText.of(e.getMessage().replaceFirst("^request \\d+ rejected: ", ""));
             if (!reason.equals(refused.put(device, reason))) {
                 LOG.warn("Sub-device {}: {} refused ({}); trying again with backoff, the other sub-devices go on",
                         device, step, reason);
@@ -352,11 +405,12 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
             retryAt.put(device, System.currentTimeMillis() + delay);
         } catch (Exception e) {
             // offline or no answer: tried again soon, or after the next connect
-            LOG.debug("Sub-device {}: {} not done: {}", device, step, e.getMessage());
+            LOG.debug("Sub-device {}: {} not done: {}", device, step, LogText.of(e.getMessage()));
             retryAt.put(device, System.currentTimeMillis() + FIRST_RETRY.toMillis());
         }
     }
 
+    /** Everything the platform sends the gateway, on the MQTT client's thread: nothing here may wait. */
     private void dispatch(String topic, byte[] payload) {
         try {
             if (topics.isReply(topic)) {
@@ -364,51 +418,70 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
             } else if (topic.equals(topics.topologyChange())) {
                 topologyChanged(payload);
             } else if (topics.isSubDeviceRequest(topic)) {
-                request(SubDeviceMessages.request(topic, payload));
+                request(SubDeviceMessages.request(topic, payload), System.currentTimeMillis());
             }
             // anything else under thing/#: the gateway's own posts echoed by a plain broker
         } catch (IllegalArgumentException e) {
-            LOG.warn("Gateway {}: ignored a message on {}: {}", connection.settings().clientId(), topic, e.getMessage());
+            ignoredMessages.warn(() -> "Gateway " + connection.settings().clientId() + ": ignored a message on "
+                    + LogText.of(topic) + ": " + LogText.of(e.getMessage()));
         }
     }
 
     private void topologyChanged(byte[] payload) {
         SubDeviceMessages.TopologyChange change = SubDeviceMessages.topologyChange(payload);
+        List<SubDevice> devices = change.topology().devices();
+        skipped(change.topology(), "topo/change");
         bound.clear();
-        bound.addAll(change.devices());
+        bound.addAll(devices);
         online.retainAll(bound);
-        answer(topics.topologyChangeReply(), SubDeviceMessages.result(change.id(), 200, "applied"));
+        answer(topics.topologyChangeReply(), SubDeviceMessages.result(change.id(), 200, "applied"),
+                System.currentTimeMillis() + StudioTopics.UNDOCUMENTED_ANSWER_TIMEOUT.toMillis());
         LOG.info("Gateway {}: topology changed on the platform: {} sub-devices bound", connection.settings().clientId(),
-                change.devices().size());
+                devices.size());
         long now = System.currentTimeMillis();
-        change.devices().stream().filter(listed::containsKey).filter(device -> !online.contains(device))
+        devices.stream().filter(listed::containsKey).filter(device -> !online.contains(device))
                 .forEach(device -> retryAt.put(device, now));
         wake();
     }
 
-    private void request(SubDeviceRequest request) {
+    /**
+     * A request of the platform for a sub-device: handed to the downlink route within the downlink queue's bound
+     * (counting the parsed request), or answered at once: 404 for a sub-device not in the file, 503 when the queue is
+     * full. Answers go out only while the platform still waits for them (5 s).
+     */
+    private void request(SubDeviceRequest request, long receivedMillis) {
+        long deadline = receivedMillis + StudioTopics.answerTimeout(topicOf(request)).toMillis();
         if (!listed.containsKey(request.device())) {
-            LOG.warn("Gateway {}: {} for {}, which is not in the devices file; answered 404",
-                    connection.settings().clientId(), request.kind(), request.device());
+            unknownSubDevices.warn(() -> "Gateway " + connection.settings().clientId() + ": " + request.kind()
+                    + " for " + request.device() + ", which is not in the devices file; answered 404");
             answer(request.replyTopic(), SubDeviceMessages.answer(request, 404, "no such sub-device on this gateway",
-                    null));
+                    null), deadline);
             return;
         }
-        Exchange sent = commands.send(commandsEndpoint, ExchangePattern.InOnly, exchange -> {
-            exchange.getMessage().setBody(request.kind().equals("get") ? request.names() : request.values());
-            exchange.getMessage().setHeader(OneNetHeaders.PRODUCT_ID, request.device().productId());
-            exchange.getMessage().setHeader(OneNetHeaders.DEVICE_NAME, request.device().deviceName());
-            exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, SubDeviceReadings.key(request.device()));
-            exchange.getMessage().setHeader(OneNetHeaders.THING_REQUEST, request.kind());
-            exchange.getMessage().setHeader(OneNetHeaders.THING_REQUEST_ID, request.id());
-            exchange.getMessage().setHeader(OneNetHeaders.SERVICE, request.identifier());
-            exchange.getMessage().setHeader(OneNetHeaders.REPLY_TOPIC, request.replyTopic());
-            exchange.getMessage().setHeader(SubDeviceAnswers.REQUEST, request);
-        });
-        if (sent.getException() != null) {
-            LOG.warn("Gateway {}: {} for {} refused: {}; not answered, the platform times out",
-                    connection.settings().clientId(), request.kind(), request.device(), sent.getException().getMessage());
+        String key = SubDeviceReadings.key(request.device());
+        long size = ParsedSize.of(request.values()) + ParsedSize.of(request.names());
+        boolean queued = commands.send(key, size, request.kind() + " " + request.id() + " for " + request.device(),
+                message -> {
+                    message.setBody(request.kind().equals("get") ? request.names() : request.values());
+                    message.setHeader(OneNetHeaders.PRODUCT_ID, request.device().productId());
+                    message.setHeader(OneNetHeaders.DEVICE_NAME, request.device().deviceName());
+                    message.setHeader(OneNetHeaders.DEVICE_ID, key);
+                    message.setHeader(OneNetHeaders.THING_REQUEST, request.kind());
+                    message.setHeader(OneNetHeaders.THING_REQUEST_ID, request.id());
+                    message.setHeader(OneNetHeaders.SERVICE, request.identifier());
+                    message.setHeader(OneNetHeaders.REPLY_TOPIC, request.replyTopic());
+                    message.setHeader(OneNetHeaders.ANSWER_DEADLINE, deadline);
+                    message.setHeader(SubDeviceAnswers.REQUEST, request);
+                });
+        if (!queued) {
+            answer(request.replyTopic(), SubDeviceMessages.answer(request, DownlinkQueue.BUSY,
+                    "busy: the gateway's request queue is full", null), deadline);
         }
+    }
+
+    /** The request topic a sub-device request's answer topic answers ({@code .../set_reply} of {@code .../set}). */
+    private static String topicOf(SubDeviceRequest request) {
+        return request.replyTopic().substring(0, request.replyTopic().length() - "_reply".length());
     }
 
     /** The route that keeps dead letters (routes/common/errors.camel.yaml): a JSON file each, and a log line. */
@@ -428,8 +501,8 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         }
         letter.put("time", reading.timeMillis());
         letter.put("properties", reading.properties());
-        if (context.hasEndpoint(DEAD_LETTER_URI) != null && commands != null) {
-            Exchange sent = commands.send(DEAD_LETTER_URI, exchange -> {
+        if (context.hasEndpoint(DEAD_LETTER_URI) != null && deadLetters != null) {
+            Exchange sent = deadLetters.send(DEAD_LETTER_URI, exchange -> {
                 exchange.getMessage().setBody(letter);
                 exchange.setProperty(Exchange.EXCEPTION_CAUGHT, why);
                 exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "onenet-subdevice-uplink");
@@ -442,15 +515,12 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
                 letter);
     }
 
-    private void answer(String topic, byte[] payload) {
-        try {
-            connection.publishAsync(topic, payload, 1, false, failure -> {
-                if (failure != null) {
-                    LOG.warn("Answer on {} not sent: {}", topic, failure.getMessage());
-                }
-            });
-        } catch (Exception e) {
-            LOG.warn("Answer on {} not sent: {}", topic, e.getMessage());
-        }
+    /** Queued on the connection's answers, never waiting here: this runs on the MQTT client's thread. */
+    private void answer(String topic, byte[] payload, long deadlineMillis) {
+        connection.answerAsync(topic, payload, 1, deadlineMillis, failure -> {
+            if (failure != null && !(failure instanceof AnswerExpiredException)) {
+                LOG.debug("Answer on {} not sent: {}", LogText.of(topic), failure.getMessage());
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.camelonenet.health;
 
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.inbound.InboundBudget;
 import io.camelonenet.route.DeviceCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,11 +21,15 @@ public final class OneNetMeters implements MeterBinder {
     private final DeviceConnection connection;
     private final UplinkBuffer buffer;
     private final DeviceCounters counters;
+    private final InboundBudget downlink;
 
-    public OneNetMeters(DeviceConnection connection, UplinkBuffer buffer, DeviceCounters counters) {
+    /** @param downlink the bound of the downlink's hand-off queue */
+    public OneNetMeters(DeviceConnection connection, UplinkBuffer buffer, DeviceCounters counters,
+                        InboundBudget downlink) {
         this.connection = connection;
         this.buffer = buffer;
         this.counters = counters;
+        this.downlink = downlink;
     }
 
     @Override
@@ -40,8 +45,14 @@ public final class OneNetMeters implements MeterBinder {
                 counters, c -> c.snapshot().get("commandsReceived"));
         counter(registry, device, "onenet.commands.answered", "commands answered",
                 counters, c -> c.snapshot().get("commandsAnswered"));
-        counter(registry, device, "onenet.commands.refused", "commands refused (too large, malformed)",
+        counter(registry, device, "onenet.commands.refused", "commands refused because the downlink queue was full",
                 counters, c -> c.snapshot().get("commandsRefused"));
+        counter(registry, device, "onenet.answers.dropped", "answers not sent: the platform had stopped waiting",
+                connection, DeviceConnection::answersDropped);
+        gauge(registry, device, "onenet.downlink.queue.depth", "requests waiting for the downlink's worker",
+                "requests", downlink, InboundBudget::count);
+        gauge(registry, device, "onenet.downlink.queue.size", "their parsed size", "bytes", downlink,
+                InboundBudget::bytes);
         counter(registry, device, "onenet.buffer.stored", "messages stored in the durable buffer",
                 buffer, b -> b.counters().stored());
         counter(registry, device, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted",

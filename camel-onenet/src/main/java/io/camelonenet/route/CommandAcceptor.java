@@ -1,6 +1,7 @@
 package io.camelonenet.route;
 
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.inbound.LogText;
 import io.camelonenet.studio.StudioTopics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -59,7 +60,7 @@ public class CommandAcceptor {
                     + COMMAND_PREFIX + "<cmduuid> or $sys/<pid>/<device>/cmd/request/<cmdid>)");
         }
         if (commandId.isEmpty()) {
-            throw new InvalidCommandException("command topic '" + topic + "' has an empty cmduuid");
+            throw new InvalidCommandException("command topic '" + printable(topic) + "' has an empty cmduuid");
         }
         if (commandId.indexOf('+') >= 0 || commandId.indexOf('#') >= 0 || commandId.indexOf('\0') >= 0) {
             throw new InvalidCommandException("cmduuid '" + printable(commandId)
@@ -105,15 +106,7 @@ public class CommandAcceptor {
     }
 
     /** Keeps hostile ids from forging log lines or flooding the log. */
-    public static String printable(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), LOGGED_ID_CHARACTERS) + 16);
-        for (int i = 0; i < text.length() && out.length() < LOGGED_ID_CHARACTERS; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (text.length() > LOGGED_ID_CHARACTERS) {
-            out.append("...(").append(text.length()).append(" chars)");
-        }
-        return out.toString();
+    private static String printable(String text) {
+        return LogText.of(text, LOGGED_ID_CHARACTERS);
     }
 }

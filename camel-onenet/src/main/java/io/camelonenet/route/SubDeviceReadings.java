@@ -1,6 +1,7 @@
 package io.camelonenet.route;
 
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.inbound.LogText;
 import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.studio.SubDevice;
 import org.apache.camel.Exchange;
@@ -26,7 +27,7 @@ public class SubDeviceReadings {
     public static SubDevice device(String key) {
         int slash = key.indexOf('/');
         if (slash <= 0 || slash == key.length() - 1) {
-            throw new IllegalArgumentException("'" + key + "' is not a sub-device key productId/deviceName");
+            throw new IllegalArgumentException("'" + LogText.of(key) + "' is not a sub-device key productId/deviceName");
         }
         return new SubDevice(key.substring(0, slash), key.substring(slash + 1));
     }

@@ -16,6 +16,7 @@ import io.camelonenet.gateway.GatewayStatus;
 import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.health.ClusterMeters;
 import io.camelonenet.health.ClusterReadinessCheck;
+import io.camelonenet.route.GatewayCounters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -41,18 +42,19 @@ final class ClusterWiring {
     }
 
     static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway,
-                          ClusterSettings cluster, DevicesFile reader, DeviceRegistry devices) throws Exception {
+                          ClusterSettings cluster, DevicesFile reader, DeviceRegistry devices,
+                          GatewayCounters counters) throws Exception {
         placeholders(context, cluster);
         OwnedDevices owned = new OwnedDevices();
         ClusterStatus status = new ClusterStatus();
         ClusterComponent[] component = new ClusterComponent[1];
-        Gateway devicesGateway = new Gateway(context, gateway.devicesFile(), reader, devices,
+        Gateway devicesGateway = new Gateway(gateway.devicesFile(), reader, devices,
                 device -> new GatewayDevice(device.id(), device.productId(), device.secret()),
                 listener -> new GatewayConnections(GatewayWiring.connectionSettings(settings), gateway.connectRate(),
                         listener),
                 // a removed device's readings are in Kafka, not here: it disconnects at once
                 id -> 0, owned::owns, id -> component[0].resume(id), gateway.drainTimeout(),
-                GatewayWiring.COMMANDS_URI);
+                GatewayWiring.commands(context, settings, null, counters));
         component[0] = new ClusterComponent(options(cluster), new DeviceOwnership(devicesGateway), owned, status);
         context.addComponent(COMPONENT, component[0]);
         Registry registry = context.getRegistry();
@@ -75,12 +77,12 @@ final class ClusterWiring {
      */
     static void configureStudio(CamelContext context, OneNetSettings settings, GatewaySettings gateway,
                                 ClusterSettings cluster, DevicesFile reader, DeviceRegistry subDevices,
-                                boolean maxRateSet) throws Exception {
+                                GatewayCounters counters, boolean maxRateSet) throws Exception {
         placeholders(context, cluster);
         SubDeviceGateway[] subDeviceGateway = new SubDeviceGateway[1];
         AwaitedReadings readings = new AwaitedReadings(key -> subDeviceGateway[0].lists(key));
         subDeviceGateway[0] = SubDeviceWiring.gateway(context, settings, gateway, reader, subDevices, readings,
-                maxRateSet);
+                counters, maxRateSet);
         String key = settings.productId() + "/" + settings.clientId();
         GatewayOwnership ownership = new GatewayOwnership(key, subDeviceGateway[0], readings, cluster.window());
         OwnedDevices owned = new OwnedDevices();

@@ -5,6 +5,7 @@ import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.connection.TlsTrust;
+import io.camelonenet.inbound.InboundBudget;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.StudioPublishRules;
@@ -50,6 +51,11 @@ public final class DeviceWiring {
     public static SqliteUplinkBuffer uplinkBuffer(OneNetSettings settings) {
         return new SqliteUplinkBuffer(settings.bufferDir(), settings.bufferMaxBytes(), settings.bufferPolicy(),
                 settings.bufferSync());
+    }
+
+    /** The bound of what the platform pushes while it waits for the downlink's worker ({@code onenet.downlink.queue.*}). */
+    public static InboundBudget downlinkBudget(OneNetSettings settings) {
+        return new InboundBudget(settings.downlinkQueueMaxBytes(), settings.downlinkQueueMaxCount());
     }
 
     public static StudioDatapoints studioDatapoints(OneNetSettings settings, PlatformReplies replies) {

@@ -3,15 +3,18 @@ package io.camelonenet.setup;
 import io.camelonenet.buffer.BufferComponent;
 import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionSettings;
+import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
 import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.gateway.DevicesFile;
+import io.camelonenet.gateway.DownlinkHandOff;
 import io.camelonenet.gateway.Gateway;
 import io.camelonenet.gateway.InvalidDevicesFileException;
 import io.camelonenet.health.GatewayMeters;
 import io.camelonenet.health.GatewayReadinessCheck;
+import io.camelonenet.route.DownlinkQueue;
 import io.camelonenet.route.GatewayCounters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -90,12 +93,14 @@ final class GatewayWiring {
         }
         Registry registry = context.getRegistry();
         if (cluster.enabled()) {
-            registry.bind(COUNTERS_BEAN, new GatewayCounters());
+            GatewayCounters counters = new GatewayCounters();
+            registry.bind(COUNTERS_BEAN, counters);
             registry.bind(OneNetConfiguration.COUNTERS_BEAN, new io.camelonenet.route.DeviceCounters());
             if (studio) {
-                ClusterWiring.configureStudio(context, settings, gateway, cluster, reader, devices, maxRateSet);
+                ClusterWiring.configureStudio(context, settings, gateway, cluster, reader, devices, counters,
+                        maxRateSet);
             } else {
-                ClusterWiring.configure(context, settings, gateway, cluster, reader, devices);
+                ClusterWiring.configure(context, settings, gateway, cluster, reader, devices, counters);
             }
             return;
         }
@@ -114,10 +119,11 @@ final class GatewayWiring {
             return;
         }
 
-        Gateway devicesGateway = new Gateway(context, gateway.devicesFile(), reader, devices,
+        Gateway devicesGateway = new Gateway(gateway.devicesFile(), reader, devices,
                 device -> new GatewayDevice(device.id(), device.productId(), device.secret()),
                 listener -> new GatewayConnections(connectionSettings(settings), gateway.connectRate(), listener),
-                buffer::count, id -> true, bufferComponent::resume, gateway.drainTimeout(), COMMANDS_URI);
+                buffer::count, id -> true, bufferComponent::resume, gateway.drainTimeout(),
+                commands(context, settings, null, counters));
         GatewayConnections connections = devicesGateway.connections();
         registry.bind(CONNECTIONS_BEAN, connections);
         registry.bind(GATEWAY_BEAN, devicesGateway);
@@ -129,6 +135,18 @@ final class GatewayWiring {
             devicesGateway.onReload(meters::bindDevices);
             return meters;
         });
+    }
+
+    /**
+     * The gateway's hand-off of the platform's requests to its downlink route, within the downlink queue's bound.
+     *
+     * @param answers where a refused thing-model request is answered (a current-platform gateway's connection), or
+     *                {@code null}
+     */
+    static DownlinkHandOff commands(CamelContext context, OneNetSettings settings, DeviceConnection answers,
+                                    GatewayCounters counters) {
+        return new DownlinkHandOff(context, COMMANDS_URI, new DownlinkQueue(DeviceWiring.downlinkBudget(settings),
+                answers, counters::commandRefused));
     }
 
     /** The broker and timings every device's connection shares; each device brings its own id and secret. */

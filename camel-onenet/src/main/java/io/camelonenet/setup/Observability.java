@@ -34,6 +34,11 @@ public final class Observability implements StartupListener {
         context.addStartupListener(new Observability(readiness, micrometerPresent() ? meters : null));
     }
 
+    /** Registers meters alone ({@code meters} created only if Micrometer is present) once the context has started. */
+    public static void registerMeters(CamelContext context, Supplier<Object> meters) throws Exception {
+        context.addStartupListener(new Observability(null, micrometerPresent() ? meters : null));
+    }
+
     private static boolean micrometerPresent() {
         try {
             Class.forName(MICROMETER, false, Observability.class.getClassLoader());
@@ -54,7 +59,7 @@ public final class Observability implements StartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        if (health != null) {
+        if (health != null && readiness != null) {
             health.register(readiness);
         }
         if (meters != null) {

@@ -9,7 +9,10 @@ import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.connection.TlsTrust;
 import io.camelonenet.health.DeviceReadinessCheck;
 import io.camelonenet.health.OneNetMeters;
+import io.camelonenet.health.DeadLetterMeters;
+import io.camelonenet.route.DeadLetters;
 import io.camelonenet.route.DeviceCounters;
+import io.camelonenet.route.DownlinkQueue;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.route.ThingModel;
 import io.camelonenet.studio.PlatformReplies;
@@ -47,6 +50,8 @@ import java.time.Clock;
  *   <tr><td>{@code platformReplies}</td><td>current platform: answers matched to requests</td><td>studio downlink</td></tr>
  *   <tr><td>{@code studioDatapoints}</td><td>current platform: posts and their answers</td><td>studio uplink</td></tr>
  *   <tr><td>{@code thingModel}</td><td>current platform: OneJSON requests and replies</td><td>studio thing model</td></tr>
+ *   <tr><td>{@code downlinkQueue}</td><td>the bound of the downlink's hand-off queue</td><td>downlink</td></tr>
+ *   <tr><td>{@code deadLetters}</td><td>the dead letters' names and bound on disk</td><td>dead-letter route</td></tr>
  * </table>
  *
  * <p>It also derives from {@code onenet.protocol} the properties the routes read: {@code onenet.uplink.topic} and
@@ -63,6 +68,8 @@ public class OneNetConfiguration implements CamelConfiguration {
     public static final String REPLIES_BEAN = "platformReplies";
     public static final String STUDIO_DATAPOINTS_BEAN = "studioDatapoints";
     public static final String THING_MODEL_BEAN = "thingModel";
+    public static final String DOWNLINK_QUEUE_BEAN = "downlinkQueue";
+    public static final String DEAD_LETTERS_BEAN = "deadLetters";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetConfiguration.class);
 
@@ -77,6 +84,9 @@ public class OneNetConfiguration implements CamelConfiguration {
         GatewaySettings gateway = GatewaySettings.read(new SettingsLookup(properties));
         ClusterSettings cluster = ClusterSettings.read(new SettingsLookup(properties));
         deriveRouteProperties(properties, settings, topics);
+        DeadLetters deadLetters = new DeadLetters(settings.deadLetterDir(), settings.deadLetterMaxBytes());
+        registry.bind(DEAD_LETTERS_BEAN, deadLetters);
+        Observability.registerMeters(context, () -> new DeadLetterMeters(deadLetters));
         if (cluster.enabled() && !gateway.enabled()) {
             throw new ConfigurationException(ClusterSettings.BOOTSTRAP_SERVERS, "is set without "
                     + GatewaySettings.DEVICES_FILE + ": a cluster instance needs the devices file (each device's "
@@ -109,6 +119,9 @@ public class OneNetConfiguration implements CamelConfiguration {
         DeviceConnection device = DeviceWiring.deviceConnection(settings, topics);
         registry.bind(CONNECTION_BEAN, device);
         device.bindClient(registry, CLIENT_BEAN);
+        DownlinkQueue downlinkQueue = new DownlinkQueue(DeviceWiring.downlinkBudget(settings),
+                topics != null ? device : null, single -> counters.commandRefused());
+        registry.bind(DOWNLINK_QUEUE_BEAN, downlinkQueue);
         // the backlog goes out as soon as the device is back, not after the forwarder's backoff
         device.addStateListener(state -> {
             if (state == ConnectionState.CONNECTED) {
@@ -122,7 +135,7 @@ public class OneNetConfiguration implements CamelConfiguration {
         // started with the context, closed after the routes so the last replies still go out before the DISCONNECT
         context.addService(device, true, true);
         Observability.register(context, new DeviceReadinessCheck(device, buffer, counters),
-                () -> new OneNetMeters(device, buffer, counters));
+                () -> new OneNetMeters(device, buffer, counters, downlinkQueue.budget()));
     }
 
     /** {@code onenet.uplink.topic} and {@code onenet.inbound.topic}, which the routes and examples read. */

@@ -3,6 +3,7 @@ package io.camelonenet.setup;
 import io.camelonenet.buffer.Durability;
 import io.camelonenet.buffer.FullPolicy;
 import io.camelonenet.datapoint.OneNetTime;
+import io.camelonenet.inbound.InboundBudget;
 import io.camelonenet.studio.OneNetToken;
 import io.camelonenet.studio.TokenMethod;
 
@@ -37,7 +38,10 @@ public record OneNetSettings(
         String uplinkTimeZone,
         Path downlinkDir,
         int downlinkMaxBytes,
+        long downlinkQueueMaxBytes,
+        int downlinkQueueMaxCount,
         Path deadLetterDir,
+        long deadLetterMaxBytes,
         Path bufferDir,
         long bufferMaxBytes,
         FullPolicy bufferPolicy,
@@ -91,7 +95,10 @@ public record OneNetSettings(
     public static final String UPLINK_TIME_ZONE = "onenet.uplink.time-zone";
     public static final String DOWNLINK_DIR = "onenet.downlink.dir";
     public static final String DOWNLINK_MAX_BYTES = "onenet.downlink.max-bytes";
+    public static final String DOWNLINK_QUEUE_MAX_BYTES = "onenet.downlink.queue.max-bytes";
+    public static final String DOWNLINK_QUEUE_MAX_COUNT = "onenet.downlink.queue.max-count";
     public static final String DEAD_LETTER_DIR = "onenet.dead-letter.dir";
+    public static final String DEAD_LETTER_MAX_BYTES = "onenet.dead-letter.max-bytes";
     public static final String BUFFER_DIR = "onenet.buffer.dir";
     public static final String BUFFER_MAX_BYTES = "onenet.buffer.max-bytes";
     public static final String BUFFER_POLICY = "onenet.buffer.policy";
@@ -139,7 +146,10 @@ public record OneNetSettings(
         }
         Path downlinkDir = directory(DOWNLINK_DIR, config.text(DOWNLINK_DIR, "data/commands"));
         int maxBytes = config.intBetween(DOWNLINK_MAX_BYTES, 65536, 1, 256 * 1024 * 1024);
+        long queueMaxBytes = config.positive(DOWNLINK_QUEUE_MAX_BYTES, InboundBudget.DEFAULT_MAX_BYTES, "bytes");
+        int queueMaxCount = config.intBetween(DOWNLINK_QUEUE_MAX_COUNT, InboundBudget.DEFAULT_MAX_COUNT, 1, 1_000_000);
         Path deadLetterDir = directory(DEAD_LETTER_DIR, config.text(DEAD_LETTER_DIR, "data/dead-letter"));
+        long deadLetterMaxBytes = config.positive(DEAD_LETTER_MAX_BYTES, 64L << 20, "bytes");
         Path bufferDir = directory(BUFFER_DIR, config.text(BUFFER_DIR, "data/buffer"));
         long bufferMaxBytes = config.positive(BUFFER_MAX_BYTES, 64L * 1024 * 1024, "bytes");
         FullPolicy bufferPolicy;
@@ -160,7 +170,7 @@ public record OneNetSettings(
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
                 uplinkKind, maxRate, keepAlive, maxReconnectDelay, period, zone,
-                downlinkDir, maxBytes, deadLetterDir, bufferDir, bufferMaxBytes, bufferPolicy, bufferSync, emulator, emulatorHost, emulatorPort, commandPeriod);
+                downlinkDir, maxBytes, queueMaxBytes, queueMaxCount, deadLetterDir, deadLetterMaxBytes, bufferDir, bufferMaxBytes, bufferPolicy, bufferSync, emulator, emulatorHost, emulatorPort, commandPeriod);
     }
 
     /** The MQTT client id: the device id on the legacy endpoint, the device name on the current platform. */

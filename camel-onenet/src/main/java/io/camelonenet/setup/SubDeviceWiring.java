@@ -13,6 +13,7 @@ import io.camelonenet.route.GatewayCounters;
 import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.StudioPublishRules;
+import io.camelonenet.studio.SubDeviceMessages;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -27,7 +28,13 @@ import org.apache.camel.spi.Registry;
 final class SubDeviceWiring {
 
     /** The platform's limit on a gateway's topology. */
-    static final int MAX_SUB_DEVICES = 1500;
+    static final int MAX_SUB_DEVICES = SubDeviceMessages.MAX_TOPOLOGY;
+    /**
+     * The largest message the gateway reads: the platform's own limit on a PUBLISH (256 KB), which a topo/get reply
+     * of 1,500 sub-devices fits even with 64-character product ids and device names (about 240 KB); a command alone
+     * would need no more than {@code onenet.downlink.max-bytes}.
+     */
+    static final int MAX_INBOUND_BYTES = StudioPublishRules.MAX_PAYLOAD_BYTES;
 
     private SubDeviceWiring() {
     }
@@ -36,7 +43,7 @@ final class SubDeviceWiring {
                           DeviceRegistry subDevices,
                           SqliteUplinkBuffer buffer, GatewayCounters counters, boolean maxRateSet) throws Exception {
         SubDeviceGateway gateway = gateway(context, settings, keys, reader, subDevices,
-                SubDeviceOutbox.durable(buffer), maxRateSet);
+                SubDeviceOutbox.durable(buffer), counters, maxRateSet);
         if (!settings.emulatorEnabled()) {
             gateway.connection().startConnecting();
         }
@@ -52,19 +59,20 @@ final class SubDeviceWiring {
      */
     static SubDeviceGateway gateway(CamelContext context, OneNetSettings settings, GatewaySettings keys,
                                     DevicesFile reader, DeviceRegistry subDevices, SubDeviceOutbox outbox,
-                                    boolean maxRateSet) throws Exception {
+                                    GatewayCounters counters, boolean maxRateSet) throws Exception {
         Registry registry = context.getRegistry();
         GatewayTopics topics = new GatewayTopics(settings.productId(), settings.clientId());
         ConnectionSettings connectionSettings = DeviceWiring.connectionSettings(settings)
                 .withGuard(new StudioPublishRules(settings.productId(), settings.clientId()))
-                .withMaxPublishRate(maxRateSet ? settings.maxPublishRate() : 1);
+                .withMaxPublishRate(maxRateSet ? settings.maxPublishRate() : 1)
+                .withMaxInboundPayload(Math.max(settings.downlinkMaxBytes(), MAX_INBOUND_BYTES));
         DeviceConnection connection = new DeviceConnection(connectionSettings);
         connection.subscribe(topics.subscription(), 0);
         registry.bind(OneNetConfiguration.CONNECTION_BEAN, connection);
         PlatformReplies replies = new PlatformReplies();
         SubDeviceGateway gateway = new SubDeviceGateway(context, connection, topics, replies, keys.devicesFile(),
                 reader, subDevices, keys.pruneTopology(), settings.studio().method(), settings.replyTimeout(),
-                GatewayWiring.COMMANDS_URI, outbox);
+                GatewayWiring.commands(context, settings, connection, counters), outbox);
         registry.bind(GatewayWiring.GATEWAY_BEAN, gateway);
         return gateway;
     }

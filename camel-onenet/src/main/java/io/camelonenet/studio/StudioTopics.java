@@ -1,5 +1,6 @@
 package io.camelonenet.studio;
 
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,21 @@ import java.util.regex.Pattern;
 public final class StudioTopics {
 
     private static final Pattern COMMAND_REQUEST = Pattern.compile("\\$sys/([^/]+)/([^/]+)/cmd/request/(.+)");
+    /** The platform's requests that wait for an answer: thing model (a device's, a sub-device's) and commands. */
+    private static final Pattern THING_REQUEST = Pattern.compile(
+            "\\$sys/[^/]+/[^/]+/thing/(sub/)?(property/(set|get)|service/[^/]+/invoke|service/invoke)");
+    /** The thing model's requests time out after 5 s (onenet-protocol.md §6.2, onenet-gateway.md §7). */
+    static final Duration THING_ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A command's response is refused once the synchronous command API timed out, after 5 to 30 s as its caller chose
+     * (onenet-protocol.md §4.2): the longest.
+     */
+    static final Duration COMMAND_ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * For answers whose timeout no source documents (a gateway's topo/get/result and topo/change_reply): the longest
+     * the platform is known to wait for an answer.
+     */
+    public static final Duration UNDOCUMENTED_ANSWER_TIMEOUT = COMMAND_ANSWER_TIMEOUT;
 
     private final String prefix;
 
@@ -72,6 +88,22 @@ public final class StudioTopics {
 
     public String commandResponse(String commandId) {
         return prefix + "cmd/response/" + commandId;
+    }
+
+    /** A thing-model request of the platform (property set or get, service invoke; a sub-device's too). */
+    public static boolean isThingRequest(String topic) {
+        return THING_REQUEST.matcher(topic).matches();
+    }
+
+    /**
+     * How long the platform waits for the answer to a request that arrived on {@code topic}: 5 s for the thing model,
+     * 30 s for a command; zero when it is no such request (the legacy endpoint's commands have no timeout).
+     */
+    public static Duration answerTimeout(String topic) {
+        if (isThingRequest(topic)) {
+            return THING_ANSWER_TIMEOUT;
+        }
+        return COMMAND_REQUEST.matcher(topic).matches() ? COMMAND_ANSWER_TIMEOUT : Duration.ZERO;
     }
 
     /** The cmdid of a command request topic, or {@code null} when the topic is not one. */

@@ -1,5 +1,7 @@
 package io.camelonenet.studio;
 
+import io.camelonenet.inbound.LogText;
+
 /**
  * A sub-device of a current-platform gateway, as the platform names it in every {@code thing/sub/*} message: its
  * product ({@code productID}) and its name ({@code deviceName}).
@@ -17,8 +19,9 @@ public record SubDevice(String productId, String deviceName) {
         return OneNetToken.deviceResource(productId, deviceName);
     }
 
+    /** For logs: the names come from the platform or a file, so they are escaped ({@link LogText}). */
     @Override
     public String toString() {
-        return productId + "/" + deviceName;
+        return LogText.of(productId + "/" + deviceName);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelonenet.datapoint.JsonMappers;
+import io.camelonenet.inbound.LogText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,6 @@ import java.util.Map;
  * characters; the platform's replies name no sub-device, so they are matched by that id.
  */
 public final class SubDeviceMessages {
-
-    /** The platform's limit on a request id: digits, at most 13. */
-    static final int MAX_ID_LENGTH = 13;
 
     private SubDeviceMessages() {
     }
@@ -82,38 +80,69 @@ public final class SubDeviceMessages {
     }
 
     /**
-     * The sub-devices of a topology: {@code data} of topo/get/reply, or {@code params.subList} of topo/change (each the
-     * full list, not a change).
+     * A topology as the platform sent it: the sub-devices of its entries, and a description of each entry that names
+     * none (not an object, a product id or device name missing, null, empty or not text), which is skipped.
      */
-    public static List<SubDevice> topology(JsonNode list) {
-        List<SubDevice> devices = new ArrayList<>();
+    public record Topology(List<SubDevice> devices, List<String> skipped) {
+    }
+
+    /** The platform's limit on a gateway's topology (onenet-gateway.md §7). */
+    public static final int MAX_TOPOLOGY = 1500;
+
+    /**
+     * The sub-devices of a topology: {@code data} of topo/get/reply, or {@code params.subList} of topo/change (each the
+     * full list, not a change). A bad entry is skipped and described, never fatal for the others; entries past the
+     * platform's limit of {@value #MAX_TOPOLOGY} are skipped too.
+     */
+    public static Topology topology(JsonNode list) {
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("a topology that is not a list");
         }
+        List<SubDevice> devices = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int number = 0;
         for (JsonNode entry : list) {
-            devices.add(new SubDevice(entry.path("productID").asText(""), entry.path("deviceName").asText("")));
+            number++;
+            if (devices.size() >= MAX_TOPOLOGY) {
+                skipped.add("entry " + number + " (past the platform's limit of " + MAX_TOPOLOGY + " sub-devices)");
+                continue;
+            }
+            String productId = name(entry, "productID");
+            String deviceName = name(entry, "deviceName");
+            if (productId == null || deviceName == null) {
+                skipped.add("entry " + number + " (" + (productId == null ? "productID" : "deviceName")
+                        + " missing, null, empty or not text)");
+            } else {
+                devices.add(new SubDevice(productId, deviceName));
+            }
         }
-        return devices;
+        return new Topology(devices, skipped);
+    }
+
+    /** A name of a topology entry, or {@code null} when it is not a non-blank text without control characters. */
+    private static String name(JsonNode entry, String field) {
+        JsonNode value = entry.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+            return null;
+        }
+        String text = value.textValue();
+        return LogText.escape(text).equals(text) ? text : null;
     }
 
     /** topo/change: its id (to answer) and the full list of sub-devices now bound. */
-    public record TopologyChange(String id, List<SubDevice> devices) {
+    public record TopologyChange(String id, Topology topology) {
     }
 
     public static TopologyChange topologyChange(byte[] payload) {
         JsonNode change = json(payload, "topo/change");
-        if (!change.hasNonNull("id")) {
-            throw new IllegalArgumentException("a topo/change without an id");
-        }
-        return new TopologyChange(change.get("id").asText(), topology(change.path("params").get("subList")));
+        String id = RequestIds.checked(change.hasNonNull("id") ? change.get("id").asText() : null, "topo/change");
+        return new TopologyChange(id, topology(change.path("params").get("subList")));
     }
 
     /** Parses a request of the platform for one sub-device that arrived on {@code topic}. */
     public static SubDeviceRequest request(String topic, byte[] payload) {
         JsonNode request = json(payload, topic);
-        if (!request.hasNonNull("id")) {
-            throw new IllegalArgumentException("request on " + topic + " has no id");
-        }
+        RequestIds.checked(request.hasNonNull("id") ? request.get("id").asText() : null, "request on " + topic);
         JsonNode params = request.path("params");
         SubDevice device = new SubDevice(params.path("productID").asText(""), params.path("deviceName").asText(""));
         String kind = topic.endsWith("/sub/property/set") ? "set" : topic.endsWith("/sub/property/get") ? "get"
@@ -172,10 +201,7 @@ public final class SubDeviceMessages {
     }
 
     static ObjectNode request(String id) {
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || !id.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("a request id must be 1 to " + MAX_ID_LENGTH + " digits, not '" + id
-                    + "'");
-        }
+        RequestIds.checked(id, "a request");
         ObjectNode message = JsonMappers.plain().createObjectNode();
         message.put("id", id);
         message.put("version", "1.0");

@@ -1,5 +1,7 @@
 package io.camelonenet.studio;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelonenet.datapoint.JsonMappers;
@@ -29,9 +31,11 @@ public final class ThingMessages {
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("thing-model request on " + topic + " is not JSON");
         }
-        if (request == null || !request.hasNonNull("id")) {
-            throw new IllegalArgumentException("thing-model request on " + topic + " has no id");
+        if (request == null || !request.isObject()) {
+            throw new IllegalArgumentException("thing-model request on " + topic + " is not a JSON object");
         }
+        RequestIds.checked(request.hasNonNull("id") ? request.get("id").asText() : null,
+                "thing-model request on " + topic);
         String kind = topic.endsWith("/thing/property/set") ? "set" : topic.endsWith("/thing/property/get") ? "get"
                 : topic.endsWith("/invoke") ? "invoke" : null;
         if (kind == null) {
@@ -54,6 +58,30 @@ public final class ThingMessages {
         }
         return new ThingRequest(kind, request.get("id").asText(), service, StudioTopics.thingReplyTopic(topic), values,
                 names);
+    }
+
+    /**
+     * The id of a request, read without parsing the rest (the request's values can be large): {@code null} when the
+     * payload is not a JSON object or its id is not a OneJSON id ({@link RequestIds}).
+     */
+    public static String requestId(byte[] payload) {
+        try (JsonParser parser = JsonMappers.plain().getFactory().createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(field)) {
+                    String id = value.isScalarValue() ? parser.getValueAsString() : null;
+                    return RequestIds.valid(id) ? id : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
     }
 
     /**

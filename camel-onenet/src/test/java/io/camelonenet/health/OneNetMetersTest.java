@@ -4,6 +4,7 @@ import io.camelonenet.buffer.FullPolicy;
 import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.inbound.InboundBudget;
 import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.route.DeviceCounters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,7 +56,7 @@ class OneNetMetersTest {
     /** Binds and lets go of the binder, as the app does once its registries have the meters. */
     private static WeakReference<OneNetMeters> bind(SimpleMeterRegistry registry, DeviceConnection connection,
                                                     SqliteUplinkBuffer buffer, DeviceCounters counters) {
-        OneNetMeters binder = new OneNetMeters(connection, buffer, counters);
+        OneNetMeters binder = new OneNetMeters(connection, buffer, counters, new InboundBudget(1 << 20, 10));
         binder.bindTo(registry);
         return new WeakReference<>(binder);
     }

@@ -75,7 +75,7 @@ class SubDeviceMessagesTest {
                 + "{\"deviceName\":\"d2\",\"productID\":\"p2\"}]}}"));
 
         assertThat(change.id()).isEqualTo("9");
-        assertThat(change.devices()).containsExactly(new SubDevice("p1", "d1"), new SubDevice("p2", "d2"));
+        assertThat(change.topology().devices()).containsExactly(new SubDevice("p1", "d1"), new SubDevice("p2", "d2"));
         assertThat(TOPICS.topologyChangeReply()).endsWith("/thing/sub/topo/change_reply");
         assertThat(json(SubDeviceMessages.result("9", 200, "ok")).toString())
                 .isEqualTo("{\"id\":\"9\",\"code\":200,\"msg\":\"ok\"}");
@@ -87,10 +87,55 @@ class SubDeviceMessagesTest {
                 + "\"data\":[{\"deviceName\":\"d1\",\"productID\":\"p1\"}]}"));
 
         assertThat(reply.ok()).isTrue();
-        assertThat(SubDeviceMessages.topology(reply.data())).containsExactly(new SubDevice("p1", "d1"));
+        assertThat(SubDeviceMessages.topology(reply.data()).devices()).containsExactly(new SubDevice("p1", "d1"));
         assertThatThrownBy(() -> SubDeviceMessages.reply(bytes("{\"code\":200}"))).hasMessageContaining("id");
         assertThat(List.of(TOPICS.topologyGet(), TOPICS.login(), TOPICS.packPost()))
                 .allSatisfy(topic -> assertThat(TOPICS.isReply(GatewayTopics.replyTo(topic))).isTrue());
+    }
+
+    @Test
+    void a_topology_entry_that_names_no_sub_device_is_skipped_and_described_while_the_others_apply() {
+        SubDeviceMessages.Reply reply = SubDeviceMessages.reply(bytes("{\"id\":\"12\",\"code\":200,\"data\":["
+                + "{\"deviceName\":\"d1\",\"productID\":\"p1\"},{\"deviceName\":null,\"productID\":\"p1\"},"
+                + "{\"productID\":\"p1\"},{\"deviceName\":\"\",\"productID\":\"p1\"},\"text\","
+                + "{\"deviceName\":\"a\\nFORGED\",\"productID\":\"p1\"},{\"deviceName\":3,\"productID\":\"p1\"},"
+                + "{\"deviceName\":\"d2\",\"productID\":\"p2\"}]}"));
+
+        SubDeviceMessages.Topology topology = SubDeviceMessages.topology(reply.data());
+
+        assertThat(topology.devices()).containsExactly(new SubDevice("p1", "d1"), new SubDevice("p2", "d2"));
+        assertThat(topology.skipped()).containsExactly("entry 2 (deviceName missing, null, empty or not text)",
+                "entry 3 (deviceName missing, null, empty or not text)",
+                "entry 4 (deviceName missing, null, empty or not text)",
+                "entry 5 (productID missing, null, empty or not text)",
+                "entry 6 (deviceName missing, null, empty or not text)",
+                "entry 7 (deviceName missing, null, empty or not text)");
+    }
+
+    @Test
+    void a_topology_holds_at_most_the_platforms_1500_sub_devices() {
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 1; i <= 1502; i++) {
+            list.append(i > 1 ? "," : "").append("{\"deviceName\":\"d").append(i).append("\",\"productID\":\"p\"}");
+        }
+        SubDeviceMessages.Topology topology = SubDeviceMessages.topology(json(bytes(list + "]")));
+
+        assertThat(topology.devices()).hasSize(1500).last().isEqualTo(new SubDevice("p", "d1500"));
+        assertThat(topology.skipped()).containsExactly(
+                "entry 1501 (past the platform's limit of 1500 sub-devices)",
+                "entry 1502 (past the platform's limit of 1500 sub-devices)");
+    }
+
+    @Test
+    void a_request_whose_id_is_not_the_platforms_digit_string_is_refused_without_echoing_it() {
+        for (String id : List.of("\"12a\"", "\"12345678901234\"", "\"1\\nFORGED\"", "\"\"", "null", "{}")) {
+            assertThatThrownBy(() -> SubDeviceMessages.request(TOPICS.subPropertySet(), bytes("{\"id\":" + id
+                    + ",\"params\":{\"productID\":\"p\",\"deviceName\":\"d\",\"params\":{}}}")))
+                    .as(id).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has an id that is not 1 to 13 digits").hasMessageNotContaining("\n");
+        }
+        assertThat(SubDeviceMessages.request(TOPICS.subPropertySet(), bytes("{\"id\":\"1234567890123\",\"params\""
+                + ":{\"productID\":\"p\",\"deviceName\":\"d\",\"params\":{}}}")).id()).isEqualTo("1234567890123");
     }
 
     private static byte[] bytes(String text) {
