@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.camelonenet.inbound.LogText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,15 +31,22 @@ import java.util.function.Function;
  *     product-id: "12555524"
  *     auth-info: plain-value         # or the value itself, with a warning
  * </pre>
- * Every mistake (not YAML, an unknown key, a missing or duplicate id, no secret or two, an environment variable not
- * set, a secret file missing or empty) is an {@link InvalidDevicesFileException} naming the file and the entry.
+ * Every mistake (too large for the heap, not YAML, an unknown key, a missing or duplicate id, no secret or two, an
+ * environment variable not set, a secret file missing, empty or of more than one line) is an
+ * {@link InvalidDevicesFileException} naming the file and the entry, never quoting the file's text: a line of it may
+ * be a secret.
  */
 public final class DevicesFile {
 
-    /** Larger files are refused before they are read: 10,000 devices take well under 2 MiB. */
+    /** Larger files are refused before they are read: 10,000 devices take about 1 MiB. */
     static final long MAX_BYTES = 16L << 20;
-    /** Secret files are one line; anything larger is not a secret file. */
-    static final long MAX_SECRET_BYTES = 64L << 10;
+    /**
+     * What reading a file costs the heap at its peak, in times its size: a YAML file becomes a tree and then the
+     * registry (measured: about 20 times; twice that leaves the app room).
+     */
+    static final int HEAP_PER_FILE_BYTE = 48;
+    /** Secret files are one line of a secret (auth info, a base64 key): a few dozen bytes. */
+    static final long MAX_SECRET_BYTES = 4L << 10;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -97,16 +105,27 @@ public final class DevicesFile {
             if (!Files.isRegularFile(file)) {
                 throw new InvalidDevicesFileException(file, "does not exist or is not a file");
             }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidDevicesFileException(file, "is larger than " + (MAX_BYTES >> 20) + " MiB");
+            long size = Files.size(file);
+            long limit = maxBytes();
+            if (size > limit) {
+                throw new InvalidDevicesFileException(file, "is " + size + " bytes; at most " + limit + " bytes can be "
+                        + "read with this heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: reading takes"
+                        + " about " + HEAP_PER_FILE_BYTE + " times the file's size; -Xmx raises it, up to "
+                        + (MAX_BYTES >> 20) + " MiB)");
             }
             return YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new InvalidDevicesFileException(file, "is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+            // the place only: the parser's message quotes the text around the mistake, a secret among it
+            throw new InvalidDevicesFileException(file, "is not valid YAML" + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         } catch (IOException e) {
-            throw new InvalidDevicesFileException(file, "cannot be read: " + e.getMessage());
+            throw new InvalidDevicesFileException(file, "cannot be read: " + LogText.of(e.getMessage()));
         }
+    }
+
+    /** The largest devices file read: {@link #MAX_BYTES}, or less where the heap could not hold it. */
+    static long maxBytes() {
+        return Math.min(MAX_BYTES, Runtime.getRuntime().maxMemory() / HEAP_PER_FILE_BYTE);
     }
 
     private RegisteredDevice entry(Path file, int number, JsonNode node, List<String> inline) {
@@ -117,7 +136,7 @@ public final class DevicesFile {
         for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!names.all.contains(key)) {
-                throw new InvalidDevicesFileException(file, where + ": unknown key '" + key + "' (known: "
+                throw new InvalidDevicesFileException(file, where + ": unknown key '" + LogText.of(key, 40) + "' (known: "
                         + String.join(", ", names.all) + ")");
             }
         }
@@ -152,27 +171,41 @@ public final class DevicesFile {
             throw new InvalidDevicesFileException(file, where + ": " + key + " is missing or empty");
         }
         String text = value.asText().strip();
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidDevicesFileException(file, where + ": " + key + " holds control characters");
+        if (!LogText.escape(text).equals(text)) {
+            throw new InvalidDevicesFileException(file, where + ": " + key + " holds control or formatting characters");
         }
         return text;
     }
 
+    /** The secret of a secret file: its one line, without the line's end. */
     private String secretFile(Path file, String where, Path secretFile) {
+        String named = names.secret + "-file " + secretFile;
         try {
             if (!Files.isRegularFile(secretFile) || Files.size(secretFile) > MAX_SECRET_BYTES) {
-                throw new InvalidDevicesFileException(file, where + ": " + names.secret + "-file " + secretFile
-                        + " does not exist or is not a secret file (at most " + (MAX_SECRET_BYTES >> 10) + " KiB)");
+                throw new InvalidDevicesFileException(file, where + ": " + named + " does not exist or is not a secret"
+                        + " file (one line, at most " + (MAX_SECRET_BYTES >> 10) + " KiB)");
             }
-            String secret = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+            String content = Files.readString(secretFile, StandardCharsets.UTF_8);
+            String secret = content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+            if (secret.indexOf('\n') >= 0 || secret.indexOf('\r') >= 0) {
+                throw new InvalidDevicesFileException(file, where + ": " + named + " has more than one line (a secret"
+                        + " file holds the secret alone, on one line)");
+            }
+            secret = secret.strip();
             if (secret.isEmpty()) {
-                throw new InvalidDevicesFileException(file, where + ": " + names.secret + "-file " + secretFile
-                        + " is empty");
+                throw new InvalidDevicesFileException(file, where + ": " + named + " is empty");
+            }
+            if (!LogText.escape(secret).equals(secret)) {
+                throw new InvalidDevicesFileException(file, where + ": " + named
+                        + " holds control or formatting characters");
             }
             return secret;
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidDevicesFileException(file, where + ": " + named + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new InvalidDevicesFileException(file, where + ": " + names.secret + "-file " + secretFile
-                    + " cannot be read: " + e.getMessage());
+            throw new InvalidDevicesFileException(file, where + ": " + named + " cannot be read: "
+                    + LogText.of(e.getMessage()));
         }
     }
 

@@ -95,6 +95,51 @@ class DevicesFileTest {
                 "auth-info-file " + empty + " is empty");
     }
 
+    @Test
+    void a_yaml_mistake_is_named_by_line_and_column_without_quoting_the_text_around_it() throws Exception {
+        String secret = "s3cret-" + System.nanoTime();
+        Path file = write("devices:\n  - device-id: d\n    product-id: p\n    auth-info: \"" + secret + "\n");
+
+        assertThatThrownBy(() -> legacy.read(file)).isInstanceOf(InvalidDevicesFileException.class)
+                .hasMessage("devices file " + file + " is not valid YAML at line 4, column 14");
+        // a secret file named by mistake as the devices file
+        Path secretFile = Files.writeString(dir.resolve("secret"), "\"" + secret + "\n");
+        assertThatThrownBy(() -> legacy.read(secretFile)).message().doesNotContain(secret);
+    }
+
+    @Test
+    void a_file_too_large_for_the_heap_is_refused_before_it_is_read() throws Exception {
+        long limit = DevicesFile.maxBytes();
+        Path file = dir.resolve("huge.yaml");
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            huge.setLength(limit + 1);
+        }
+
+        assertThat(limit).isEqualTo(Math.min(DevicesFile.MAX_BYTES, Runtime.getRuntime().maxMemory()
+                / DevicesFile.HEAP_PER_FILE_BYTE));
+        assertThatThrownBy(() -> legacy.read(file)).isInstanceOf(InvalidDevicesFileException.class)
+                .hasMessageContaining("is " + (limit + 1) + " bytes; at most " + limit + " bytes can be read");
+    }
+
+    @Test
+    void a_secret_file_holds_one_line_and_its_line_end_is_not_part_of_the_secret() throws Exception {
+        Path unix = Files.writeString(dir.resolve("unix"), "first-secret\n");
+        Path windows = Files.writeString(dir.resolve("windows"), "second-secret\r\n");
+        Path twoLines = Files.writeString(dir.resolve("two"), "third-secret\nsomething else\n");
+        Path bidi = Files.writeString(dir.resolve("bidi"), "a\u202Eb\n");
+
+        assertThat(legacy.read(write("devices:\n  - device-id: d\n    product-id: p\n    auth-info-file: " + unix))
+                .device("d").orElseThrow().secret()).isEqualTo("first-secret");
+        assertThat(legacy.read(write("devices:\n  - device-id: d\n    product-id: p\n    auth-info-file: "
+                + windows)).device("d").orElseThrow().secret()).isEqualTo("second-secret");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p\n    auth-info-file: " + twoLines,
+                "auth-info-file " + twoLines + " has more than one line");
+        assertRefused("devices:\n  - device-id: d\n    product-id: p\n    auth-info-file: " + bidi,
+                "auth-info-file " + bidi + " holds control or formatting characters");
+        assertRefused("devices:\n  - device-id: \"d\\u202E1\"\n    product-id: p\n    auth-info: x",
+                "device-id holds control or formatting characters");
+    }
+
     private void assertRefused(String yaml, String message) throws Exception {
         Path file = write(yaml);
         assertThatThrownBy(() -> legacy.read(file)).isInstanceOf(InvalidDevicesFileException.class)
