@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.support.WorkerThreads;
 import org.apache.camel.Service;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -75,9 +75,10 @@ public final class DeviceConnection implements Service {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": "
                     + e.getMessage(), e);
         }
-        this.reconnects = Executors.newSingleThreadScheduledExecutor(daemon("onenet-connection-" + settings.clientId()));
+        this.reconnects = WorkerThreads.scheduled("onenet-connection-" + settings.clientId());
         // one thread keeps completions in the order Paho reports them, which is the order of the PUBACKs
-        this.completions = Executors.newSingleThreadExecutor(daemon("onenet-publish-" + settings.clientId()));
+        this.completions = Executors.newSingleThreadExecutor(WorkerThreads.daemon("onenet-publish-"
+                + settings.clientId()));
         this.answers = new AnswerQueue(settings.clientId(),
                 (topic, payload, qos, deadline, done) -> publishBefore(topic, payload, qos, false, deadline, done),
                 this::complete);
@@ -89,14 +90,6 @@ public final class DeviceConnection implements Service {
                 org.eclipse.paho.client.mqttv3.logging.LoggerFactory.MQTT_CLIENT_MSG_CAT, "preload");
         Class.forName(SharedDeviceClient.class.getName());
         Class.forName("org.eclipse.paho.client.mqttv3.internal.ClientComms");
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.support.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,11 +26,7 @@ public final class GatewayConnections implements AutoCloseable {
     private final LoginPacer pacer;
     private final GatewayListener listener;
     private final Map<String, GatewayDeviceConnection> devices = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "onenet-gateway-logins");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = WorkerThreads.scheduled("onenet-gateway-logins");
 
     /**
      * @param settings the broker and the connection's timings; its client id and credentials are not used (each

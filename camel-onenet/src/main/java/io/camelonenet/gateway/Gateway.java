@@ -1,6 +1,7 @@
 package io.camelonenet.gateway;
 
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.support.WorkerThreads;
 import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -150,11 +150,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
                 connections.open(login.apply(device));
             }
         }
-        reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "onenet-devices-file");
-            thread.setDaemon(true);
-            return thread;
-        });
+        reloads = WorkerThreads.scheduled("onenet-devices-file");
         reloads.scheduleWithFixedDelay(this::check, RELOAD_PERIOD.toMillis(), RELOAD_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("Gateway: {} devices from {} on {} (one connection each)", registry.size(), file,
@@ -178,8 +174,10 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
                 reload();
             }
             drainRemoved();
-        } catch (RuntimeException e) {
-            LOG.error("Gateway: checking {} failed: {}", file, e.getMessage(), e);
+        } catch (Exception e) {
+            // reported, and checked again at the next period: a watcher that died here would never apply a change
+            LOG.error("Gateway: checking {} failed: {}; checked again in {} s", file, LogText.of(e.getMessage()),
+                    RELOAD_PERIOD.toSeconds(), e);
         }
     }
 

@@ -1,0 +1,7 @@
+/**
+ * What every part of the library needs of the machine, done one way: background threads that are daemons and whose
+ * Errors reach the uncaught-exception handler ({@link io.camelonenet.support.WorkerThreads}); files and folders only
+ * the app's user can read, and one app per data directory ({@link io.camelonenet.support.PrivateFiles},
+ * {@link io.camelonenet.support.DirectoryLock}).
+ */
+package io.camelonenet.support;
