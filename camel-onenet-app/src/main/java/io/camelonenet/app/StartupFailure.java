@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.setup.ConfigurationException;
 import io.camelonenet.setup.OneNetSettings;
+import io.camelonenet.support.DirectoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,14 @@ record StartupFailure(String line, int status) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConfigurationException mistake) {
                 return new StartupFailure("Configuration error: " + mistake.getMessage(), CONFIGURATION_ERROR);
+            }
+            if (cause instanceof DirectoryLock.LockedException locked) {
+                return new StartupFailure("Cannot start: " + locked.getMessage() + ": give each instance a working"
+                        + " directory of its own, or its own onenet.buffer.dir, onenet.downlink.dir and"
+                        + " onenet.dead-letter.dir", STARTUP_ERROR);
+            }
+            if (cause instanceof ManagementServer.PortInUseException inUse) {
+                return new StartupFailure("Cannot start: " + inUse.getMessage(), STARTUP_ERROR);
             }
             if (cause instanceof BindException bind) {
                 return new StartupFailure("Cannot start: a port is in use (" + bind.getMessage() + "): set "

@@ -1,5 +1,6 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.support.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.JDBC;
@@ -30,7 +31,8 @@ import java.util.Properties;
  * treats an all-zero file as an empty database, silently ignores a write-ahead log that was deleted, and stops
  * replaying a log at its first damaged frame; each of those lost readings without a word. Found here:
  * <ul>
- *   <li>a database file that is not SQLite's (its header), or that SQLite refuses to open or finds damaged
+ *   <li>a database file that is empty or shorter than SQLite's header (truncated: SQLite would take it for a new
+ *       buffer), that is not SQLite's (its header), or that SQLite refuses to open or finds damaged
  *       ({@code PRAGMA quick_check}): moved aside as {@code uplink.db.damaged-<time>} with its log, the rows still
  *       readable from it copied into a fresh buffer;</li>
  *   <li>a write-ahead log missing after an unclean stop (the marker file {@code uplink.db.open} exists only while a
@@ -47,6 +49,8 @@ final class BufferIntegrity {
     private static final Logger LOG = LoggerFactory.getLogger(BufferIntegrity.class);
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int WAL_HEADER_BYTES = 32;
+    /** An SQLite database begins with a header of this size. */
+    private static final int SQLITE_HEADER_BYTES = 100;
     private static final int WAL_FRAME_HEADER_BYTES = 24;
 
     private final Path db;
@@ -90,11 +94,18 @@ final class BufferIntegrity {
             connection = freshWith(setAside(damage), durability);
         }
         // from now on an unclean stop leaves the marker behind
+        PrivateFiles.ensureFile(marker);
         Files.writeString(marker, "open\n");
         return connection;
     }
 
     private Connection connect(Durability durability) throws SQLException {
+        try {
+            // the database 0600: SQLite gives its log and shared-memory files the database's own permissions
+            PrivateFiles.ensureFile(db);
+        } catch (IOException e) {
+            throw new SQLException("cannot create " + db + ": " + e.getMessage(), e);
+        }
         Connection connection = open("jdbc:sqlite:" + db);
         try (Statement sql = connection.createStatement()) {
             sql.execute("PRAGMA journal_mode=WAL");
@@ -165,7 +176,15 @@ final class BufferIntegrity {
 
     /** Before SQLite opens the files: the header, and the log an unclean stop must have left. */
     private void beforeOpen() throws IOException {
-        if (Files.exists(db) && Files.size(db) > 0 && !hasSqliteHeader()) {
+        long size = Files.exists(db) ? Files.size(db) : -1;
+        boolean logHasFrames = Files.exists(wal) && Files.size(wal) > WAL_HEADER_BYTES;
+        if (size == 0 && !logHasFrames) {
+            // SQLite never leaves its database empty once it wrote the table (a fresh one keeps its pages in the log
+            // until the first checkpoint): it was truncated, and SQLite would take it for a new, empty buffer
+            moveAside("is empty (0 bytes): it was truncated, and whatever it held is lost");
+        } else if (size > 0 && size < SQLITE_HEADER_BYTES) {
+            moveAside("is shorter than SQLite's header (" + size + " bytes): it was truncated");
+        } else if (size > 0 && !hasSqliteHeader()) {
             moveAside("is not an SQLite database (its header is damaged)");
         }
         boolean uncleanStop = Files.exists(marker);
@@ -190,7 +209,7 @@ final class BufferIntegrity {
                     if (replayed >= 0 && replayed < committedFramesInLog) {
                         // a copy: no writer has touched the log yet (a passive checkpoint only reads it)
                         Path kept = aside(wal);
-                        Files.copy(wal, kept, StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(wal, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                         report("the write-ahead log has " + committedFramesInLog + " committed frames but only "
                                 + replayed + " could be read (a damaged frame): what was stored after it is lost;"
                                 + " the log is kept as " + kept);

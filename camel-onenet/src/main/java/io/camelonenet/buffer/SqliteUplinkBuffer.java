@@ -1,5 +1,6 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.support.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
@@ -64,7 +65,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
         this.integrity = new BufferIntegrity(file);
         Connection opened = null;
         try {
-            Files.createDirectories(directory);
+            PrivateFiles.createDirectories(directory);
             if (!Files.isWritable(directory)) {
                 throw new IOException("the directory is not writable");
             }

@@ -1,0 +1,67 @@
+package io.camelonenet.setup;
+
+import io.camelonenet.support.DirectoryLock;
+import org.apache.camel.Service;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The directories the app writes (the buffer's, the commands', the dead letters'), each locked for this app for as
+ * long as its Camel context runs ({@link DirectoryLock}): two instances started in one working directory would
+ * otherwise share the buffer's database and the command files without a word. Taken before anything opens them.
+ */
+final class DataDirectories implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectories.class);
+
+    private final List<DirectoryLock> locks;
+
+    private DataDirectories(List<DirectoryLock> locks) {
+        this.locks = locks;
+    }
+
+    /**
+     * Locks every distinct directory of {@code directories}, or none.
+     *
+     * @throws DirectoryLock.LockedException naming the directory, the lock and the other app's pid
+     */
+    static DataDirectories lock(List<Path> directories) throws IOException {
+        Set<Path> distinct = new LinkedHashSet<>();
+        directories.forEach(directory -> distinct.add(directory.toAbsolutePath().normalize()));
+        List<DirectoryLock> locks = new ArrayList<>();
+        try {
+            for (Path directory : distinct) {
+                locks.add(DirectoryLock.acquire(directory));
+            }
+        } catch (IOException e) {
+            for (DirectoryLock taken : locks) {
+                taken.close();
+            }
+            throw e;
+        }
+        return new DataDirectories(locks);
+    }
+
+    @Override
+    public void start() {
+        // locked when created, before the buffer opens
+    }
+
+    @Override
+    public void stop() {
+        for (DirectoryLock lock : locks) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.debug("releasing {} failed: {}", lock.file(), e.getMessage());
+            }
+        }
+    }
+}
