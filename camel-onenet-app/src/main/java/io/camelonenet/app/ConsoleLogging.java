@@ -44,8 +44,9 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         root.addAppender(console);
         // the emulator's embedded broker and its database migrations, and the Kafka client (its whole configuration at
         // every start, each step of a rebalance), are chatty at INFO; Paho logs through JUL
+        // Camel's summary of the management endpoints says http://0.0.0.0 whatever the host: the app logs its own line
         for (String quiet : new String[] {"com.hivemq", "migrations", "org.apache.kafka",
-                DeviceConnection.CLIENT_LOGGERS}) {
+                DeviceConnection.CLIENT_LOGGERS, ManagementServer.CAMEL_SUMMARY_LOGGER}) {
             context.getLogger(quiet).setLevel(Level.WARN);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

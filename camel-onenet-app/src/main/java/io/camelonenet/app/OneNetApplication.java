@@ -49,6 +49,7 @@ public final class OneNetApplication {
                 // below
             }
         }
+        FatalErrors.install();
         try {
             if ("emulator".equals(command)) {
                 return EmulatorApplication.run();
@@ -70,6 +71,8 @@ public final class OneNetApplication {
         main.setPropertyPlaceholderLocations(propertyLocations());
         main.addInitialProperty(ROUTES_LOCATION, routesLocation());
         main.addMainListener(new RoutesFolder());
+        main.addMainListener(new LauncherReadyFile());
+        main.addMainListener(new ManagementServer());
         main.configure().addConfiguration(OneNetConfiguration.class);
         registerSecretKeys(main);
         serveHealthAndMetrics(main);
