@@ -52,6 +52,11 @@ public final class OneNetApplication {
         FatalErrors.install();
         try {
             if ("emulator".equals(command)) {
+                if (!emulatorPresent()) {
+                    System.err.println("The emulator is not part of this distribution: run it from the project's "
+                            + "repository (java -jar target/camel-onenet.jar emulator)");
+                    return StartupFailure.STARTUP_ERROR;
+                }
                 return EmulatorApplication.run();
             }
             if (!command.isEmpty()) {
@@ -62,6 +67,16 @@ public final class OneNetApplication {
             return createMain().runOrThrow();
         } catch (Exception e) {
             return StartupFailure.explain(e).report();
+        }
+    }
+
+    /** Whether the emulator's module is on the class path: in the repository's target/lib, not in the distribution. */
+    private static boolean emulatorPresent() {
+        try {
+            Class.forName("io.camelonenet.emulator.OneNetEmulator", false, OneNetApplication.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import io.camelonenet.connection.TlsTrust;
 import io.camelonenet.health.DeviceReadinessCheck;
 import io.camelonenet.health.OneNetMeters;
 import io.camelonenet.health.DeadLetterMeters;
+import io.camelonenet.inbound.EscapedRouteLogs;
 import io.camelonenet.route.DeadLetters;
 import io.camelonenet.route.DeviceCounters;
 import io.camelonenet.route.DownlinkQueue;
@@ -80,8 +81,15 @@ public class OneNetConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         OneNetSettings settings = OneNetSettings.read(new SettingsLookup(properties));
         LOG.info("Configuration: {}", settings);
+        if (!settings.emulatorEnabled() && settings.brokerIsEmulatorAddress() && LocalEmulator.find().isEmpty()) {
+            LOG.warn("{} is the local emulator's address ({}), and the emulator is not part of this app: start one "
+                    + "(java -jar target/camel-onenet.jar emulator, in the project's repository) or set {} to OneNET's",
+                    OneNetSettings.BROKER_URL, settings.brokerUrl(), OneNetSettings.BROKER_URL);
+        }
         Registry registry = context.getRegistry();
         registry.bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new KeywordGuardedLogMask(context));
+        // what the routes' log steps repeat of the platform's messages is escaped
+        context.getCamelContextExtension().addLogListener(new EscapedRouteLogs());
         StudioTopics topics = DeviceWiring.topics(settings);
         GatewaySettings gateway = GatewaySettings.read(new SettingsLookup(properties));
         ClusterSettings cluster = ClusterSettings.read(new SettingsLookup(properties));

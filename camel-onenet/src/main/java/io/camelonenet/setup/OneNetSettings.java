@@ -237,20 +237,30 @@ public record OneNetSettings(
 
     /**
      * The emulator runs only as the broker the device talks to: by default while {@code onenet.broker-url} points at
-     * it, so a device configured for a real broker never starts a local one loaded with its real secret. Asked for
-     * beside a foreign broker URL, it is a mistake that names both keys.
+     * it and it is on the class path (not in the distribution), so a device configured for a real broker never starts
+     * a local one loaded with its real secret. Asked for beside a foreign broker URL, it is a mistake that names both
+     * keys.
      */
     private static boolean emulatorEnabled(SettingsReader config, String brokerUrl, String host, int port) {
-        URI broker = URI.create(brokerUrl);
-        boolean pointsAtEmulator = "tcp".equals(broker.getScheme()) && broker.getPort() == port
-                && (broker.getHost().equals(host) || loopback(broker.getHost()) && loopback(host));
-        boolean enabled = config.bool(EMULATOR_ENABLED, pointsAtEmulator);
+        boolean pointsAtEmulator = pointsAtEmulator(brokerUrl, host, port);
+        boolean enabled = config.bool(EMULATOR_ENABLED, pointsAtEmulator && LocalEmulator.find().isPresent());
         if (enabled && !pointsAtEmulator) {
             throw new ConfigurationException(EMULATOR_ENABLED, "is true, but " + BROKER_URL + " (" + brokerUrl
                     + ") is not the emulator (tcp://" + host + ":" + port + "): the emulator only runs as the broker"
                     + " the device talks to; set " + EMULATOR_ENABLED + "=false for a real broker");
         }
         return enabled;
+    }
+
+    /** Whether the device talks to the emulator's address ({@code onenet.emulator.host} and {@code .port}). */
+    public boolean brokerIsEmulatorAddress() {
+        return pointsAtEmulator(brokerUrl, emulatorHost, emulatorPort);
+    }
+
+    private static boolean pointsAtEmulator(String brokerUrl, String host, int port) {
+        URI broker = URI.create(brokerUrl);
+        return "tcp".equals(broker.getScheme()) && broker.getPort() == port
+                && (broker.getHost().equals(host) || loopback(broker.getHost()) && loopback(host));
     }
 
     private static boolean loopback(String host) {
