@@ -79,8 +79,8 @@ class ClusterSubDevicesIT {
                         reading(devices.get(0), 1))).get(10, TimeUnit.SECONDS);
                 await().atMost(WAIT).until(() -> devices.stream()
                         .allMatch(d -> SubDeviceGatewayTest.seqs(onenet, d).size() >= READINGS / 2));
-                await().atMost(WAIT).until(() -> RunningApp.deadLetters(work).size() >= 2);
-                String letters = RunningApp.deadLettersText(work);
+                await().atMost(WAIT).until(() -> RunningApp.deadLetters(work.resolve("a")).size() >= 2);
+                String letters = RunningApp.deadLettersText(work.resolve("a"));
                 assertThat(letters).contains("sub-device " + PRODUCT + "/stranger is not in the devices file")
                         .contains("key " + GATEWAY_PRODUCT + "/another-gateway is not this gateway");
 
@@ -144,7 +144,10 @@ class ClusterSubDevicesIT {
         properties.put("onenet.cluster.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("onenet.cluster.kafka.session-timeout", "6000");
         properties.put("onenet.cluster.instance-id", instance);
-        properties.put("onenet.buffer.dir", work.resolve("buffer-" + instance).toString());
+        // each instance its own data directories, as on two machines (one app per data directory)
+        properties.put("onenet.buffer.dir", work.resolve(instance).resolve("buffer").toString());
+        properties.put("onenet.downlink.dir", work.resolve(instance).resolve("commands").toString());
+        properties.put("onenet.dead-letter.dir", work.resolve(instance).resolve("dead-letter").toString());
         return properties;
     }
 

@@ -19,8 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged app as a user meets it outside the happy path: --help and --version, started from another directory,
- * a port already taken, the jar copied without its lib/, the standalone emulator, and the distribution unpacked into an
- * empty directory.
+ * a port already taken, the jar copied without its lib/, the standalone emulator, and devices files it cannot use.
+ * The distribution: {@link DistributionIT}.
  */
 class CommandLineIT {
 
@@ -130,50 +130,37 @@ class CommandLineIT {
     }
 
     @Test
-    void should_start_the_distribution_unpacked_into_an_empty_directory() throws Exception {
-        Path home = workDir.resolve("unpacked");
-        Files.createDirectories(home);
-        Path archive;
-        try (var found = Files.list(Path.of("target"))) {
-            archive = found.filter(file -> file.getFileName().toString().endsWith("-dist.tar.gz")).findFirst()
-                    .orElseThrow();
-        }
-        Process untar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(),
-                "--strip-components=1", "-C", home.toString()).inheritIO().start();
-        assertThat(untar.waitFor()).isZero();
-        int port = PackagedApp.freePort();
-        Path run = Files.createDirectories(workDir.resolve("run"));
-        Path log = run.resolve("launcher.log");
-        // precedence, key by key: the distribution's config/, under the working directory's file, under the environment
-        Files.writeString(home.resolve("config/application.properties"),
-                "onenet.device-id = from-config\nonenet.uplink.period = 300\nonenet.downlink.dir = config-commands\n",
-                java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(run.resolve("application.properties"), "onenet.device-id = from-workdir\n");
-        ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/camel-onenet").toString())
-                .directory(run.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        launcher.environment().put("ONENET_EMULATOR_PORT", String.valueOf(port));
-        launcher.environment().put("ONENET_UPLINK_PERIOD", "200");
-        launcher.environment().put("ONENET_EMULATOR_COMMAND_PERIOD", "500");
-        launcher.environment().remove("ONENET_DEVICE_ID");
-        launcher.environment().put("JAVA_OPTS", "-D" + PackagedApp.MANAGEMENT_PORT + "=" + PackagedApp.freePort());
-        Process process = launcher.start();
-        processes.add(process);
+    void should_name_a_devices_file_mistake_by_its_place_never_quoting_a_secret_around_it() throws Exception {
+        String secret = "never-echo-" + System.nanoTime();
+        Path devices = Files.writeString(workDir.resolve("devices.yaml"), "devices:\n  - device-id: \"30000001\"\n"
+                + "    product-id: \"20001\"\n    auth-info: \"" + secret + "\n");
+        Map<String, String> environment = Map.of("ONENET_DEVICES_FILE", devices.toString(),
+                "ONENET_EMULATOR_ENABLED", "false", "ONENET_BROKER_URL", "tcp://127.0.0.1:1");
 
-        // the built-in emulator decodes readings and the app answers its commands, with the distribution's routes
-        await().atMost(WAIT).until(() -> Files.readString(log).contains("$dp type 1 from from-workdir"));
-        await().atMost(WAIT).until(() -> Files.readString(log).contains("Reply from from-workdir to command"));
-        assertThat(Files.readString(log)).contains("clientId=from-workdir", "uplinkPeriod=200ms");
-        // the config/ file's own key came through where nothing overrode it
-        try (var commands = Files.list(run.resolve("config-commands"))) {
-            assertThat(commands).isNotEmpty();
+        String output = runUntilExit(workDir, environment, 2);
+        assertThat(output).contains("Configuration error: onenet.devices.file is not usable: devices file " + devices
+                + " is not valid YAML at line 4, column 14").doesNotContain(secret, "\tat ");
+
+        // a devices file pointed at a secret file by mistake
+        Path secretFile = Files.writeString(workDir.resolve("auth-info"), "\"" + secret + "\n");
+        output = runUntilExit(workDir, Map.of("ONENET_DEVICES_FILE", secretFile.toString(),
+                "ONENET_EMULATOR_ENABLED", "false", "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 2);
+        assertThat(output).contains("Configuration error: onenet.devices.file is not usable").doesNotContain(secret);
+    }
+
+    @Test
+    void should_refuse_a_devices_file_the_heap_cannot_hold_in_one_line_before_reading_it() throws Exception {
+        Path devices = workDir.resolve("devices.yaml");
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(devices.toFile(), "rw")) {
+            huge.setLength(15L << 20);
         }
-        process.destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        // on Java 17 the first run leaves its class-data-sharing archive for the next
-        try (var archives = Files.list(home.resolve("cds"))) {
-            assertThat(archives).anyMatch(file -> file.getFileName().toString().endsWith(".jsa"));
-        }
+
+        String output = runUntilExit(workDir, Map.of("ONENET_DEVICES_FILE", devices.toString(),
+                "ONENET_EMULATOR_ENABLED", "false", "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 2, "-Xmx64m");
+
+        assertThat(output).contains("Configuration error: onenet.devices.file is not usable: devices file " + devices
+                + " is 15728640 bytes; at most ").doesNotContain("OutOfMemoryError", "\tat ");
+        assertThat(output.lines().filter(line -> line.contains("15728640"))).hasSize(1);
     }
 
     private String runUntilExit(Path directory, Map<String, String> environment, int expectedStatus,
@@ -181,10 +168,10 @@ class CommandLineIT {
         Path log = workDir.resolve("run-" + processes.size() + ".log");
         List<String> command = new ArrayList<>(List.of(java(), "-D" + PackagedApp.MANAGEMENT_PORT + "="
                 + PackagedApp.freePort()));
-        // -D options are the JVM's, the rest the app's
-        List.of(arguments).stream().filter(argument -> argument.startsWith("-D")).forEach(command::add);
+        // -D and -X options are the JVM's, the rest the app's
+        List.of(arguments).stream().filter(CommandLineIT::jvmOption).forEach(command::add);
         command.addAll(List.of("-jar", PackagedApp.JAR.toAbsolutePath().toString()));
-        List.of(arguments).stream().filter(argument -> !argument.startsWith("-D")).forEach(command::add);
+        List.of(arguments).stream().filter(argument -> !jvmOption(argument)).forEach(command::add);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -194,6 +181,10 @@ class CommandLineIT {
         String output = Files.readString(log);
         assertThat(process.exitValue()).as(output).isEqualTo(expectedStatus);
         return output;
+    }
+
+    private static boolean jvmOption(String argument) {
+        return argument.startsWith("-D") || argument.startsWith("-X");
     }
 
     private Process start(Path directory, Path log, Map<String, String> environment) throws IOException {

@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -128,15 +129,176 @@ class HardeningIT {
         }
         List<String> bodies = new ArrayList<>();
         try (Stream<Path> files = Files.list(workDir.resolve("commands"))) {
-            for (Path file : files.toList()) {
+            for (Path file : files.filter(command -> command.toString().endsWith(".cmd")).toList()) {
                 bodies.add(Files.readString(file));
             }
         }
         assertThat(bodies).containsExactlyInAnyOrder("first body", "second body");
     }
 
+    @Test
+    void should_stop_with_one_line_and_status_3_when_the_management_port_is_taken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, String> environment = environment(freePort());
+            Path log = workDir.resolve("app.log");
+            app = start(log, environment, "-D" + PackagedApp.MANAGEMENT_PORT + "=" + taken.getLocalPort());
+
+
+            assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(log);
+            assertThat(app.exitValue()).as(output).isEqualTo(3);
+            assertThat(output).contains("Cannot start: 127.0.0.1:" + taken.getLocalPort() + " (camel.management.port) is "
+                    + "in use by another program").doesNotContain("\tat ", "Exception", "Vert.x HttpServer started");
+            assertThat(output.lines().filter(line -> line.contains("camel.management.port"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_warn_that_health_and_metrics_have_no_authentication_off_loopback_and_log_the_real_address()
+            throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
+            int port = freePort();
+            Path log = workDir.resolve("app.log");
+            app = start(log, environment(onenet.port()), "-Dcamel.management.host=0.0.0.0",
+                    "-D" + PackagedApp.MANAGEMENT_PORT + "=" + port);
+            await().atMost(WAIT).until(() -> Files.readString(log).contains("Health and metrics: "));
+            stop();
+
+            String output = Files.readString(log);
+            assertThat(output).contains("WARN", "Health and metrics listen on 0.0.0.0:" + port + " with no "
+                    + "authentication").contains("Health and metrics: http://0.0.0.0:" + port + "/observe/health/ready");
+        }
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
+            int port = freePort();
+            Path log = workDir.resolve("loopback.log");
+            app = start(log, environment(onenet.port()), "-D" + PackagedApp.MANAGEMENT_PORT + "=" + port);
+            await().atMost(WAIT).until(() -> Files.readString(log).contains("Health and metrics: "));
+            stop();
+            assertThat(Files.readString(log)).contains("Health and metrics: http://127.0.0.1:" + port)
+                    .doesNotContain("no authentication", "0.0.0.0");
+        }
+    }
+
+    @Test
+    void should_refuse_a_second_instance_in_the_same_data_directory_and_take_over_a_lock_left_by_a_killed_one()
+            throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
+            Map<String, String> environment = environment(onenet.port());
+            app = start(workDir.resolve("first.log"), environment);
+            await().atMost(WAIT).until(() -> !onenet.record().uploads().isEmpty());
+
+            Path secondLog = workDir.resolve("second.log");
+            Process second = PackagedApp.start(secondLog, environment);
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(secondLog);
+            assertThat(second.exitValue()).as(output).isEqualTo(3);
+            assertThat(output).contains("Cannot start: ", " is in use by another camel-onenet (pid " + app.pid()
+                    + ", lock ", ".camel-onenet.lock)").doesNotContain("\tat ");
+
+            // a SIGKILL leaves the lock file, with the dead app's pid in it: not a lock
+            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            int uploads = onenet.record().uploads().size();
+            app = start(workDir.resolve("third.log"), environment);
+            await().atMost(WAIT).until(() -> onenet.record().uploads().size() > uploads + 2);
+            stop();
+        }
+    }
+
+    @Test
+    void should_keep_its_data_files_to_its_user() throws Exception {
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
+            app = start(workDir.resolve("app.log"), environment(onenet.port()));
+            await().atMost(WAIT).until(() -> !onenet.record().uploads().isEmpty());
+            String id = onenet.pushCommand(DEVICE, "open the valve");
+            await().atMost(WAIT).until(() -> onenet.record().replies().stream().map(CommandReply::commandId)
+                    .anyMatch(id::equals));
+            stop();
+        }
+        for (String directory : List.of("commands", "app-buffer", "dead-letter")) {
+            Path dir = workDir.resolve(directory);
+            assertThat(Files.getPosixFilePermissions(dir)).as(dir.toString())
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.toList()).isNotEmpty().allSatisfy(file -> assertThat(Files.getPosixFilePermissions(file))
+                        .as(file.toString()).isEqualTo(PosixFilePermissions.fromString("rw-------")));
+            }
+        }
+    }
+
+    @Test
+    void should_repeat_nothing_the_platform_sends_unescaped_and_refuse_an_id_that_is_not_the_platforms()
+            throws Exception {
+        String name = "hard-studio";
+        String key = java.util.Base64.getEncoder().encodeToString("a studio key".getBytes(StandardCharsets.UTF_8));
+        try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice(PRODUCT, name, key)
+                .commandPeriod(Duration.ZERO).build().start()) {
+            Map<String, String> environment = environment(onenet.port());
+            environment.put("ONENET_PROTOCOL", "studio");
+            environment.put("ONENET_UPLINK_KIND", "properties");
+            environment.put("ONENET_DEVICE_NAME", name);
+            environment.put("ONENET_DEVICE_KEY", key);
+            Path log = workDir.resolve("app.log");
+            app = start(log, environment);
+            await().atMost(WAIT).until(() -> !onenet.record().posts().isEmpty());
+
+            String set = onenet.setProperties(name, Map.of("k", "v\nFORGED2", "c", "\u001b[31mRED",
+                    "b", "abc\u202Edcba"));
+            await().atMost(WAIT).until(() -> onenet.record().thingReplies().stream().anyMatch(r -> r.id().equals(set)));
+            onenet.pushOnStudioTopic(name, "thing/property/set",
+                    "{\"id\":\"3\\nFORGED-ID\",\"params\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8));
+            await().atMost(WAIT).until(() -> Files.readString(log).contains("has an id that is not 1 to 13 digits"));
+            stop();
+
+            String output = Files.readString(log);
+            assertThat(output.lines()).noneMatch(line -> line.startsWith("FORGED"))
+                    .noneMatch(line -> line.contains("\u001b") || line.contains("\u202E"));
+            assertThat(output).contains("v\\u000aFORGED2", "\\u001b[31mRED", "abc\\u202edcba",
+                    "'3\\u000aFORGED-ID'");
+            assertThat(onenet.record().thingReplies()).noneMatch(reply -> reply.id().contains("FORGED"));
+        }
+    }
+
+    @Test
+    void should_refuse_a_devices_file_it_cannot_hold_or_read_in_one_line_without_its_text_and_apply_the_next_good_one()
+            throws Exception {
+        String secret = "never-echo-" + System.nanoTime();
+        Path emulatorFile = Files.writeString(workDir.resolve("emulator-devices.yaml"),
+                GatewayRoutesTest.devicesYaml(List.of(1, 2, 3), null));
+        try (OneNetEmulator onenet = OneNetEmulator.builder()
+                .devices(io.camelonenet.gateway.DevicesFile.legacy().read(emulatorFile))
+                .commandPeriod(Duration.ZERO).build().start()) {
+            Path devices = Files.writeString(workDir.resolve("devices.yaml"),
+                    GatewayRoutesTest.devicesYaml(List.of(1, 2), null));
+            Map<String, String> environment = environment(onenet.port());
+            environment.put("ONENET_DEVICES_FILE", devices.toString());
+            Path log = workDir.resolve("app.log");
+            app = start(log, environment, "-Xmx64m");
+            await().atMost(WAIT).until(() -> !onenet.record().logins(GatewayRoutesTest.id(2)).isEmpty());
+
+            // 15 MiB, under the 16 MiB cap but far more than a 64 MiB heap can parse
+            try (RandomAccessFile huge = new RandomAccessFile(devices.toFile(), "rw")) {
+                huge.setLength(15L << 20);
+            }
+            await().atMost(WAIT).until(() -> Files.readString(log).contains("is 15728640 bytes; at most"));
+            // an unclosed quote around a secret
+            Files.writeString(devices, "devices:\n  - device-id: \"" + GatewayRoutesTest.id(3) + "\"\n"
+                    + "    product-id: \"20001\"\n    auth-info: \"" + secret + "\n");
+            await().atMost(WAIT).until(() -> Files.readString(log).contains("is not valid YAML at line 4"));
+            // then a good one: device 3 added
+            Files.writeString(devices, GatewayRoutesTest.devicesYaml(List.of(1, 2, 3), null));
+            await().atMost(WAIT).until(() -> !onenet.record().logins(GatewayRoutesTest.id(3)).isEmpty());
+            stop();
+
+            String output = Files.readString(log);
+            assertThat(output).doesNotContain(secret).doesNotContain("OutOfMemoryError").doesNotContain("\tat ")
+                    .contains("3 devices (1 added, 0 changed, 0 removed)");
+            assertThat(output.lines().filter(line -> line.contains("15728640"))).hasSize(1);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"zeroed database", "deleted write-ahead log", "corrupt page"})
+    @ValueSource(strings = {"zeroed database", "deleted write-ahead log", "corrupt page", "truncated to 0 bytes",
+            "shorter than its header"})
     void should_say_what_damage_it_found_in_its_buffer_keep_it_aside_and_run(String damage) throws Exception {
         Path buffer = damagedBuffer(damage);
         try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
@@ -165,16 +327,21 @@ class HardeningIT {
         }
     }
 
-    /** A buffer of 200 readings, as a SIGKILL leaves it (or, for a corrupt page, as a clean stop does), then damaged. */
+    /**
+     * A buffer of 200 readings, as a SIGKILL leaves it (or, for a corrupt page and a truncation, as a clean stop does),
+     * then damaged.
+     */
     private Path damagedBuffer(String damage) throws IOException {
         Path live = Files.createDirectories(workDir.resolve("live"));
         Path buffer = Files.createDirectories(workDir.resolve("buffer"));
+        boolean cleanStop = damage.equals("corrupt page") || damage.startsWith("truncated")
+                || damage.startsWith("shorter");
         try (SqliteUplinkBuffer store = new SqliteUplinkBuffer(live, 64L << 20, FullPolicy.DROP_OLDEST)) {
             for (int i = 1; i <= 200; i++) {
                 store.append("$dp", DpCodec.encodeFullJson(("{\"datastreams\":[{\"id\":\"seq\",\"datapoints\":"
                         + "[{\"value\":" + i + "}]}]}").getBytes(StandardCharsets.UTF_8)));
             }
-            if (!damage.equals("corrupt page")) {
+            if (!cleanStop) {
                 for (String name : List.of("uplink.db", "uplink.db-wal", "uplink.db.open")) {
                     Files.copy(live.resolve(name), buffer.resolve(name));
                 }
@@ -184,6 +351,14 @@ class HardeningIT {
         switch (damage) {
             case "zeroed database" -> Files.write(db, new byte[(int) Files.size(db)]);
             case "deleted write-ahead log" -> Files.delete(buffer.resolve("uplink.db-wal"));
+            // after a clean stop: no log, the readings all in the database file
+            case "truncated to 0 bytes" -> Files.write(db, new byte[0]);
+            case "shorter than its header" -> {
+                Files.copy(live.resolve("uplink.db"), db);
+                try (RandomAccessFile raw = new RandomAccessFile(db.toFile(), "rw")) {
+                    raw.setLength(60);
+                }
+            }
             default -> {
                 Files.copy(live.resolve("uplink.db"), db);
                 byte[] garbage = new byte[512];
@@ -198,6 +373,11 @@ class HardeningIT {
     }
 
     private Map<String, String> environment(int brokerPort) {
+        return environment(workDir, brokerPort);
+    }
+
+    /** The packaged app's environment for a device of the emulator on {@code brokerPort}, its data under workDir. */
+    static Map<String, String> environment(Path workDir, int brokerPort) {
         Map<String, String> environment = new HashMap<>();
         environment.put("ONENET_DEVICE_ID", DEVICE);
         environment.put("ONENET_PRODUCT_ID", PRODUCT);

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 
 /**
  * Replaces what lies between {@code <!-- name:start -->} and {@code <!-- name:end -->} in a page under docs/, so that
- * every figure there is written by the command that measured it (the performance harness, the fault tests).
+ * every figure there is written by the command that measured it (the performance harness, the fault tests). The tests
+ * write only when asked ({@code -Ddocs.update=true}: the build passes it on to them, false unless set), so that
+ * {@code ./mvnw verify} leaves the checkout as it was; they print the section instead. The benchmarks, whose command
+ * exists to rewrite their sections, always write.
  */
 public final class DocSection {
 
@@ -17,7 +20,14 @@ public final class DocSection {
     private DocSection() {
     }
 
+    /** The system property that lets tests write (the build sets it from the Maven property of the same name). */
+    public static final String UPDATE = "docs.update";
+
     public static void replace(Path doc, String name, String content) throws IOException {
+        if (!Boolean.parseBoolean(System.getProperty(UPDATE, "true"))) {
+            System.out.println("Not written to " + doc + " (" + name + "; -D" + UPDATE + "=true writes it): " + content);
+            return;
+        }
         String start = "<!-- " + name + ":start -->";
         String end = "<!-- " + name + ":end -->";
         String text = Files.readString(doc, StandardCharsets.UTF_8);

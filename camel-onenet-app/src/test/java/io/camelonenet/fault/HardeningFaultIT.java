@@ -1,6 +1,8 @@
 package io.camelonenet.fault;
 
+import io.camelonenet.app.Distribution;
 import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.studio.SubDevice;
 import io.camelonenet.emulator.UploadedDatapoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +50,8 @@ class HardeningFaultIT {
                 ids.add(onenet.pushCommand(Faults.DEVICE, "{\"burst\":" + i + "}"));
             }
             Instant pushed = Instant.now();
-            await().atMost(Duration.ofSeconds(30)).until(() -> answered(onenet, ids) + refused(log) >= commands);
+            await().atMost(Duration.ofSeconds(30)).until(() -> answered(onenet, ids)
+                    + app.readinessDetail("commandsRefused") >= commands);
             long settledMillis = Duration.between(burst, Instant.now()).toMillis();
             // the uplink keeps going through the burst and after it
             Instant end = Instant.now().plusSeconds(2);
@@ -55,18 +60,197 @@ class HardeningFaultIT {
             app.stop();
 
             long answered = answered(onenet, ids);
-            long refused = refused(log);
+            long refused = counter(log, "commandsRefused");
             assertThat(answered + refused).as("every command answered or refused and counted").isEqualTo(commands);
             assertThat(largestGap).as("largest gap between uploads during the burst, ms").isLessThanOrEqualTo(2000);
-            assertThat(counter(log, "commandsRefused")).isEqualTo(refused);
+            assertThat(refusalLines(log)).as("refusals logged once per interval, with a count")
+                    .isBetween(1L, 1 + settledMillis / 10_000);
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("commands in the burst", commands);
             figures.put("pushed in (ms)", Duration.between(burst, pushed).toMillis());
             figures.put("answered", answered);
-            figures.put("refused (hand-off queue of 1,000 full) and counted", refused);
+            figures.put("refused (downlink queue of 1,000 full) and counted", refused);
+            figures.put("refusal lines logged", refusalLines(log));
             figures.put("all answered or refused after (ms)", settledMillis);
             figures.put("largest gap between uploads meanwhile (ms)", largestGap);
             Faults.figures("command-burst", figures);
+        }
+    }
+
+    @Test
+    void should_refuse_what_a_burst_of_1500_commands_of_60_kb_leaves_over_under_the_launchers_heap_and_go_on()
+            throws Exception {
+        int commands = 1500;
+        byte[] command = "x".repeat(60 * 1024).getBytes(StandardCharsets.UTF_8);
+        Path home = Distribution.unpack(workDir.resolve("dist"));
+        Path log = workDir.resolve("app.log");
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device(Faults.DEVICE, Faults.PRODUCT, Faults.AUTH)
+                .pushAtQos1().build().start();
+             Jvm app = Jvm.launcher(home, Files.createDirectories(workDir.resolve("run")), log,
+                     environment(onenet.port(), "100"))) {
+            awaitUploads(onenet, 5);
+            Instant burst = Instant.now();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < commands; i++) {
+                ids.add(onenet.pushCommand(Faults.DEVICE, command));
+                // 300 a second: faster than the app writes them, as fast as its connection takes them in
+                LockSupport.parkNanos(3_300_000);
+            }
+            Instant pushed = Instant.now();
+            // after every command of the burst the broker delivered: once it is answered, all of them were handled
+            String after = onenet.pushCommand(Faults.DEVICE, "after the burst");
+            await().atMost(Duration.ofSeconds(180)).until(() -> answered(onenet, List.of(after)) == 1);
+            long settledMillis = Duration.between(burst, Instant.now()).toMillis();
+            awaitUploadAfter(onenet, Instant.now());
+            assertThat(app.alive()).isTrue();
+            app.stop();
+
+            String output = Files.readString(log);
+            long received = counter(output, "commandsReceived");
+            long refused = counter(output, "commandsRefused");
+            long answered = answered(onenet, ids);
+            assertThat(output).doesNotContain("OutOfMemoryError");
+            assertThat(refused).as("commands past the bound refused").isPositive();
+            assertThat(counter(output, "commandsAnswered")).as("every command admitted answered").isEqualTo(received);
+            assertThat(answered + 1).as("answers the platform got").isEqualTo(received);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("commands pushed", commands + " of 60 KiB, 300 a second");
+            figures.put("app", "bin/camel-onenet, its default heap (-Xmx48m)");
+            figures.put("pushed in (ms)", Duration.between(burst, pushed).toMillis());
+            figures.put("delivered by the broker", received - 1 + refused);
+            figures.put("answered", answered);
+            figures.put("refused (downlink queue of 8 MiB full) and counted", refused);
+            figures.put("refusal lines logged", refusalLines(log));
+            figures.put("all handled after (ms)", settledMillis);
+            figures.put("OutOfMemoryError", "none");
+            Faults.figures("command-burst-60-kib", figures);
+        }
+    }
+
+    @Test
+    void should_refuse_what_a_burst_of_1100_sub_device_sets_of_121_kb_leaves_over_and_go_on() throws Exception {
+        int sets = 1100;
+        String gateway = "burst-gateway";
+        String gatewayKey = key(gateway);
+        List<SubDevice> subDevices = List.of(new SubDevice("burstProduct", "valve-1"),
+                new SubDevice("burstProduct", "valve-2"));
+        OneNetEmulator.Builder builder = OneNetEmulator.builder().commandPeriod(Duration.ZERO).pushAtQos1()
+                .studioDevice("burstGateway", gateway, gatewayKey);
+        subDevices.forEach(d -> builder.subDevice(gateway, d.productId(), d.deviceName(), key(d.deviceName())));
+        Path devices = Files.writeString(workDir.resolve("sub-devices.yaml"), "devices:\n" + subDevices.stream()
+                .map(d -> "  - device-name: " + d.deviceName() + "\n    product-id: " + d.productId()
+                        + "\n    device-key: \"" + key(d.deviceName()) + "\"\n").collect(Collectors.joining()));
+        // 12,000 properties: 121 KB as JSON, about 1.5 MB once parsed
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < 12_000; i++) {
+            values.put("p" + i, i);
+        }
+        Path log = workDir.resolve("app.log");
+        try (OneNetEmulator onenet = builder.build().start()) {
+            Map<String, String> environment = new java.util.HashMap<>();
+            environment.put("ONENET_PROTOCOL", "studio");
+            environment.put("ONENET_EMULATOR_ENABLED", "false");
+            environment.put("ONENET_BROKER_URL", onenet.brokerUrl());
+            environment.put("ONENET_PRODUCT_ID", "burstGateway");
+            environment.put("ONENET_DEVICE_NAME", gateway);
+            environment.put("ONENET_DEVICE_KEY", gatewayKey);
+            environment.put("ONENET_DEVICES_FILE", devices.toString());
+            environment.put("ONENET_UPLINK_PERIOD", "1000");
+            environment.put("ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString());
+            environment.put("ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString());
+            environment.put("ONENET_BUFFER_DIR", workDir.resolve("buffer").toString());
+            try (Jvm app = Jvm.app(log, environment, "-Xmx256m")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> subDevices.stream()
+                        .allMatch(d -> onenet.subDeviceOnline(gateway, d)));
+                Instant burst = Instant.now();
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < sets; i++) {
+                    ids.add(onenet.setSubDeviceProperties(gateway, subDevices.get(i % 2), values));
+                    // 200 a second: faster than the gateway answers (1 a second), as fast as its connection reads
+                    LockSupport.parkNanos(5_000_000);
+                }
+                Instant pushed = Instant.now();
+                // then a set every 6 s until one is answered 200 within the platform's 5 s: the gateway answers again
+                int posts = onenet.record().subDevicePosts().size();
+                List<String> after = new java.util.concurrent.CopyOnWriteArrayList<>();
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(6)).until(() -> {
+                    after.add(onenet.setSubDeviceProperties(gateway, subDevices.get(0), Map.of("valve", "open")));
+                    return codes(onenet, after).containsValue(200);
+                });
+                long settledMillis = Duration.between(burst, Instant.now()).toMillis();
+                await().atMost(Duration.ofSeconds(30)).until(() -> onenet.record().subDevicePosts().size() > posts);
+                long refused = app.readinessDetail("commandsRefused");
+                long dropped = app.readinessDetail("answersDropped");
+                assertThat(app.alive()).isTrue();
+                app.stop();
+
+                Map<String, Integer> codes = codes(onenet, ids);
+                assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+                assertThat(refused).as("sets past the bound refused").isPositive();
+                assertThat(codes.values()).as("answers: done, or refused as busy").allMatch(c -> c == 200 || c == 503);
+                assertThat(dropped).as("answers the platform no longer waited for, dropped and counted").isPositive();
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("sets pushed", sets + " of 121 KB (12,000 properties), 200 a second");
+                figures.put("app", "-Xmx256m, a current-platform gateway at its default 1 message a second");
+                figures.put("pushed in (ms)", Duration.between(burst, pushed).toMillis());
+                figures.put("answered 200", codes.values().stream().filter(c -> c == 200).count());
+                figures.put("answered 503 (queue full)", codes.values().stream().filter(c -> c == 503).count());
+                figures.put("refused and counted", refused);
+                figures.put("answers dropped (the platform had stopped waiting) and counted", dropped);
+                figures.put("settled after (ms)", settledMillis);
+                figures.put("OutOfMemoryError", "none");
+                Faults.figures("sub-device-set-burst", figures);
+            }
+        }
+    }
+
+    /** The code of each answer the emulator received for these request ids. */
+    private static Map<String, Integer> codes(OneNetEmulator onenet, List<String> ids) {
+        Set<String> wanted = new HashSet<>(ids);
+        Map<String, Integer> codes = new java.util.HashMap<>();
+        onenet.record().thingReplies().stream().filter(reply -> wanted.contains(reply.id()))
+                .forEach(reply -> codes.putIfAbsent(reply.id(), reply.code()));
+        return codes;
+    }
+
+    private static String key(String name) {
+        return java.util.Base64.getEncoder().encodeToString(("key of " + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void should_end_with_a_non_zero_status_and_one_line_at_an_out_of_memory_error() throws Exception {
+        byte[] command = "x".repeat(60 * 1024).getBytes(StandardCharsets.UTF_8);
+        Path home = Distribution.unpack(workDir.resolve("dist"));
+        Path log = workDir.resolve("app.log");
+        Map<String, String> environment = environment(0, "100");
+        // the bound lifted far past what the launcher's heap holds: the burst exhausts it
+        environment.put("ONENET_DOWNLINK_QUEUE_MAX_BYTES", String.valueOf(1L << 30));
+        environment.put("ONENET_DOWNLINK_QUEUE_MAX_COUNT", "100000");
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device(Faults.DEVICE, Faults.PRODUCT, Faults.AUTH)
+                .pushAtQos1().build().start()) {
+            environment.put("ONENET_BROKER_URL", onenet.brokerUrl());
+            try (Jvm app = Jvm.launcher(home, Files.createDirectories(workDir.resolve("run")), log, environment)) {
+                awaitUploads(onenet, 3);
+                for (int i = 0; i < 5000 && app.alive(); i++) {
+                    try {
+                        onenet.pushCommand(Faults.DEVICE, command);
+                    } catch (IllegalStateException gone) {
+                        break;
+                    }
+                    LockSupport.parkNanos(3_300_000);
+                }
+                assertThat(app.waitFor(Duration.ofSeconds(120))).as("the process ended").isTrue();
+                String output = Files.readString(log);
+                assertThat(app.exitValue()).as(output).isEqualTo(3);
+                assertThat(output).contains("Terminating due to java.lang.OutOfMemoryError");
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("burst", "60 KiB commands, onenet.downlink.queue.max-bytes lifted to 1 GiB");
+                figures.put("app", "bin/camel-onenet, its default heap and -XX:+ExitOnOutOfMemoryError");
+                figures.put("exit status", app.exitValue());
+                figures.put("logged", output.lines().filter(line -> line.contains("Terminating due to")).findFirst()
+                        .orElseThrow());
+                Faults.figures("out-of-memory", figures);
+            }
         }
     }
 
@@ -264,8 +448,8 @@ class HardeningFaultIT {
                 .map(reply -> reply.commandId()).distinct().count();
     }
 
-    private static long refused(Path log) throws IOException {
-        return Files.readString(log).lines().filter(line -> line.contains("hand-off queue is full")).count();
+    private static long refusalLines(Path log) throws IOException {
+        return Files.readString(log).lines().filter(line -> line.contains("the downlink queue is full")).count();
     }
 
     private static long counter(Path log, String name) throws IOException {

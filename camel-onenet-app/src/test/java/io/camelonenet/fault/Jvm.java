@@ -1,6 +1,12 @@
 package io.camelonenet.fault;
 
+import io.camelonenet.app.Distribution;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,15 +25,32 @@ final class Jvm implements AutoCloseable {
     private static final Path JAR = Path.of("target", "camel-onenet.jar");
 
     private final Process process;
+    private final int managementPort;
 
-    private Jvm(Process process) {
+    private Jvm(Process process, int managementPort) {
         this.process = process;
+        this.managementPort = managementPort;
     }
 
-    static Jvm app(Path log, Map<String, String> environment) throws IOException {
+    static Jvm app(Path log, Map<String, String> environment, String... jvmOptions) throws IOException {
         // the health and metrics server on a free port: a test may run two apps at once
-        return start(log, environment, List.of("-Xmx64m", "-Dcamel.management.port=" + Faults.freePort(), "-jar",
-                JAR.toString()));
+        int port = Faults.freePort();
+        List<String> arguments = new ArrayList<>(List.of("-Xmx64m"));
+        arguments.addAll(List.of(jvmOptions));
+        arguments.addAll(List.of("-Dcamel.management.port=" + port, "-jar", JAR.toString()));
+        return start(log, environment, arguments, port);
+    }
+
+    /**
+     * The app of the distribution unpacked in {@code home}, started by its launcher (its default heap, its
+     * {@code -XX:+ExitOnOutOfMemoryError}) from {@code workingDirectory}.
+     */
+    static Jvm launcher(Path home, Path workingDirectory, Path log, Map<String, String> environment)
+            throws IOException {
+        int port = Faults.freePort();
+        Map<String, String> withPort = new java.util.HashMap<>(environment);
+        withPort.put("JAVA_OPTS", "-Dcamel.management.port=" + port);
+        return new Jvm(Distribution.launch(home, workingDirectory, log, withPort), port);
     }
 
     /** The emulator alone, listening on {@code port}, journaling what it decodes to {@code journal}. */
@@ -36,19 +61,20 @@ final class Jvm implements AutoCloseable {
                 "ONENET_EMULATOR_JOURNAL", journal.toString(),
                 "ONENET_DEVICE_ID", Faults.DEVICE,
                 "ONENET_PRODUCT_ID", Faults.PRODUCT,
-                "ONENET_AUTH_INFO", Faults.AUTH), List.of("-jar", JAR.toString(), "emulator"));
+                "ONENET_AUTH_INFO", Faults.AUTH), List.of("-jar", JAR.toString(), "emulator"), -1);
         await().atMost(Duration.ofSeconds(60)).until(() -> listening(port));
         return emulator;
     }
 
-    private static Jvm start(Path log, Map<String, String> environment, List<String> arguments) throws IOException {
+    private static Jvm start(Path log, Map<String, String> environment, List<String> arguments, int managementPort)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new Jvm(builder.start());
+        return new Jvm(builder.start(), managementPort);
     }
 
     static boolean listening(int port) {
@@ -61,6 +87,35 @@ final class Jvm implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** How the process ended: its exit status. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A number the app's readiness check gives now ({@code commandsRefused}, {@code answersDropped}), summed over its
+     * checks; 0 while its health server is not up yet.
+     */
+    long readinessDetail(String name) throws InterruptedException {
+        String body;
+        try {
+            body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + managementPort + "/observe/health/ready?data=true")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException notUpYet) {
+            return 0;
+        }
+        Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)").matcher(body);
+        long sum = 0;
+        while (matcher.find()) {
+            sum += Long.parseLong(matcher.group(1));
+        }
+        return sum;
     }
 
     /** SIGKILL: no shutdown hook, no flush, like a power cut for the process. */

@@ -69,6 +69,7 @@ public final class OneNetEmulator implements AutoCloseable {
     private final java.util.Set<String> rejectedStreams;
     private final Duration commandPeriod;
     private final boolean plainBroker;
+    private final Qos pushQos;
     private final boolean tls;
     private final Path journal;
     private ThrowAwayCertificate certificate;
@@ -97,6 +98,7 @@ public final class OneNetEmulator implements AutoCloseable {
         }
         this.commandPeriod = builder.commandPeriod;
         this.plainBroker = builder.plainBroker;
+        this.pushQos = builder.pushQos;
         this.tls = builder.tls;
         this.journal = builder.journal;
     }
@@ -231,6 +233,19 @@ public final class OneNetEmulator implements AutoCloseable {
         return thingRequest(deviceName, "thing/service/" + identifier + "/invoke", params);
     }
 
+    /**
+     * Pushes any payload on one of a current-platform device's own topics ({@code suffix} after
+     * {@code $sys/{pid}/{name}/}, such as {@code thing/sub/topo/change}), as a platform that breaks its own rules
+     * would: for hostile-input tests.
+     */
+    public void pushOnStudioTopic(String deviceName, String suffix, byte[] payload) {
+        StudioDevice device = studioDevices.get(deviceName);
+        if (device == null) {
+            throw new IllegalArgumentException("no studio device " + deviceName);
+        }
+        publish(deviceName, StudioRules.prefix(device) + suffix, payload);
+    }
+
     private String thingRequest(String deviceName, String suffix, Object params) {
         StudioDevice device = studioDevices.get(deviceName);
         if (device == null) {
@@ -332,7 +347,7 @@ public final class OneNetEmulator implements AutoCloseable {
     private void publish(String deviceId, String topic, byte[] payload) {
         Publish publish = Builders.publish()
                 .topic(topic)
-                .qos(Qos.AT_MOST_ONCE)
+                .qos(pushQos)
                 .payload(ByteBuffer.wrap(payload))
                 .build();
         try {
@@ -484,6 +499,7 @@ public final class OneNetEmulator implements AutoCloseable {
         private final java.util.Set<String> rejectedStreams = new java.util.HashSet<>();
         private Duration commandPeriod = Duration.ZERO;
         private boolean plainBroker;
+        private Qos pushQos = Qos.AT_MOST_ONCE;
         private boolean tls;
         private Path journal;
 
@@ -549,6 +565,16 @@ public final class OneNetEmulator implements AutoCloseable {
         }
 
         /** Push a demo command to every connected device at this interval; zero (the default) pushes none. */
+        /**
+         * Pushes commands and requests at QoS 1 instead of OneNET's QoS 0: a platform pushing faster than a device reads.
+         * At QoS 0 the broker drops what the device's connection cannot take at once (a burst of 1,500 commands of
+         * 60 KiB reaches a device as a few hundred); at QoS 1 it queues them, so the device gets the whole burst.
+         */
+        public Builder pushAtQos1() {
+            this.pushQos = Qos.AT_LEAST_ONCE;
+            return this;
+        }
+
         public Builder commandPeriod(Duration period) {
             if (period.isNegative()) {
                 throw new IllegalArgumentException("command period must not be negative");

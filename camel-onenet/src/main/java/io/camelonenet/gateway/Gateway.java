@@ -137,6 +137,11 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
                 .map(GatewayConnections.DeviceStatus::deviceId).sorted().toList();
     }
 
+    @Override
+    public long commandsRefused() {
+        return commands.queue().budget().refused();
+    }
+
     /** Called after the file was re-read and applied (the meters of new devices). */
     public void onReload(Runnable listener) {
         reloadListeners.add(listener);

@@ -19,4 +19,12 @@ public interface GatewayStatus {
 
     /** Those the platform refuses (bad auth info, a sasToken refused, a login refused), by id, sorted. */
     List<String> refused();
+
+    /** The platform's requests refused since start because the downlink queue was full. */
+    long commandsRefused();
+
+    /** Answers to the platform not sent since start: it had stopped waiting for them (none on the legacy endpoint). */
+    default long answersDropped() {
+        return 0;
+    }
 }

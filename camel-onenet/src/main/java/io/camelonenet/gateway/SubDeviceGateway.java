@@ -169,6 +169,16 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     }
 
     @Override
+    public long commandsRefused() {
+        return commands.queue().budget().refused();
+    }
+
+    @Override
+    public long answersDropped() {
+        return connection.answersDropped();
+    }
+
+    @Override
     public List<String> refused() {
         return refused.keySet().stream().map(SubDeviceReadings::key).sorted().toList();
     }

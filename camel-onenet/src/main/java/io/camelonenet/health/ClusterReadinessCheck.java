@@ -42,6 +42,8 @@ public final class ClusterReadinessCheck extends AbstractHealthCheck {
         builder.detail("online", online);
         builder.detail("refusedCount", refused.size());
         builder.detail("oldestUnacknowledgedMillis", cluster.oldestUnacknowledgedAgeMillis());
+        builder.detail("commandsRefused", gateway.commandsRefused());
+        builder.detail("answersDropped", gateway.answersDropped());
         String problem = cluster.problem();
         if (problem != null) {
             builder.detail("kafkaProblem", problem);

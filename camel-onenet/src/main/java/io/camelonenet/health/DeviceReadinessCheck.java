@@ -49,6 +49,7 @@ public final class DeviceReadinessCheck extends AbstractHealthCheck {
         builder.detail("dropped", buffer.counters().dropped());
         builder.detail("possibleDuplicates", buffer.counters().duplicates());
         counters.snapshot().forEach(builder::detail);
+        builder.detail("answersDropped", connection.answersDropped());
         if (connection.lastError() != null) {
             builder.detail("lastError", connection.lastError());
         }

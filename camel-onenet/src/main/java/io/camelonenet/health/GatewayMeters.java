@@ -44,6 +44,10 @@ public final class GatewayMeters implements MeterBinder {
                 .description("devices logged in").register(registry);
         Gauge.builder("onenet.gateway.devices.refused", gateway, g -> g.refused().size())
                 .description("devices whose login the platform refuses").register(registry);
+        FunctionCounter.builder("onenet.gateway.commands.refused", gateway, GatewayStatus::commandsRefused)
+                .description("the platform's requests refused because the downlink queue was full").register(registry);
+        FunctionCounter.builder("onenet.answers.dropped", gateway, GatewayStatus::answersDropped)
+                .description("answers not sent: the platform had stopped waiting").register(registry);
         Gauge.builder("onenet.buffer.depth", buffer, UplinkBuffer::count).baseUnit("messages")
                 .description("messages waiting in the durable buffer").register(registry);
         bindDevices(registry);

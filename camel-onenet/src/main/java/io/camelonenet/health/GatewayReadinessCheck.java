@@ -45,6 +45,8 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
             builder.detail("refused", String.join(",", refused.subList(0, Math.min(NAMED_REFUSED, refused.size())))
                     + (refused.size() > NAMED_REFUSED ? ",..." : ""));
         }
+        builder.detail("commandsRefused", gateway.commandsRefused());
+        builder.detail("answersDropped", gateway.answersDropped());
         builder.detail("buffered", buffer.count());
         builder.detail("dropped", buffer.counters().dropped());
         String writeProblem = buffer.writeProblem();

@@ -28,7 +28,9 @@ final class DataDirectories implements Service {
     }
 
     /**
-     * Locks every distinct directory of {@code directories}, or none.
+     * Locks every distinct directory of {@code directories}, or none. A directory that cannot be written (a read-only
+     * disk) is left unlocked: whatever writes there reports that itself (the buffer refuses and counts every reading,
+     * readiness says why), and a second app could not write there either.
      *
      * @throws DirectoryLock.LockedException naming the directory, the lock and the other app's pid
      */
@@ -38,7 +40,14 @@ final class DataDirectories implements Service {
         List<DirectoryLock> locks = new ArrayList<>();
         try {
             for (Path directory : distinct) {
-                locks.add(DirectoryLock.acquire(directory));
+                try {
+                    locks.add(DirectoryLock.acquire(directory));
+                } catch (DirectoryLock.LockedException taken) {
+                    throw taken;
+                } catch (IOException unwritable) {
+                    LOG.debug("{} cannot be locked ({}); left to what writes there to report", directory,
+                            unwritable.toString());
+                }
             }
         } catch (IOException e) {
             for (DirectoryLock taken : locks) {
