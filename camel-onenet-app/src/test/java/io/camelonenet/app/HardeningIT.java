@@ -214,7 +214,7 @@ class HardeningIT {
                     .anyMatch(id::equals));
             stop();
         }
-        for (String directory : List.of("commands", "app-buffer", "dead-letter")) {
+        for (String directory : List.of("commands", "app-buffer")) {
             Path dir = workDir.resolve(directory);
             assertThat(Files.getPosixFilePermissions(dir)).as(dir.toString())
                     .isEqualTo(PosixFilePermissions.fromString("rwx------"));

@@ -9,7 +9,10 @@ import java.time.Duration;
  * @param topic            the readings topic, keyed by device id
  * @param groupId          the consumer group every instance joins
  * @param window           the most readings of a partition consumed and not yet committed: the bound of
- *                         duplicates after a crash, and the memory a partition may hold
+ *                         duplicates after a crash
+ * @param windowBytes      the most bytes of readings consumed and not yet settled, all partitions together: the memory
+ *                         they may hold (a partition past it is paused, as past its window); also the Kafka consumer's
+ *                         {@code fetch.max.bytes} unless set in {@code kafkaProperties}
  * @param handoverTimeout  on a rebalance, how long the readings in flight of a revoked partition may take to be
  *                         acknowledged before its devices are disconnected anyway
  * @param sessionTimeout   the group's session timeout: how long after a crash the others take over
@@ -17,9 +20,12 @@ import java.time.Duration;
  * @param kafkaProperties  more consumer properties (TLS, SASL: {@code security.protocol}, {@code sasl.*}); the ones
  *                         the commit logic depends on (auto commit, deserializers, assignor) cannot be overridden
  */
-public record ClusterOptions(String bootstrapServers, String topic, String groupId, int window,
+public record ClusterOptions(String bootstrapServers, String topic, String groupId, int window, long windowBytes,
                              Duration handoverTimeout, Duration sessionTimeout, String clientId,
                              java.util.Map<String, Object> kafkaProperties) {
+
+    /** 16 MiB: a thousand readings of 16 KiB, or 16 of Kafka's largest records by default (1 MiB). */
+    public static final long DEFAULT_WINDOW_BYTES = 16L << 20;
 
     public ClusterOptions {
         kafkaProperties = java.util.Map.copyOf(kafkaProperties);
@@ -27,6 +33,7 @@ public record ClusterOptions(String bootstrapServers, String topic, String group
 
     public ClusterOptions(String bootstrapServers, String topic, String groupId, int window, Duration handoverTimeout,
                           Duration sessionTimeout, String clientId) {
-        this(bootstrapServers, topic, groupId, window, handoverTimeout, sessionTimeout, clientId, java.util.Map.of());
+        this(bootstrapServers, topic, groupId, window, DEFAULT_WINDOW_BYTES, handoverTimeout, sessionTimeout, clientId,
+                java.util.Map.of());
     }
 }

@@ -41,6 +41,8 @@ final class DeviceLane {
     private long backoff;
     private String lastFailure;
     private boolean removed;
+    /** Bytes of the readings the lane holds, unsent and in flight. */
+    private long bytes;
     /**
      * A reading failed and its failure has not been settled yet. Set on whichever thread completed it: at once on the
      * poll thread (not connected), or on the connection's thread when the connection dropped. Nothing more goes out
@@ -63,6 +65,7 @@ final class DeviceLane {
 
     void add(Reading reading) {
         unsent.add(reading);
+        bytes += size(reading);
     }
 
     /** The next reading to send, if the lane may send now: not paused, not failing, window not full. */
@@ -100,6 +103,7 @@ final class DeviceLane {
         }
         if (error == null) {
             inFlight.remove(reading);
+            bytes -= size(reading);
             if (failure == null && lastFailure != null && pending == 0) {
                 lastFailure = null;
                 backoff = 0;
@@ -135,11 +139,24 @@ final class DeviceLane {
         pausedUntil = 0;
     }
 
-    /** Readings not sent yet are left to the partition's next owner (they are not committed). */
-    int dropUnsent() {
-        int dropped = unsent.size();
+    /** Readings not sent yet are left to the partition's next owner (they are not committed); returns their bytes. */
+    long dropUnsent() {
+        long dropped = 0;
+        for (Reading reading : unsent) {
+            dropped += size(reading);
+        }
         unsent.clear();
+        bytes -= dropped;
         return dropped;
+    }
+
+    /** Bytes of the readings the lane holds, unsent and in flight. */
+    long bytes() {
+        return bytes;
+    }
+
+    static long size(Reading reading) {
+        return reading.value == null ? 0 : reading.value.length;
     }
 
     int pending() {

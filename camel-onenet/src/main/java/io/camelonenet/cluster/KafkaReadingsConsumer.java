@@ -44,7 +44,10 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Everything that touches the Kafka client, and every lane and ledger, lives on one poll thread; the route's
  * completions come back through a queue. A partition with {@code window} readings past its commit point is paused
- * (the other partitions keep going) and resumed at half: that is the most a crash can make go out twice. On a rebalance (cooperative: only the partitions that move are revoked) the
+ * (the other partitions keep going) and resumed at half: that is the most a crash can make go out twice. Likewise
+ * when the readings held by all lanes reach {@code windowBytes}, so that large records cannot fill the heap (a
+ * partition holding nothing may still take one, so that none can starve). On a rebalance (cooperative: only the
+ * partitions that move are revoked) the
  * revoked partitions stop sending, their readings in flight are given {@code handoverTimeout} to settle, their commit
  * point is committed, and their devices are disconnected, all before the callback returns, so before the group lets
  * the next owner have them: a device is never logged in twice. The consumer is written on the Kafka client rather
@@ -73,6 +76,8 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private KafkaConsumer<String, byte[]> kafka;
     private long lastCommit;
     private long lastStatus;
+    /** Bytes of the readings every lane holds (consumed, not settled), against {@code options.windowBytes()}. */
+    private long heldBytes;
     private volatile boolean running;
     private Thread worker;
     private ProducerTemplate deadLetters;
@@ -142,6 +147,9 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         // a member learns of a rebalance from a heartbeat's answer: frequent heartbeats make hand-overs quick
         properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_MILLIS);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // a fetch is read whole into memory: at most the window's bytes (Kafka's default is 50 MiB)
+        properties.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, options.windowBytes()));
         return properties;
     }
 
@@ -205,9 +213,12 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             // revoked, or paused: a paused partition is fetched again from where it stopped
             return;
         }
-        if (ledger.uncommitted() >= options.window()) {
-            // a full window: this reading and the rest of the batch are read again once half the window settled, so
-            // never more than window readings of a partition are past its commit point
+        long size = record.value() == null ? 0 : record.value().length;
+        if (ledger.uncommitted() >= options.window()
+                || heldBytes + size > options.windowBytes() && ledger.uncommitted() > 0) {
+            // a full window (in readings of this partition, or in bytes of all): this reading and the rest of the
+            // batch are read again once half the window settled, so never more than window readings of a partition
+            // are past its commit point, nor more than windowBytes held
             kafka.pause(List.of(partition));
             kafka.seek(partition, record.offset());
             ledger.paused(true);
@@ -231,6 +242,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             }
         }
         lane.add(new DeviceLane.Reading(record.offset(), record.value(), record.timestamp()));
+        heldBytes += size;
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String why) {
@@ -306,6 +318,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 }
                 logFailure(lane, lane.completed(completion.reading(), completion.error(), System.currentTimeMillis()));
                 if (completion.error() == null) {
+                    heldBytes -= DeviceLane.size(completion.reading());
                     PartitionLedger ledger = ledgers.get(new TopicPartition(options.topic(), lane.partition()));
                     if (ledger != null) {
                         ledger.settled(completion.reading().offset);
@@ -340,7 +353,10 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private void flowControl() {
         List<TopicPartition> resume = new ArrayList<>();
         ledgers.forEach((partition, ledger) -> {
-            if (ledger.paused() && ledger.uncommitted() <= options.window() / 2) {
+            // a partition holding nothing goes on whatever the others hold (it takes one reading at a time then), so
+            // that a lane stuck on an offline device cannot starve the other partitions
+            if (ledger.paused() && ledger.uncommitted() <= options.window() / 2
+                    && (heldBytes <= options.windowBytes() / 2 || ledger.uncommitted() == 0)) {
                 ledger.paused(false);
                 resume.add(partition);
             }
@@ -427,6 +443,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         List<String> devices = owned.devicesOf(ownership.keys(), partitions);
         lanes.values().forEach(DeviceLane::remove);
         lanes.clear();
+        heldBytes = 0;
         ledgers.clear();
         owned.revoked(partitions);
         ownership.release(devices);
@@ -470,7 +487,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             List<Integer> numbers = numbers(partitions);
             List<DeviceLane> leaving = lanesOf(numbers);
             // nothing more goes out for them; what was not sent stays in Kafka, uncommitted, for the next owner
-            leaving.forEach(DeviceLane::dropUnsent);
+            leaving.forEach(lane -> heldBytes -= lane.dropUnsent());
             ownership.stopSending(owned.devicesOf(ownership.keys(), numbers));
             while (leaving.stream().anyMatch(lane -> lane.pending() > 0) && System.nanoTime() < deadline) {
                 settle(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
@@ -503,7 +520,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             }
             List<Integer> numbers = numbers(partitions);
             List<DeviceLane> leaving = lanesOf(numbers);
-            leaving.forEach(DeviceLane::dropUnsent);
+            leaving.forEach(lane -> heldBytes -= lane.dropUnsent());
             ownership.stopSending(owned.devicesOf(ownership.keys(), numbers));
             List<String> devices = disconnect(numbers, leaving,
                     System.nanoTime() + options.handoverTimeout().toNanos());
@@ -517,6 +534,8 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             Set<String> devices = new LinkedHashSet<>(owned.devicesOf(ownership.keys(), numbers));
             leaving.forEach(lane -> devices.add(lane.device()));
             for (DeviceLane lane : leaving) {
+                // what is still in flight leaves with the lane: its completions are not settled here any more
+                heldBytes -= lane.bytes();
                 lane.remove();
                 lanes.remove(lane.device());
             }

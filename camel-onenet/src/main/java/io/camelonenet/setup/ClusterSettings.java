@@ -1,5 +1,7 @@
 package io.camelonenet.setup;
 
+import io.camelonenet.cluster.ClusterOptions;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,12 +16,14 @@ import java.util.function.Function;
  * @param groupId          the consumer group all instances join
  * @param commandsTopic    where each command received for an owned device is written (keyed by device id)
  * @param window           the most readings of a partition past its commit point (the duplicates a crash can cause)
+ * @param windowBytes      the most bytes of readings the instance holds consumed and not yet settled, all partitions
+ *                         together (its memory for them; also the Kafka consumer's fetch.max.bytes)
  * @param handoverTimeout  how long a revoked partition's readings in flight may take before its devices disconnect
  * @param sessionTimeout   the group's session timeout: how soon the others take over a crashed instance's devices
  * @param instanceId       this instance's name in the group
  */
 public record ClusterSettings(String bootstrapServers, String topic, String groupId, String commandsTopic, int window,
-                              Duration handoverTimeout, Duration sessionTimeout, String instanceId) {
+                              long windowBytes, Duration handoverTimeout, Duration sessionTimeout, String instanceId) {
 
     public static final String BOOTSTRAP_SERVERS = "onenet.cluster.kafka.bootstrap-servers";
     public static final String TOPIC = "onenet.cluster.kafka.topic";
@@ -27,6 +31,7 @@ public record ClusterSettings(String bootstrapServers, String topic, String grou
     public static final String COMMANDS_TOPIC = "onenet.cluster.kafka.commands-topic";
     public static final String SESSION_TIMEOUT = "onenet.cluster.kafka.session-timeout";
     public static final String WINDOW = "onenet.cluster.window";
+    public static final String WINDOW_BYTES = "onenet.cluster.window-bytes";
     public static final String HANDOVER_TIMEOUT = "onenet.cluster.handover-timeout";
     public static final String INSTANCE_ID = "onenet.cluster.instance-id";
 
@@ -37,6 +42,7 @@ public record ClusterSettings(String bootstrapServers, String topic, String grou
         String group = nonBlank(config, GROUP_ID, "camel-onenet");
         String commands = nonBlank(config, COMMANDS_TOPIC, "onenet-commands");
         int window = config.intBetween(WINDOW, 1_000, 1, 1_000_000);
+        long windowBytes = config.positive(WINDOW_BYTES, ClusterOptions.DEFAULT_WINDOW_BYTES, "bytes");
         Duration handover = Duration.ofMillis(config.positiveMillis(HANDOVER_TIMEOUT, 10_000));
         long session = config.positiveMillis(SESSION_TIMEOUT, 10_000);
         if (session < 6_000 || session > 300_000) {
@@ -48,8 +54,8 @@ public record ClusterSettings(String bootstrapServers, String topic, String grou
         if (instance.isEmpty()) {
             instance = defaultInstanceId();
         }
-        return new ClusterSettings(servers.isEmpty() ? null : servers, topic, group, commands, window, handover,
-                Duration.ofMillis(session), instance);
+        return new ClusterSettings(servers.isEmpty() ? null : servers, topic, group, commands, window, windowBytes,
+                handover, Duration.ofMillis(session), instance);
     }
 
     public boolean enabled() {

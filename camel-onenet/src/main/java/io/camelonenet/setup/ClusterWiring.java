@@ -121,6 +121,7 @@ final class ClusterWiring {
 
     private static ClusterOptions options(ClusterSettings cluster) {
         return new ClusterOptions(cluster.bootstrapServers(), cluster.topic(), cluster.groupId(), cluster.window(),
-                cluster.handoverTimeout(), cluster.sessionTimeout(), cluster.instanceId());
+                cluster.windowBytes(), cluster.handoverTimeout(), cluster.sessionTimeout(), cluster.instanceId(),
+                java.util.Map.of());
     }
 }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The directories the app writes (the buffer's, the commands', the dead letters'), each locked for this app for as
- * long as its Camel context runs ({@link DirectoryLock}): two instances started in one working directory would
- * otherwise share the buffer's database and the command files without a word. Taken before anything opens them.
+ * The app's data directory, locked for this app for as long as its Camel context runs ({@link DirectoryLock}): two
+ * instances started in one working directory would otherwise share the buffer's database and the command files
+ * without a word. Taken before anything opens it.
  */
 final class DataDirectories implements Service {
 
@@ -25,6 +25,11 @@ final class DataDirectories implements Service {
 
     private DataDirectories(List<DirectoryLock> locks) {
         this.locks = locks;
+    }
+
+    /** Locks {@code directory}, as {@link #lock(List)} does. */
+    static DataDirectories lock(Path directory) throws IOException {
+        return lock(List.of(directory));
     }
 
     /**

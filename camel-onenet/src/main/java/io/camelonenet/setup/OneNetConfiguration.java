@@ -34,8 +34,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Clock;
 
 /**
@@ -94,12 +92,10 @@ public class OneNetConfiguration implements CamelConfiguration {
         GatewaySettings gateway = GatewaySettings.read(new SettingsLookup(properties));
         ClusterSettings cluster = ClusterSettings.read(new SettingsLookup(properties));
         deriveRouteProperties(properties, settings, topics);
-        // one app per data directory: a second one started here stops now, naming the first one's lock
-        List<Path> written = new ArrayList<>(List.of(settings.downlinkDir(), settings.deadLetterDir()));
-        if (!cluster.enabled()) {
-            written.add(settings.bufferDir());
-        }
-        context.addService(DataDirectories.lock(written), true, true);
+        // one app per data directory: a second one started here stops now, naming the first one's lock. The buffer's
+        // directory is what two apps must never share; a cluster instance has no buffer, its commands' directory then
+        context.addService(DataDirectories.lock(cluster.enabled() ? settings.downlinkDir() : settings.bufferDir()),
+                true, true);
         DeadLetters deadLetters = new DeadLetters(settings.deadLetterDir(), settings.deadLetterMaxBytes());
         registry.bind(DEAD_LETTERS_BEAN, deadLetters);
         Observability.registerMeters(context, () -> new DeadLetterMeters(deadLetters));

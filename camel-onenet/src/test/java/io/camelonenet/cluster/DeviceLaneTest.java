@@ -106,9 +106,11 @@ class DeviceLaneTest {
         for (long offset = 1; offset <= 5; offset++) {
             lane.add(reading(offset));
         }
+        assertThat(lane.bytes()).isEqualTo(5 * "{\"seq\":1}".length());
         assertThat(sendAll(lane, 2, 0)).containsExactly(1L, 2L);
-        assertThat(lane.dropUnsent()).isEqualTo(3);
+        assertThat(lane.dropUnsent()).as("bytes of the 3 readings not sent").isEqualTo(3 * "{\"seq\":1}".length());
         assertThat(lane.waiting()).isEqualTo(2);
+        assertThat(lane.bytes()).as("what is still in flight").isEqualTo(2 * "{\"seq\":1}".length());
         lane.remove();
         assertThat(lane.next(10, 0)).isNull();
     }
