@@ -218,10 +218,20 @@ final class ProcessCases {
         return options;
     }
 
+    /**
+     * VmRSS of the process and every process under it, in MiB: the launcher stays the JVM's parent while it may make
+     * or use a class-data-sharing archive, and what a user's machine pays is both.
+     */
     private static double rssMib(long pid) throws Exception {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("[^0-9]", ""))
-                .mapToLong(Long::parseLong).findFirst().orElse(0) / 1024.0;
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+        long kib = 0;
+        for (ProcessHandle handle : java.util.stream.Stream.concat(java.util.stream.Stream.of(process),
+                process.descendants()).toList()) {
+            kib += Files.readAllLines(Path.of("/proc/" + handle.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("[^0-9]", ""))
+                    .mapToLong(Long::parseLong).findFirst().orElse(0);
+        }
+        return kib / 1024.0;
     }
 
     static double percentile(double[] sorted, int percentile) {

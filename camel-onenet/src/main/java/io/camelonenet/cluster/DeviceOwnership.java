@@ -2,6 +2,8 @@ package io.camelonenet.cluster;
 
 import io.camelonenet.gateway.Gateway;
 
+import io.camelonenet.inbound.LogText;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +29,7 @@ public final class DeviceOwnership implements Ownership {
 
     @Override
     public String whyUnknown(String key) {
-        return "device " + key + " is not in the devices file";
+        return "device " + LogText.of(key) + " is not in the devices file";
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.camelonenet.cluster;
 
 import io.camelonenet.connection.DeviceConnection;
+
 import io.camelonenet.gateway.AwaitedReadings;
 import io.camelonenet.gateway.SubDeviceGateway;
+import io.camelonenet.inbound.LogText;
 import org.apache.camel.support.service.ServiceSupport;
 
 import java.util.Collection;
@@ -44,7 +46,7 @@ public final class GatewayOwnership extends ServiceSupport implements Ownership 
 
     @Override
     public String whyUnknown(String recordKey) {
-        return "key " + recordKey + " is not this gateway (" + key + "): a sub-device's readings are keyed by its "
+        return "key " + LogText.of(recordKey) + " is not this gateway (" + key + "): a sub-device's readings are keyed by its "
                 + "gateway";
     }
 

@@ -2,6 +2,7 @@ package io.camelonenet.cluster;
 
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.connection.NothingSent;
+import io.camelonenet.inbound.LogText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -261,7 +262,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             }
         }
         LOG.error("Cluster: reading at partition {} offset {} not sent: {}: {}", record.partition(), record.offset(),
-                why, body);
+                LogText.of(why), LogText.of(body));
     }
 
     /** Hands the next readings of every lane that may send to the route. */
