@@ -59,6 +59,15 @@ public final class Distribution {
         return emulator;
     }
 
+    /**
+     * Kills the process and every process under it: a launcher's JVM outlives a SIGKILL of the launcher alone, which
+     * cannot pass a SIGKILL on (systemd kills the whole group; a test must do the same).
+     */
+    public static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
     static boolean listening(int port) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return true;

@@ -40,7 +40,7 @@ class DistributionIT {
 
     @AfterEach
     void killAll() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(Distribution::killTree);
     }
 
     @Test

@@ -118,8 +118,12 @@ final class Jvm implements AutoCloseable {
         return sum;
     }
 
-    /** SIGKILL: no shutdown hook, no flush, like a power cut for the process. */
+    /**
+     * SIGKILL: no shutdown hook, no flush, like a power cut for the process; for the launcher, for the JVM under it
+     * too (a SIGKILL cannot be passed on, so the launcher's JVM would run on without it).
+     */
     void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
