@@ -2,6 +2,8 @@ package io.camelonenet.studio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.datapoint.JsonMappers;
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.inbound.RepeatedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ public class PlatformReplies {
 
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Answers nobody waits for (late, or a hostile platform's): logged once per interval. */
+    private final RepeatedWarning strays = new RepeatedWarning(LOG);
 
     /** A new request id: positive and within int32, as OneNET requires. */
     public long nextId() {
@@ -78,22 +82,25 @@ public class PlatformReplies {
             answer = body == null || body.length == 0
                     ? JsonMappers.plain().createObjectNode() : JsonMappers.plain().readTree(body);
         } catch (IOException e) {
-            LOG.warn("Answer on {} is not JSON; ignored", topic);
+            strays.warn(() -> "Answer on " + LogText.of(topic) + " is not JSON; ignored");
             return;
         }
         JsonNode id = answer.get("id");
         CompletableFuture<JsonNode> waiting = id == null ? null : pending.get(id.asLong());
         if (waiting == null) {
-            LOG.warn("Answer on {} for no waiting request: {}", topic, answer);
+            JsonNode stray = answer;
+            strays.warn(() -> "Answer on " + LogText.of(topic) + " for no waiting request: " + LogText.of(stray));
             return;
         }
         if (topic != null && topic.endsWith("/rejected")) {
             waiting.completeExceptionally(new PlatformRejectedException("request " + id.asLong() + " rejected: err_code "
-                    + answer.path("err_code").asText("?") + ", " + answer.path("err_msg").asText("no message")));
+                    + LogText.of(answer.path("err_code").asText("?"), 20) + ", "
+                    + LogText.of(answer.path("err_msg").asText("no message"))));
         } else if (topic != null && topic.endsWith("/reply") && answer.path("code").asInt(200) != 200) {
             // OneJSON answers on .../reply with a code; anything but 200 is a refusal
             waiting.completeExceptionally(new PlatformRejectedException("request " + id.asLong() + " rejected: code "
-                    + answer.path("code").asText() + ", " + answer.path("msg").asText("no message")));
+                    + LogText.of(answer.path("code").asText(), 20) + ", " + LogText.of(answer.path("msg")
+                    .asText("no message"))));
         } else {
             waiting.complete(answer);
         }
