@@ -294,7 +294,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         long now2 = System.currentTimeMillis();
         listed.keySet().stream().filter(device -> !before.containsKey(device) || !before.get(device)
                 .equals(listed.get(device))).forEach(device -> {
-                    // new credentials: bound again with them (a login alone would not use them)
+                    // an entry that changed (its key) is attached again, though already logged in on this session
                     if (before.containsKey(device)) {
                         online.remove(device);
                     }
