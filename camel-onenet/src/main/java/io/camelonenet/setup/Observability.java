@@ -58,12 +58,14 @@ public final class Observability implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        // the meters first: once readiness can say UP, a scrape finds every device's meters (a gateway binds
+        // hundreds of them, and a scrape that followed the first UP found only some)
+        if (meters != null) {
+            MeterBinder.bind(context, meters.get());
+        }
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null && readiness != null) {
             health.register(readiness);
-        }
-        if (meters != null) {
-            MeterBinder.bind(context, meters.get());
         }
     }
 
