@@ -91,6 +91,15 @@ class CommandLineIT {
     }
 
     @Test
+    void should_name_a_protocol_it_does_not_know_in_one_line_before_choosing_routes() throws Exception {
+        String output = runUntilExit(workDir, Map.of("ONENET_PROTOCOL", "mqtt5", "ONENET_EMULATOR_ENABLED", "false",
+                "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 2);
+
+        assertThat(output).contains("Configuration error: onenet.protocol must be legacy or studio, not 'mqtt5'")
+                .doesNotContain("\tat ", "NoSuchFileException");
+    }
+
+    @Test
     void should_name_routes_that_do_not_exist_in_one_line() throws Exception {
         String output = runUntilExit(workDir, Map.of("ONENET_EMULATOR_ENABLED", "false",
                 "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 3,

@@ -30,7 +30,8 @@ class StudioRoutesTest {
     @Test
     void should_post_datapoints_get_them_accepted_and_answer_commands_under_sys_topics() throws Exception {
         try (OneNetEmulator onenet = OneNetEmulator.builder().studioDevice(PRODUCT, DEVICE, KEY).build().start();
-             RunningApp app = RunningApp.start(properties(onenet), context -> { })) {
+             // any case (ONENET_PROTOCOL=STUDIO) chooses the current platform's routes and wiring alike
+             RunningApp app = RunningApp.start(properties(onenet, "STUDIO"), context -> { })) {
 
             await().atMost(WAIT).until(() -> onenet.record().posts().size() >= 3);
             List<PostedDatapoints> posts = onenet.record().posts();
@@ -89,8 +90,12 @@ class StudioRoutesTest {
     }
 
     private Map<String, String> properties(OneNetEmulator onenet) {
+        return properties(onenet, "studio");
+    }
+
+    private Map<String, String> properties(OneNetEmulator onenet, String protocol) {
         Map<String, String> properties = RunningApp.properties(onenet, workDir);
-        properties.put("onenet.protocol", "studio");
+        properties.put("onenet.protocol", protocol);
         properties.put("onenet.product-id", PRODUCT);
         properties.put("onenet.device-name", DEVICE);
         properties.put("onenet.device-key", KEY);

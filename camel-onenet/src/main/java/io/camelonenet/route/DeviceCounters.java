@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledged by the broker), commands received, answered and refused. Together with the buffer's counters they are logged at
  * shutdown and shown by the readiness check.
  */
-public class DeviceCounters {
+public class DeviceCounters implements CommandRefusals {
 
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
@@ -36,6 +36,11 @@ public class DeviceCounters {
     /** A command refused unanswered because the downlink's hand-off queue was full (the platform may re-send it). */
     public void commandRefused() {
         commandsRefused.incrementAndGet();
+    }
+
+    @Override
+    public void refusedByRoute(org.apache.camel.Exchange exchange) {
+        commandRefused();
     }
 
     public Map<String, Long> snapshot() {

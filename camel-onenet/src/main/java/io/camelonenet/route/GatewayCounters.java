@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DeviceCounters} for each of a gateway's devices, counted by steps in the gateway's YAML routes with the
  * device id from the {@code OneNetDeviceId} header.
  */
-public class GatewayCounters {
+public class GatewayCounters implements CommandRefusals {
 
     private final Map<String, DeviceCounters> devices = new ConcurrentHashMap<>();
 
@@ -33,6 +33,13 @@ public class GatewayCounters {
 
     public void commandRefused(String deviceId) {
         of(deviceId).commandRefused();
+    }
+
+    /** Counted for the device the exchange's {@code OneNetDeviceId} header names. */
+    @Override
+    public void refusedByRoute(org.apache.camel.Exchange exchange) {
+        String deviceId = exchange.getMessage().getHeader(io.camelonenet.OneNetHeaders.DEVICE_ID, String.class);
+        commandRefused(deviceId == null ? "unknown" : deviceId);
     }
 
     /** Sums over every device, for the shutdown log. */

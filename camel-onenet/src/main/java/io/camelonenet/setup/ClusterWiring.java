@@ -9,8 +9,6 @@ import io.camelonenet.cluster.OwnedDevices;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
 import io.camelonenet.gateway.AwaitedReadings;
-import io.camelonenet.gateway.DeviceRegistry;
-import io.camelonenet.gateway.DevicesFile;
 import io.camelonenet.gateway.Gateway;
 import io.camelonenet.gateway.GatewayStatus;
 import io.camelonenet.gateway.SubDeviceGateway;
@@ -42,13 +40,13 @@ final class ClusterWiring {
     }
 
     static void configure(CamelContext context, OneNetSettings settings, GatewaySettings gateway,
-                          ClusterSettings cluster, DevicesFile reader, DeviceRegistry devices,
-                          GatewayCounters counters) throws Exception {
+                          ClusterSettings cluster, GatewayDevices devices) throws Exception {
         placeholders(context, cluster);
+        GatewayCounters counters = GatewayWiring.counters(context.getRegistry());
         OwnedDevices owned = new OwnedDevices();
         ClusterStatus status = new ClusterStatus();
         ClusterComponent[] component = new ClusterComponent[1];
-        Gateway devicesGateway = new Gateway(gateway.devicesFile(), reader, devices,
+        Gateway devicesGateway = new Gateway(gateway.devicesFile(), devices.reader(), devices.registry(),
                 device -> new GatewayDevice(device.id(), device.productId(), device.secret()),
                 listener -> new GatewayConnections(GatewayWiring.connectionSettings(settings), gateway.connectRate(),
                         listener),
@@ -65,7 +63,8 @@ final class ClusterWiring {
         context.addService(devicesGateway, true, true);
         observe(context, devicesGateway, status);
         LOG.info("Cluster: instance {} of group {} ({} devices in the file; each instance connects those of its "
-                + "partitions of {})", cluster.instanceId(), cluster.groupId(), devices.size(), cluster.topic());
+                + "partitions of {})", cluster.instanceId(), cluster.groupId(), devices.registry().size(),
+                cluster.topic());
     }
 
     /**
@@ -76,12 +75,13 @@ final class ClusterWiring {
      * {@code onenetConnection}, {@code gatewayDevices}, {@code gatewayCounters} and {@code onenet-cluster}.
      */
     static void configureStudio(CamelContext context, OneNetSettings settings, GatewaySettings gateway,
-                                ClusterSettings cluster, DevicesFile reader, DeviceRegistry subDevices,
-                                GatewayCounters counters, boolean maxRateSet) throws Exception {
+                                                ClusterSettings cluster, GatewayDevices subDevices, boolean maxRateSet)
+            throws Exception {
         placeholders(context, cluster);
+        GatewayCounters counters = GatewayWiring.counters(context.getRegistry());
         SubDeviceGateway[] subDeviceGateway = new SubDeviceGateway[1];
         AwaitedReadings readings = new AwaitedReadings(key -> subDeviceGateway[0].lists(key));
-        subDeviceGateway[0] = SubDeviceWiring.gateway(context, settings, gateway, reader, subDevices, readings,
+        subDeviceGateway[0] = SubDeviceWiring.gateway(context, settings, gateway, subDevices, readings,
                 counters, maxRateSet);
         String key = settings.productId() + "/" + settings.clientId();
         GatewayOwnership ownership = new GatewayOwnership(key, subDeviceGateway[0], readings, cluster.window());
@@ -96,7 +96,7 @@ final class ClusterWiring {
         context.addService(subDeviceGateway[0], true, true);
         observe(context, subDeviceGateway[0], status);
         LOG.info("Cluster: instance {} of group {}: gateway {} with {} sub-devices, carried by the instance that owns "
-                + "its partition of {}", cluster.instanceId(), cluster.groupId(), key, subDevices.size(),
+                + "its partition of {}", cluster.instanceId(), cluster.groupId(), key, subDevices.registry().size(),
                 cluster.topic());
     }
 

@@ -111,7 +111,7 @@ public record OneNetSettings(
     /** Reads every key through {@code lookup} (Camel's property resolution) and checks it. */
     public static OneNetSettings read(Function<String, Optional<String>> lookup) {
         SettingsReader config = new SettingsReader(lookup);
-        Protocol protocol = protocol(config.text(PROTOCOL, "legacy"));
+        Protocol protocol = OneNetMode.protocol(config.text(PROTOCOL, "legacy"));
         String brokerUrl = brokerUrl(config.required(BROKER_URL));
         String productId = config.required(PRODUCT_ID);
         String deviceId = null;
@@ -176,14 +176,6 @@ public record OneNetSettings(
     /** The MQTT client id: the device id on the legacy endpoint, the device name on the current platform. */
     public String clientId() {
         return protocol == Protocol.LEGACY ? deviceId : studio.deviceName();
-    }
-
-    private static Protocol protocol(String text) {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "legacy" -> Protocol.LEGACY;
-            case "studio" -> Protocol.STUDIO;
-            default -> throw new ConfigurationException(PROTOCOL, "must be legacy or studio, not '" + text + "'");
-        };
     }
 
     private static StudioCredentials studioCredentials(SettingsReader config, String productId) {

@@ -3,8 +3,6 @@ package io.camelonenet.setup;
 import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.DeviceConnection;
-import io.camelonenet.gateway.DeviceRegistry;
-import io.camelonenet.gateway.DevicesFile;
 import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.gateway.SubDeviceOutbox;
 import io.camelonenet.health.GatewayMeters;
@@ -39,11 +37,13 @@ final class SubDeviceWiring {
     private SubDeviceWiring() {
     }
 
-    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings keys, DevicesFile reader,
-                          DeviceRegistry subDevices,
-                          SqliteUplinkBuffer buffer, GatewayCounters counters, boolean maxRateSet) throws Exception {
-        SubDeviceGateway gateway = gateway(context, settings, keys, reader, subDevices,
-                SubDeviceOutbox.durable(buffer), counters, maxRateSet);
+    static void configure(CamelContext context, OneNetSettings settings, GatewaySettings keys,
+                          GatewayDevices subDevices, boolean maxRateSet) throws Exception {
+        GatewayCounters counters = GatewayWiring.counters(context.getRegistry());
+        SqliteUplinkBuffer buffer = (SqliteUplinkBuffer) GatewayWiring.durableBuffer(context, settings, counters)
+                .getBuffer();
+        SubDeviceGateway gateway = gateway(context, settings, keys, subDevices, SubDeviceOutbox.durable(buffer),
+                counters, maxRateSet);
         if (!settings.emulatorEnabled()) {
             gateway.connection().startConnecting();
         }
@@ -58,7 +58,7 @@ final class SubDeviceWiring {
      * {@code gatewayDevices}; its readings wait in {@code outbox}.
      */
     static SubDeviceGateway gateway(CamelContext context, OneNetSettings settings, GatewaySettings keys,
-                                    DevicesFile reader, DeviceRegistry subDevices, SubDeviceOutbox outbox,
+                                    GatewayDevices subDevices, SubDeviceOutbox outbox,
                                     GatewayCounters counters, boolean maxRateSet) throws Exception {
         Registry registry = context.getRegistry();
         GatewayTopics topics = new GatewayTopics(settings.productId(), settings.clientId());
@@ -71,7 +71,7 @@ final class SubDeviceWiring {
         registry.bind(OneNetConfiguration.CONNECTION_BEAN, connection);
         PlatformReplies replies = new PlatformReplies();
         SubDeviceGateway gateway = new SubDeviceGateway(context, connection, topics, replies, keys.devicesFile(),
-                reader, subDevices, keys.pruneTopology(), settings.studio().method(), settings.replyTimeout(),
+                subDevices.reader(), subDevices.registry(), keys.pruneTopology(), settings.studio().method(), settings.replyTimeout(),
                 GatewayWiring.commands(context, settings, connection, counters), outbox);
         registry.bind(GatewayWiring.GATEWAY_BEAN, gateway);
         return gateway;
