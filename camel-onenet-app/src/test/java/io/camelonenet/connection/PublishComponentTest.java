@@ -70,16 +70,13 @@ class PublishComponentTest {
                 camel.start();
                 await().atMost(WAIT).until(() -> received.bodies.size() >= messages);
             }
-            // Any 101 consecutive arrivals span 1 s at 100/s. Arrivals are timed at a subscriber behind a broker in this
-            // JVM, where a pause (GC, the other core busy) can hold one back and shorten a window by tens of ms, so
-            // 150 ms are allowed: a burst (saved permits let through at once) or a rate 20% too high still fails
+            // 249 intervals of 10 ms: 2.49 s at the rate; without the limit the backlog goes in some tens of ms. Only
+            // a lower bound, 20% below it: a subscriber behind a broker in this JVM on a busy machine can receive the
+            // first message late, which shortens the span (the pace itself, a burst after idling among it, is
+            // PacerTest's, on a clock the test moves)
             List<Long> at = received.arrivalNanos;
-            for (int i = 0; i + 100 < at.size(); i++) {
-                assertThat(at.get(i + 100) - at.get(i)).as("arrivals %d to %d", i, i + 100)
-                        .isGreaterThanOrEqualTo(850_000_000L);
-            }
             assertThat(at.get(at.size() - 1) - at.get(0)).as("all %d arrivals", at.size())
-                    .isGreaterThanOrEqualTo((long) ((messages - 1) / rate * 1e9) - 150_000_000L);
+                    .isGreaterThanOrEqualTo((long) (0.8 * (messages - 1) / rate * 1e9));
         }
     }
 

@@ -175,10 +175,8 @@ public final class DeviceConnection implements Service {
 
     private void publishBefore(String topic, byte[] payload, int qos, boolean retained, long deadlineMillis,
                                Consumer<Throwable> done) throws MqttException {
-        MqttMessage message = new MqttMessage(payload);
-        message.setQos(qos);
-        message.setRetained(retained);
-        client.publishAsync(topic, message, deadlineMillis, failure -> complete(() -> done.accept(failure)));
+        client.publishAsync(topic, payload, qos, retained, deadlineMillis,
+                failure -> complete(() -> done.accept(failure)));
     }
 
     /** Runs a publish's completion on the connection's completion thread, never on Paho's own. */

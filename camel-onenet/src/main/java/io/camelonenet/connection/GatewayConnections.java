@@ -59,9 +59,10 @@ public final class GatewayConnections implements AutoCloseable {
      * (QoS 0), or what went wrong.
      *
      * @throws DeviceNotConnectedException if the device is not connected (or not one of the gateway's): nothing sent
+     * @throws PublishRefusedException     if a rule refuses it (QoS 2 among them): nothing sent
      */
     public void publishAsync(String deviceId, String topic, byte[] payload, int qos, Consumer<Throwable> done)
-            throws DeviceNotConnectedException {
+            throws DeviceNotConnectedException, PublishRefusedException {
         GatewayDeviceConnection connection = devices.get(deviceId);
         if (connection == null) {
             throw new DeviceNotConnectedException(deviceId, settings.brokerUrl(), topic);

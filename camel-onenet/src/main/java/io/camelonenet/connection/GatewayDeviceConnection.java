@@ -37,6 +37,9 @@ final class GatewayDeviceConnection {
     private final int maxInboundPayload;
     private final int keepAliveSeconds;
     private final Mqtt3AsyncClient client;
+    private final PublishAdmission admission;
+    /** The gateway's worker: logins after their slot, publishes after theirs of the rate. */
+    private volatile ScheduledExecutorService scheduler;
     private volatile ConnectionState state = ConnectionState.NEW;
     private volatile String lastError;
     private volatile boolean refused;
@@ -54,6 +57,9 @@ final class GatewayDeviceConnection {
         this.backoff = new ReconnectBackoff(settings.initialReconnectDelay(), settings.maxReconnectDelay());
         this.maxInboundPayload = settings.maxInboundBytes();
         this.keepAliveSeconds = settings.keepAliveSeconds();
+        // one connection per device; the rate is each device's, as it is a single device's
+        this.admission = new PublishAdmission(settings.guard(), 1, "a gateway's connections carry QoS 0 and 1",
+                settings.maxPublishRate());
         java.net.URI uri = java.net.URI.create(settings.brokerUrl());
         var builder = MqttClient.builder().useMqttVersion3()
                 .identifier(device.deviceId())
@@ -102,6 +108,7 @@ final class GatewayDeviceConnection {
 
     /** Logs in after the pacer's slot. */
     void start(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
         setState(ConnectionState.CONNECTING);
         scheduler.schedule(() -> {
             synchronized (this) {
@@ -112,11 +119,34 @@ final class GatewayDeviceConnection {
         }, pacer.delayMillis(0), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Publishes once the admission lets it ({@link PublishAdmission}): at once without a rate, else in its slot on the
+     * gateway's worker, in the order of the calls (a slot is never earlier than one taken before it, and the worker
+     * runs tasks of one time in the order they came).
+     *
+     * @throws PublishRefusedException     a rule or the QoS refuses it: nothing sent
+     * @throws DeviceNotConnectedException the device is not connected: nothing sent
+     */
     void publishAsync(String topic, byte[] payload, int qos, Consumer<Throwable> done)
-            throws DeviceNotConnectedException {
+            throws PublishRefusedException, DeviceNotConnectedException {
+        admission.check(topic, payload.length, qos, false);
         if (!connected()) {
             throw new DeviceNotConnectedException(device.deviceId(), brokerUrl, topic);
         }
+        if (!admission.limited()) {
+            send(topic, payload, qos, done);
+            return;
+        }
+        scheduler.schedule(() -> {
+            if (connected()) {
+                send(topic, payload, qos, done);
+            } else {
+                done.accept(new DeviceNotConnectedException(device.deviceId(), brokerUrl, topic));
+            }
+        }, admission.slotNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void send(String topic, byte[] payload, int qos, Consumer<Throwable> done) {
         client.publishWith().topic(topic).qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
                 .payload(payload).send()
                 .orTimeout(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS)

@@ -1,6 +1,5 @@
 package io.camelonenet.connection;
 
-import com.google.common.util.concurrent.RateLimiter;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -13,7 +12,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,19 +36,16 @@ final class SharedDeviceClient extends MqttClient {
 
     private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
     private final Consumer<Throwable> connectionLostListener;
-    private final PublishGuard guard;
-    private final RateLimiter rate;
+    private final PublishAdmission admission;
     private volatile MqttCallback routeCallback;
 
     SharedDeviceClient(String brokerUrl, String clientId, Consumer<Throwable> connectionLostListener,
                        PublishGuard guard, double maxPublishRate) throws MqttException {
         super(brokerUrl, clientId, new MemoryPersistence());
         this.connectionLostListener = connectionLostListener;
-        this.guard = guard;
-        // with a warm-up, permits saved while idle cost as long as fresh ones: no burst above the rate after a pause
-        // (the plain limiter would let a second's worth through at once, twice the rate within one second)
-        this.rate = maxPublishRate > 0
-                ? RateLimiter.create(maxPublishRate, Duration.ofNanos((long) (1e9 / maxPublishRate))) : null;
+        // MQTT 3.1.1's three levels: the legacy endpoint takes QoS 2 (docs/protocol-notes.md); the current
+        // platform's guard refuses it
+        this.admission = new PublishAdmission(guard, 2, "MQTT 3.1.1 has QoS 0, 1 and 2", maxPublishRate);
         super.setCallback(new Dispatcher());
     }
 
@@ -103,19 +98,18 @@ final class SharedDeviceClient extends MqttClient {
     /**
      * Publishes without waiting for the broker: {@code done} gets {@code null} once the PUBACK arrived (QoS 1) or the
      * message was written (QoS 0), else the failure. Paho keeps the order of the calls on the wire. {@code done} runs
-     * on Paho's callback thread: it must hand off anything that blocks.
+     * on Paho's callback thread: it must hand off anything that blocks. For a message the platform waits for only
+     * until {@code deadlineMillis} (epoch; 0 for none), when the rate would let it go only after that, it fails at
+     * once with {@link AnswerExpiredException}, nothing sent.
      */
-    void publishAsync(String topic, MqttMessage message, Consumer<Throwable> done) throws MqttException {
-        publishAsync(topic, message, 0, done);
-    }
-
-    /**
-     * The same, for a message the platform waits for only until {@code deadlineMillis} (epoch; 0 for none): when the
-     * rate would let it go only after that, it fails at once with {@link AnswerExpiredException}, nothing sent.
-     */
-    void publishAsync(String topic, MqttMessage message, long deadlineMillis, Consumer<Throwable> done)
-            throws MqttException {
-        admit(topic, message, deadlineMillis);
+    void publishAsync(String topic, byte[] payload, int qos, boolean retained, long deadlineMillis,
+                      Consumer<Throwable> done) throws MqttException {
+        // checked before Paho sees the QoS: its own check throws an IllegalArgumentException that names no topic
+        admission.check(topic, payload.length, qos, retained);
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(qos);
+        message.setRetained(retained);
+        pace(topic, deadlineMillis);
         try {
             publishQueued(topic, message, done);
         } catch (MqttException e) {
@@ -146,23 +140,15 @@ final class SharedDeviceClient extends MqttClient {
      * when there is one); then nothing goes out while disconnected.
      */
     private void admit(String topic, MqttMessage message, long deadlineMillis) throws MqttException {
-        try {
-            guard.check(topic, message.getPayload().length, message.getQos(), message.isRetained());
-        } catch (IllegalArgumentException broken) {
-            throw new PublishRefusedException(topic, broken.getMessage());
-        }
-        if (deadlineMillis > 0) {
-            long left = deadlineMillis - System.currentTimeMillis();
-            if (left <= 0) {
-                throw new AnswerExpiredException(topic, "the platform stopped waiting for it");
-            }
-            if (rate != null && !rate.tryAcquire(left, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new AnswerExpiredException(topic, "the connection's rate (" + rate.getRate()
-                        + " a second) would send it after the platform stopped waiting for it");
-            }
-        } else if (rate != null) {
-            rate.acquire();
-        }
+        admission.check(topic, message.getPayload().length, message.getQos(), message.isRetained());
+        pace(topic, deadlineMillis);
+    }
+
+    /** Waits for the publish's slot of the rate, then refuses it if the device is not connected. */
+    private void pace(String topic, long deadlineMillis) throws DeviceNotConnectedException {
+        long wait = deadlineMillis > 0 ? admission.slotBeforeNanos(topic, deadlineMillis) : admission.slotNanos();
+        // the caller's own thread (a forwarder lane, the answer queue's) waits for the slot, never Paho's
+        Pacer.await(wait);
         if (!isConnected()) {
             throw new DeviceNotConnectedException(getClientId(), getServerURI(), topic);
         }

@@ -1,0 +1,197 @@
+package io.camelonenet.connection;
+
+import io.camelonenet.emulator.OneNetEmulator;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The same publish rules on both MQTT clients a device's session runs on: Paho (one device) and HiveMQ (a legacy
+ * gateway's devices), against a real broker.
+ */
+class SessionAdaptersTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** A device's session on one of the two clients, as the producer sees it. */
+    enum Adapter {
+        PAHO {
+            @Override
+            Session open(ConnectionSettings settings) {
+                DeviceConnection connection = new DeviceConnection(settings);
+                connection.start();
+                return new Session(connection::isConnected, (topic, payload, qos, done) ->
+                        connection.publishAsync(topic, payload, qos, false, done), connection::close);
+            }
+        },
+        HIVEMQ {
+            @Override
+            Session open(ConnectionSettings settings) {
+                GatewayConnections gateway = new GatewayConnections(settings, 50, new GatewayListener() {
+                    @Override
+                    public void stateChanged(String deviceId, ConnectionState state) {
+                    }
+
+                    @Override
+                    public void messageArrived(String deviceId, String topic, byte[] payload) {
+                    }
+                });
+                gateway.open(new GatewayDevice(DEVICE, PRODUCT, SECRET));
+                return new Session(() -> gateway.isConnected(DEVICE), (topic, payload, qos, done) ->
+                        gateway.publishAsync(DEVICE, topic, payload, qos, done), gateway::close);
+            }
+        };
+
+        abstract Session open(ConnectionSettings settings);
+    }
+
+    record Session(java.util.function.BooleanSupplier connected, Publisher publisher, AutoCloseable closer)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
+
+    @FunctionalInterface
+    interface Publisher {
+        void publish(String topic, byte[] payload, int qos, java.util.function.Consumer<Throwable> done)
+                throws Exception;
+    }
+
+    static final String DEVICE = "device-1";
+    static final String PRODUCT = "product-1";
+    static final String SECRET = "k";
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void should_keep_to_the_rate_and_the_order(Adapter adapter) throws Exception {
+        int messages = 41;
+        double rate = 20;
+        int port = freePort();
+        try (OneNetEmulator broker = broker(port);
+             Received received = new Received(port);
+             Session session = adapter.open(settings(port).withMaxPublishRate(rate))) {
+            await().atMost(WAIT).until(session.connected()::getAsBoolean);
+            AtomicInteger acknowledged = new AtomicInteger();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                session.publisher().publish("up/data", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, failure -> {
+                    if (failure != null) {
+                        failed.set(failure);
+                    }
+                    acknowledged.incrementAndGet();
+                });
+            }
+            await().atMost(WAIT).until(() -> acknowledged.get() == messages);
+            long tookNanos = System.nanoTime() - started;
+
+            assertThat(failed.get()).isNull();
+            await().atMost(WAIT).until(() -> received.bodies.size() == messages);
+            assertThat(received.bodies).containsExactlyElementsOf(
+                    IntStream.range(0, messages).mapToObj(i -> "m" + i).toList());
+            // 40 intervals of 50 ms: 2 s at the rate. Only a lower bound, with room for a clock's coarseness; without
+            // the limit the 41 take some milliseconds
+            assertThat(tookNanos).as("41 publishes at 20 a second").isGreaterThan(1_800_000_000L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void should_carry_qos_2_only_where_the_session_does(Adapter adapter) throws Exception {
+        int port = freePort();
+        try (OneNetEmulator broker = broker(port);
+             Session session = adapter.open(settings(port))) {
+            await().atMost(WAIT).until(session.connected()::getAsBoolean);
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            AtomicInteger done = new AtomicInteger();
+
+            if (adapter == Adapter.HIVEMQ) {
+                assertThatThrownBy(() -> session.publisher().publish("up/data", new byte[] {1}, 2, failure -> { }))
+                        .isInstanceOf(PublishRefusedException.class).isInstanceOf(NothingSent.class)
+                        .hasMessage("not published to up/data: QoS 2 is not carried: a gateway's connections carry "
+                                + "QoS 0 and 1");
+            } else {
+                // the legacy endpoint takes QoS 2, and Paho carries it
+                session.publisher().publish("up/data", new byte[] {1}, 2, failure -> {
+                    outcome.set(failure);
+                    done.incrementAndGet();
+                });
+                await().atMost(WAIT).until(() -> done.get() == 1);
+                assertThat(outcome.get()).isNull();
+            }
+            assertThatThrownBy(() -> session.publisher().publish("up/data", new byte[] {1}, 3, failure -> { }))
+                    .isInstanceOf(PublishRefusedException.class).hasMessageContaining("QoS 3 is not carried");
+        }
+    }
+
+    private static OneNetEmulator broker(int port) {
+        return OneNetEmulator.builder().plainBroker().port(port).device(DEVICE, PRODUCT, SECRET)
+                .device("subscriber", PRODUCT, SECRET).build().start();
+    }
+
+    private static ConnectionSettings settings(int port) {
+        return ConnectionSettings.of("tcp://127.0.0.1:" + port, DEVICE, PRODUCT, PasswordSource.fixed(SECRET));
+    }
+
+    /** A subscriber on the same broker: what arrived, in order. */
+    private static final class Received implements AutoCloseable {
+        final List<String> bodies = new CopyOnWriteArrayList<>();
+        private final MqttClient client;
+
+        Received(int port) throws Exception {
+            client = new MqttClient("tcp://127.0.0.1:" + port, "subscriber", new MemoryPersistence());
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    bodies.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+            options.setUserName(PRODUCT);
+            options.setPassword(SECRET.toCharArray());
+            client.connect(options);
+            client.subscribe("up/data", 1);
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
