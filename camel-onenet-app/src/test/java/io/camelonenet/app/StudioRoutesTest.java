@@ -65,6 +65,9 @@ class StudioRoutesTest {
                     .contains("rejected: err_code 98, Illegal Data").contains("\"routeId\":\"onenet-forwarder\"")
                     .contains("\"body\":\"{\\\"id\\\":");
             assertThat(onenet.record().posts()).noneMatch(PostedDatapoints::accepted);
+            // published counts the platform's acceptance, not the PUBACK: none here, though each post had its PUBACK
+            assertThat(app.context().getRegistry().lookupByNameAndType("deviceCounters",
+                    io.camelonenet.route.DeviceCounters.class).snapshot()).containsEntry("published", 0L);
         }
     }
 

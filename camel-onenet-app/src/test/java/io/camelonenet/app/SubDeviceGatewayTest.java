@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.route.GatewayCounters;
 import io.camelonenet.emulator.SubDevicePost;
 import io.camelonenet.emulator.ThingReply;
 import io.camelonenet.studio.SubDevice;
@@ -87,11 +88,24 @@ class SubDeviceGatewayTest {
                     .isEqualTo(IntStream.rangeClosed(1, seqs.size()).mapToObj(i -> (long) i).toList());
         }
         assertThat(onenet.record().violations()).isEmpty();
+        // published: readings the platform accepted, counted after its answer (read before what it recorded)
+        GatewayCounters counters = app.context().getRegistry().lookupByNameAndType("gatewayCounters",
+                GatewayCounters.class);
+        await().atMost(WAIT).until(() -> accepted.stream().allMatch(d -> published(counters, d) >= 1));
+        for (SubDevice device : accepted) {
+            long published = published(counters, device);
+            assertThat(published).as("published of %s", device).isBetween(1L, (long) seqs(device).size());
+        }
+        assertThat(published(counters, WRONG_KEY)).as("a sub-device the platform refuses").isZero();
         assertThat(messagesPerSecond()).as("pack/post and history/post at most %d a second", RATE)
                 .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(RATE));
         HealthCheck.Result gateway = app.check("onenet-gateway");
         assertThat(gateway.getDetails()).containsEntry("configured", SUB_DEVICES).containsEntry("online", 49L)
                 .containsEntry("refused", PRODUCT + "/" + WRONG_KEY.deviceName());
+    }
+
+    private static long published(GatewayCounters counters, SubDevice device) {
+        return counters.of(device.productId() + "/" + device.deviceName()).snapshot().get("published");
     }
 
     @Test

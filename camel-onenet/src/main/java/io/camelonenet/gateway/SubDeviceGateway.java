@@ -124,6 +124,11 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         });
     }
 
+    /** Told of every batch of readings the platform accepted (what the counters call published). */
+    public void onReadingsAccepted(AcceptedReadings listener) {
+        uplink.onAccepted(listener);
+    }
+
     /** The sub-device keys ({@code pid/name}) of the devices file, in its order: what the uplink reads. */
     @Override
     public List<String> deviceIds() {

@@ -5,6 +5,7 @@ import io.camelonenet.buffer.BufferedMessage;
 import io.camelonenet.buffer.IdRange;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.datapoint.JsonMappers;
+import io.camelonenet.inbound.LogText;
 import io.camelonenet.route.SubDeviceReadings;
 import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.PackBatches;
@@ -42,6 +43,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private final SubDeviceOutbox outbox;
     private final PlatformCalls calls;
     private final java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters;
+    private volatile AcceptedReadings accepted = (device, readings) -> { };
     private volatile boolean running;
     private Thread worker;
     private String lastServed = "";
@@ -56,6 +58,11 @@ final class SubDeviceUplink extends ServiceSupport {
         this.outbox = outbox;
         this.calls = calls;
         this.deadLetters = deadLetters;
+    }
+
+    /** Told of every batch the platform accepted, after it left the outbox. */
+    void onAccepted(AcceptedReadings listener) {
+        this.accepted = listener;
     }
 
     @Override
@@ -129,15 +136,36 @@ final class SubDeviceUplink extends ServiceSupport {
                 throw refused;
             }
             deadLetters(batch.get(), waiting, refused);
+            settle(batch.get());
+            return true;
         } catch (Exception e) {
             outbox.notSent(attempted);
             throw e;
         }
+        settle(batch.get());
+        carried(batch.get(), waiting).forEach(accepted::accepted);
+        return true;
+    }
+
+    /** The batch leaves the outbox: accepted, or refused and in the dead letters. */
+    private void settle(PackBatches.Batch batch) {
         Map<String, Long> delivered = new HashMap<>();
-        batch.get().lastIdByDevice().forEach((device, id) -> delivered.put(key(device), id));
+        batch.lastIdByDevice().forEach((device, id) -> delivered.put(key(device), id));
         outbox.acknowledge(delivered);
         sent++;
-        return true;
+    }
+
+    /** How many readings of each device the batch carried (up to its last id of the device). */
+    private static Map<String, Integer> carried(PackBatches.Batch batch, List<List<PackBatches.Reading>> waiting) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (List<PackBatches.Reading> readings : waiting) {
+            Long last = batch.lastIdByDevice().get(readings.get(0).device());
+            long count = last == null ? 0 : readings.stream().filter(reading -> reading.id() <= last).count();
+            if (count > 0) {
+                counts.put(key(readings.get(0).device()), (int) count);
+            }
+        }
+        return counts;
     }
 
     /** Up to 10 logged-in sub-devices with readings waiting, starting after the one served last (round-robin). */
@@ -175,8 +203,8 @@ final class SubDeviceUplink extends ServiceSupport {
                     break;
                 }
                 DEAD_LETTERS.error("Sub-device {}: a waiting reading is not an entry ({}), removed: {}",
-                        device == null ? "(the gateway)" : device,
-                        e.getMessage(), new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
+                        device == null ? "(the gateway)" : LogText.of(device.toString()), LogText.of(e.getMessage()),
+                        LogText.of(new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8)));
                 outbox.acknowledge(Map.of(key, message.id()));
             }
         }

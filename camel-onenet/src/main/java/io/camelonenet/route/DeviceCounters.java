@@ -21,8 +21,14 @@ public class DeviceCounters implements CommandRefusals {
         produced.incrementAndGet();
     }
 
+    /** A reading the platform acknowledged: the broker's PUBACK, or the current platform's answer to its post. */
     public void published() {
         published.incrementAndGet();
+    }
+
+    /** Readings the platform acknowledged together (a current-platform gateway's batch). */
+    public void addPublished(int readings) {
+        published.addAndGet(readings);
     }
 
     public void commandReceived() {

@@ -23,6 +23,10 @@ public class GatewayCounters implements CommandRefusals {
         of(deviceId).published();
     }
 
+    public void addPublished(String deviceId, int readings) {
+        of(deviceId).addPublished(readings);
+    }
+
     public void commandReceived(String deviceId) {
         of(deviceId).commandReceived();
     }

@@ -44,6 +44,8 @@ final class SubDeviceWiring {
                 .getBuffer();
         SubDeviceGateway gateway = gateway(context, settings, keys, subDevices, SubDeviceOutbox.durable(buffer),
                 counters, maxRateSet);
+        // the batches' readings count as published once accepted (in a cluster the route counts them, after Kafka's)
+        gateway.onReadingsAccepted(counters::addPublished);
         if (!settings.emulatorEnabled()) {
             gateway.connection().startConnecting();
         }
