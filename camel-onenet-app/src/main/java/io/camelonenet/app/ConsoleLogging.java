@@ -37,7 +37,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         // %msg escaped: text from outside never forges a line, whoever logs it
-        Map<String, Supplier<DynamicConverter>> converters = new HashMap<>();
+        Map<String, Supplier<DynamicConverter<ILoggingEvent>>> converters = new HashMap<>();
         for (String word : new String[] {"m", "msg", "message"}) {
             converters.put(word, EscapedMessage::new);
         }

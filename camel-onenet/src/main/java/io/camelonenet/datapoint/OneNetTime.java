@@ -17,7 +17,7 @@ import java.time.temporal.ChronoField;
  * time, so a time is written as {@code yyyy-MM-dd'T'HH:mm:ss} in a configured zone (default Asia/Shanghai). The
  * {@code T} form is the one OneNET's HTTP API documents as mandatory and the one the original script sends; the reader
  * also accepts the MQTT spec's space-separated form and optional milliseconds, which the official C SDK emits
- * (onenet-protocol.md §2.4 and §8 item 4).
+ * (docs/protocol-notes.md, `$dp` frames).
  */
 public final class OneNetTime {
 
@@ -98,7 +98,7 @@ public final class OneNetTime {
      */
     public String format(Instant instant) {
         long epochSecond = instant.getEpochSecond();
-        int slot = (int) Math.floorMod(epochSecond, CACHED_SECONDS);
+        int slot = Math.floorMod(epochSecond, CACHED_SECONDS);
         Formatted cached = recent[slot];
         if (cached != null && cached.epochSecond == epochSecond) {
             return cached.text;

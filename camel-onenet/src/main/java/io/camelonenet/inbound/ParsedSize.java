@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -84,8 +83,7 @@ public final class ParsedSize {
     /** A Jackson tree node: an object node holds a map, an array node a list, a value node its value. */
     private static long node(JsonNode node, Deque<Object> pending) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 pending.push(field.getKey());
                 pending.push(field.getValue());
             }

@@ -39,7 +39,7 @@ public class KafkaReadings {
         Instant at = timestamp == null || timestamp < 0 ? Instant.now() : Instant.ofEpochMilli(timestamp);
         List<Map<String, Object>> points = new ArrayList<>();
         if (root != null && root.isObject()) {
-            root.fields().forEachRemaining(field -> points.add(point(field.getKey(), field.getValue(), at)));
+            root.properties().forEach(field -> points.add(point(field.getKey(), field.getValue(), at)));
         } else if (root != null && root.isArray()) {
             for (JsonNode item : root) {
                 if (!item.isObject()) {

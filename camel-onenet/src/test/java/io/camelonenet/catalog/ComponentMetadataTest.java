@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -49,13 +50,13 @@ class ComponentMetadataTest {
 
         Set<String> listed = new TreeSet<>();
         metadata.path("properties").fieldNames().forEachRemaining(listed::add);
-        assertThat(listed).as("endpoint options of " + scheme).containsAll(annotated(endpoint, UriParam.class, UriPath.class));
+        assertThat(listed).as("endpoint options of " + scheme).containsAll(annotated(endpoint, List.of(UriParam.class, UriPath.class)));
         Set<String> componentListed = new TreeSet<>();
         metadata.path("componentProperties").fieldNames().forEachRemaining(componentListed::add);
-        assertThat(componentListed).as("component options of " + scheme).containsAll(annotated(component, Metadata.class));
+        assertThat(componentListed).as("component options of " + scheme).containsAll(annotated(component, List.of(Metadata.class)));
 
         for (String section : new String[] {"properties", "componentProperties"}) {
-            metadata.path(section).fields().forEachRemaining(option -> assertThat(option.getValue()
+            metadata.path(section).properties().forEach(option -> assertThat(option.getValue()
                     .path("description").asText()).as(scheme + " option " + option.getKey()).isNotBlank());
         }
     }
@@ -70,10 +71,9 @@ class ComponentMetadataTest {
         }
     }
 
-    @SafeVarargs
-    private static Set<String> annotated(Class<?> type, Class<? extends java.lang.annotation.Annotation>... marks) {
+    private static Set<String> annotated(Class<?> type, List<Class<? extends java.lang.annotation.Annotation>> marks) {
         return Arrays.stream(type.getDeclaredFields())
-                .filter(field -> Arrays.stream(marks).anyMatch(field::isAnnotationPresent))
+                .filter(field -> marks.stream().anyMatch(field::isAnnotationPresent))
                 .map(Field::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
