@@ -2,7 +2,7 @@ package io.camelonenet.emulator;
 
 /**
  * A device the emulator accepts, with OneNET legacy credentials: client id = device id, user name = product id,
- * password = the device's auth info (onenet-protocol.md §1.2).
+ * password = the device's auth info (docs/protocol-notes.md, Legacy login).
  */
 public record EmulatedDevice(String deviceId, String productId, String authInfo) {
 

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * OneNET's legacy MQTT rules, added to a real broker (HiveMQ CE) through its extension SDK
- * (onenet-protocol.md §1-3):
+ * (docs/protocol-notes.md, Legacy login):
  * <ul>
  *   <li>login: client id = device id (else CONNACK 2), user name = product id and password = auth info (else CONNACK
  *       4), MQTT 3.1.1 only (else CONNACK 1);</li>
@@ -70,7 +70,7 @@ final class LegacyOneNetRules extends OneNetRules {
         }
     }
 
-    /** CONNECT checks with OneNET's CONNACK codes (onenet-protocol.md §1.3). */
+    /** CONNECT checks with OneNET's CONNACK codes (docs/protocol-notes.md, Legacy login). */
     @Override
     Refusal login(ConnectPacket connect) {
         String clientId = connect.getClientId();

@@ -15,13 +15,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The current platform's MQTT rules (MQTTS suite and OneNET Studio, onenet-protocol.md §4-6) on the embedded broker:
+ * The current platform's MQTT rules (MQTTS suite and OneNET Studio, docs/protocol-notes.md, Current platform topics and limits) on the embedded broker:
  * token login, {@code $sys/{pid}/{device}/...} topics only, wildcards only from the fifth level, datapoint posts
  * answered on {@code /accepted} or {@code /rejected}, command responses over 1 KB rejected with err_code 99.
  */
@@ -139,8 +138,7 @@ final class StudioRules extends OneNetRules {
         String problem = id == null || id.isEmpty() || id.length() > 13 ? "no id of 1-13 characters"
                 : params == null || !params.isObject() || params.isEmpty() ? "no params" : null;
         if (problem == null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> param = it.next();
+            for (Map.Entry<String, JsonNode> param : params.properties()) {
                 if (rejectedStreams.contains(param.getKey())) {
                     problem = "property " + param.getKey() + " is not in the thing model";
                     break;
@@ -200,8 +198,7 @@ final class StudioRules extends OneNetRules {
         String problem = id < 0 ? "no positive id" : dp == null || !dp.isObject() || dp.isEmpty() ? "no dp object"
                 : null;
         if (problem == null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = dp.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> stream = it.next();
+            for (Map.Entry<String, JsonNode> stream : dp.properties()) {
                 if (rejectedStreams.contains(stream.getKey()) || !stream.getValue().isArray()) {
                     problem = "datastream " + stream.getKey() + " refused";
                     break;

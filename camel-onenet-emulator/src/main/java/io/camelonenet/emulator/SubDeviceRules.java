@@ -10,7 +10,6 @@ import io.camelonenet.studio.SubDevice;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * The current platform's gateway rules for sub-devices (onenet-gateway.md §3 to §7), for a gateway device of the
+ * The current platform's gateway rules for sub-devices (docs/protocol-notes.md, Sub-devices), for a gateway device of the
  * emulator: the topology ({@code topo/get}, {@code topo/add} and {@code topo/delete} with the sub-device's
  * {@code sasToken} verified, at most 1,500), sub-device login refused for a sub-device not in the topology, and
  * {@code pack/post} and {@code history/post} checked against their limits (10 devices, 100 values a device, 100 a
@@ -164,8 +163,7 @@ final class SubDeviceRules {
                 break;
             }
             List<Datapoint> points = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = entry.path("properties").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> property = it.next();
+            for (Map.Entry<String, JsonNode> property : entry.path("properties").properties()) {
                 JsonNode values = property.getValue();
                 if (history != values.isArray()) {
                     problem = "entry " + (i + 1) + ": property " + property.getKey() + " is "

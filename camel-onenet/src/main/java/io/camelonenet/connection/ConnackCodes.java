@@ -2,7 +2,7 @@ package io.camelonenet.connection;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
 
-/** Explains Paho's connect failures in OneNET's terms (onenet-protocol.md §1.3). */
+/** Explains Paho's connect failures in OneNET's terms (docs/protocol-notes.md, Legacy login). */
 final class ConnackCodes {
 
     private ConnackCodes() {

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * A legacy gateway's connections, one per device (OneNET's legacy endpoint has no gateway notion: each device logs in
- * with its own id as client id, onenet-gateway.md §8.4), on one shared event loop, logins paced. The rest of the app
+ * with its own id as client id: docs/protocol-notes.md, Legacy login), on one shared event loop, logins paced. The rest of the app
  * knows devices by id; only this package knows the MQTT client.
  */
 public final class GatewayConnections implements AutoCloseable {

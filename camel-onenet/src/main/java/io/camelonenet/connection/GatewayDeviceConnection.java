@@ -70,7 +70,7 @@ final class GatewayDeviceConnection {
                 .addConnectedListener(context -> loggedIn())
                 .addDisconnectedListener(this::disconnected);
         if (settings.usesTls()) {
-            // OneNET's legacy endpoint, the only one with a connection per device, has no TLS (onenet-protocol.md §1.2)
+            // OneNET's legacy endpoint, the only one with a connection per device, has no TLS (docs/protocol-notes.md, Legacy login)
             throw new IllegalArgumentException("a legacy gateway's devices connect without TLS; use a tcp:// URL");
         }
         this.client = builder.buildAsync();

@@ -8,7 +8,7 @@ import java.net.Socket;
 /**
  * Plain TCP sockets with Nagle's algorithm off. Paho 1.2.5 never sets TCP_NODELAY; when a command's PUBACK and its
  * reply share the connection, Nagle plus the peer's delayed ACK add ~40 ms per round trip
- * (camel-paho-measured.md item 7). With an inbound limit, the socket Paho asks for ({@link #createSocket()}, which it
+ * (docs/protocol-notes.md, Paho's socket). With an inbound limit, the socket Paho asks for ({@link #createSocket()}, which it
  * then connects) refuses inbound packets over it ({@link InboundPacketLimit}).
  */
 public final class NoDelaySocketFactory extends SocketFactory {

@@ -19,7 +19,7 @@ final class DelimitedFields {
 
     /**
      * A value-only field belongs to the stream named by its position among all fields, counted from 0: the literal
-     * reading of the spec (onenet-protocol.md §2.8).
+     * reading of the spec (docs/protocol-notes.md, `$dp` frames).
      */
     static List<Datapoint> datapoints(List<DelimitedField> fields, Instant defaultTime) {
         List<Datapoint> points = new ArrayList<>(fields.size());

@@ -5,7 +5,7 @@ import io.camelonenet.datapoint.DatapointJsonWriter;
 import io.camelonenet.datapoint.OneNetTime;
 
 /**
- * OneNET's {@code $dp} wire format, all seven types (onenet-protocol.md §2): {@link #encode} builds a frame from a
+ * OneNET's {@code $dp} wire format, all seven types (docs/protocol-notes.md, `$dp` frames): {@link #encode} builds a frame from a
  * {@link DpMessage}, {@link #decode} reads one back. Lengths are big-endian and count UTF-8 bytes; only type 7's
  * floats are little-endian.
  *

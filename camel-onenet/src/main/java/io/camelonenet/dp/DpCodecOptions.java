@@ -5,7 +5,7 @@ import io.camelonenet.datapoint.OneNetTime;
 import java.time.ZoneId;
 
 /**
- * The readings the codec takes where OneNET's sources disagree (onenet-protocol.md §8, docs/protocol-notes.md).
+ * The readings the codec takes where OneNET's sources disagree (docs/protocol-notes.md, the `$dp` tables and `$dp` frames).
  *
  * @param zone                    zone of every device time, as text and as six bytes (default Asia/Shanghai: OneNET
  *                                reports Beijing time; the official C SDK's UTC for types 6/7 is unverified)

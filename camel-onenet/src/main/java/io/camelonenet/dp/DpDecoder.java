@@ -10,7 +10,6 @@ import io.camelonenet.datapoint.OneNetTime;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import static io.camelonenet.dp.DpCodec.MAX_FLOATS_PER_GROUP;
 import static io.camelonenet.dp.DpCodec.MAX_FLOAT_GROUPS;
 
 /**
- * Reads {@code $dp} frames back (onenet-protocol.md §2). Arbitrary bytes throw only {@link DpFrameException}, and
+ * Reads {@code $dp} frames back (docs/protocol-notes.md, `$dp` frames). Arbitrary bytes throw only {@link DpFrameException}, and
  * every length from the wire is checked against the bytes that remain before anything is allocated. Used through
  * {@link DpCodec}.
  */
@@ -122,8 +121,7 @@ final class DpDecoder {
             throw new DpFrameException("type 3 JSON is not an object of datastream id to value");
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             if (entry.getKey().isBlank() || entry.getValue().isNull()) {
                 throw new DpFrameException("type 3 has an empty stream id or a null value");
             }
@@ -138,13 +136,11 @@ final class DpDecoder {
             throw new DpFrameException("type 4 JSON is not an object of datastream id to {time: value}");
         }
         List<Datapoint> points = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> streams = root.fields(); streams.hasNext(); ) {
-            Map.Entry<String, JsonNode> stream = streams.next();
+        for (Map.Entry<String, JsonNode> stream : root.properties()) {
             if (stream.getKey().isBlank() || !stream.getValue().isObject() || stream.getValue().isEmpty()) {
                 throw new DpFrameException("type 4 stream '" + stream.getKey() + "' is not an object of time to value");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> values = stream.getValue().fields(); values.hasNext(); ) {
-                Map.Entry<String, JsonNode> value = values.next();
+            for (Map.Entry<String, JsonNode> value : stream.getValue().properties()) {
                 points.add(new Datapoint(stream.getKey(), time.parse(value.getKey()), jsonReader.plain(value.getValue())));
             }
         }

@@ -20,7 +20,7 @@ import static io.camelonenet.dp.DpCodec.MAX_FLOAT_GROUPS;
 import static io.camelonenet.dp.DpCodec.MAX_JSON_BYTES;
 
 /**
- * Builds {@code $dp} frames (onenet-protocol.md §2): refuses what OneNET would refuse or silently corrupt with an
+ * Builds {@code $dp} frames (docs/protocol-notes.md, `$dp` frames): refuses what OneNET would refuse or silently corrupt with an
  * exception naming the field, and never truncates. Used through {@link DpCodec}.
  */
 final class DpEncoder {

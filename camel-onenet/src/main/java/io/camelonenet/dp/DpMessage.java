@@ -5,7 +5,7 @@ import io.camelonenet.datapoint.Datapoint;
 import java.util.List;
 
 /**
- * One {@code $dp} payload, of one of OneNET's seven types (onenet-protocol.md §2). {@link DpCodec} turns a message into
+ * One {@code $dp} payload, of one of OneNET's seven types (docs/protocol-notes.md, `$dp` frames). {@link DpCodec} turns a message into
  * a frame and a frame back into a message.
  */
 public sealed interface DpMessage permits FullJsonMessage, BinaryMessage, SimpleJsonMessage, TimedJsonMessage,

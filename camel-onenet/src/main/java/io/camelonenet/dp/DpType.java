@@ -2,7 +2,7 @@ package io.camelonenet.dp;
 
 /**
  * The seven {@code $dp} payload types of OneNET's legacy MQTT protocol. The type sits in bits 0-5 of the frame's first
- * byte; bits 6-7 are per-type flags (onenet-protocol.md §2.2).
+ * byte; bits 6-7 are per-type flags (docs/protocol-notes.md, `$dp` frames).
  */
 public enum DpType {
     FULL_JSON(1),

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A current-platform gateway: the configured device logs in once, and its sub-devices (the devices file) travel over
- * that one connection (onenet-gateway.md). After every connect it reconciles the topology: {@code topo/get}, then
+ * that one connection (docs/protocol-notes.md, Sub-devices). After every connect it reconciles the topology: {@code topo/get}, then
  * {@code topo/add} for each listed sub-device the platform does not have bound (its {@code sasToken} signed with the
  * sub-device's own key), then {@code sub/login} for each, one request at a time, replies matched by id. A sub-device
  * the platform refuses is named in the log and retried with backoff, and never holds back the others.

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The current platform's uplink bodies (onenet-protocol.md §4.1, §6): a data-stream product's
+ * The current platform's uplink bodies (docs/protocol-notes.md, Current platform topics and limits): a data-stream product's
  * {@code {"id":n,"dp":{"temperature":[{"v":22.5,"t":1552289676}]}}} for {@code dp/post/json}, or a thing-model
  * product's OneJSON {@code {"id":"n","version":"1.0","params":{"t":{"value":..,"time":ms}}}} for
  * {@code thing/property/post}; and the id read back from a stored post. No Camel here.

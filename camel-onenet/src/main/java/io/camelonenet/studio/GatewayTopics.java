@@ -2,7 +2,7 @@ package io.camelonenet.studio;
 
 /**
  * The topics a current-platform gateway uses for its sub-devices: all are the gateway's own, under
- * {@code $sys/{gwPid}/{gwName}/thing/} (onenet-gateway.md §1.1). The platform allows 10 subscriptions per session, so
+ * {@code $sys/{gwPid}/{gwName}/thing/} (docs/protocol-notes.md, Sub-devices). The platform allows 10 subscriptions per session, so
  * the gateway subscribes one filter, {@code thing/#}, as the official SDK does.
  */
 public final class GatewayTopics {

@@ -9,7 +9,7 @@ import java.util.Base64;
 
 /**
  * OneNET's signed token, the MQTT password of the current platform (MQTTS suite, Studio, new OneNET;
- * onenet-protocol.md §5):
+ * docs/protocol-notes.md, Current platform topics and limits):
  * <pre>
  * sign  = base64(HMAC_method(base64decode(key), et + "\n" + method + "\n" + res + "\n" + version))
  * token = version=2018-10-31&amp;res=urlencode(res)&amp;et=et&amp;method=method&amp;sign=urlencode(sign)

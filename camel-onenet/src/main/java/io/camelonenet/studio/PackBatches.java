@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Packs waiting sub-device readings into one message of a gateway, within the platform's limits
- * (onenet-gateway.md §5, §7): at most 10 devices a message; {@code thing/pack/post} carries one value per property,
+ * (docs/protocol-notes.md, Sub-devices): at most 10 devices a message; {@code thing/pack/post} carries one value per property,
  * {@code thing/history/post} up to 100 timed values per property and at most 100 values per device (the sources
  * leave "points per device" open between identifiers and values; the stricter reading is kept). A reading goes whole
  * into one message or waits for the next, so a message is acknowledged (or refused) reading by reading.

@@ -3,7 +3,7 @@ package io.camelonenet.studio;
 import io.camelonenet.inbound.LogText;
 
 /**
- * OneJSON request ids: a string of 1 to 13 digits (onenet-protocol.md §6.2, onenet-gateway.md §7). The device
+ * OneJSON request ids: a string of 1 to 13 digits (docs/protocol-notes.md, OneJSON). The device
  * repeats the platform's id in its answer, so an id of any other form is refused rather than echoed: the platform
  * never sends one, and whoever does should not choose what the device publishes.
  */

@@ -5,7 +5,7 @@ import io.camelonenet.connection.PublishGuard;
 import java.util.regex.Pattern;
 
 /**
- * The current platform's publish rules (onenet-protocol.md §4.4, §6.2), any of which the platform answers with a
+ * The current platform's publish rules (docs/protocol-notes.md, Current platform topics and limits), any of which the platform answers with a
  * disconnect: QoS 0 or 1 only, no retain, only the device's own {@code $sys} topics in {@code [A-Za-z0-9/_-]} with at
  * most 8 levels, at most 256 KB of payload.
  */

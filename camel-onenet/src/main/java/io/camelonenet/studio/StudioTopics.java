@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The current platform's topics of one device, all under {@code $sys/{pid}/{device-name}/} (onenet-protocol.md §4, §6).
+ * The current platform's topics of one device, all under {@code $sys/{pid}/{device-name}/} (docs/protocol-notes.md, Current platform topics and limits).
  * Wildcards are allowed only from the fifth level on: {@code .../cmd/#} is fine, {@code $sys/{pid}/{dev}/#} is not.
  */
 public final class StudioTopics {
@@ -14,11 +14,11 @@ public final class StudioTopics {
     /** The platform's requests that wait for an answer: thing model (a device's, a sub-device's) and commands. */
     private static final Pattern THING_REQUEST = Pattern.compile(
             "\\$sys/[^/]+/[^/]+/thing/(sub/)?(property/(set|get)|service/[^/]+/invoke|service/invoke)");
-    /** The thing model's requests time out after 5 s (onenet-protocol.md §6.2, onenet-gateway.md §7). */
+    /** The thing model's requests time out after 5 s (docs/protocol-notes.md, OneJSON and Sub-devices). */
     static final Duration THING_ANSWER_TIMEOUT = Duration.ofSeconds(5);
     /**
      * A command's response is refused once the synchronous command API timed out, after 5 to 30 s as its caller chose
-     * (onenet-protocol.md §4.2): the longest.
+     * (docs/protocol-notes.md, Current platform topics and limits): the longest.
      */
     static final Duration COMMAND_ANSWER_TIMEOUT = Duration.ofSeconds(30);
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The OneJSON messages between a current-platform gateway and the platform about its sub-devices
- * (onenet-gateway.md §3 to §6): topology, login, the platform's requests and the gateway's answers. Field names are
+ * (docs/protocol-notes.md, Sub-devices): topology, login, the platform's requests and the gateway's answers. Field names are
  * the platform's ({@code productID} with a capital ID). Requests carry a digit-string {@code id} of at most 13
  * characters; the platform's replies name no sub-device, so they are matched by that id.
  */
@@ -86,7 +86,7 @@ public final class SubDeviceMessages {
     public record Topology(List<SubDevice> devices, List<String> skipped) {
     }
 
-    /** The platform's limit on a gateway's topology (onenet-gateway.md §7). */
+    /** The platform's limit on a gateway's topology (docs/protocol-notes.md, Sub-devices). */
     public static final int MAX_TOPOLOGY = 1500;
 
     /**
@@ -171,7 +171,7 @@ public final class SubDeviceMessages {
     /**
      * The gateway's answer to {@code request}: {@code {"id","code","msg"}}, with {@code data} = the values asked for
      * (a get) or the service's identity and {@code output} (an invoke, which repeats deviceName, productID and
-     * identifier, onenet-gateway.md §6.3).
+     * identifier, docs/protocol-notes.md, Sub-devices).
      */
     public static byte[] answer(SubDeviceRequest request, int code, String message, Map<?, ?> data) {
         ObjectNode answer = JsonMappers.plain().createObjectNode();

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OneJSON thing model's messages between the platform and the device (onenet-protocol.md §6): the platform's
+ * The OneJSON thing model's messages between the platform and the device (docs/protocol-notes.md, OneJSON): the platform's
  * requests (property set, property get, service invoke), the device's replies {@code {"id","code","msg","data"}} and
  * its event posts. No Camel here: {@code io.camelonenet.route.ThingModel} adapts it to exchanges.
  */

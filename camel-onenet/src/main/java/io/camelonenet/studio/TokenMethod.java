@@ -2,7 +2,7 @@ package io.camelonenet.studio;
 
 import java.util.Locale;
 
-/** The HMAC behind a OneNET token's {@code sign} (onenet-protocol.md §5.1). */
+/** The HMAC behind a OneNET token's {@code sign} (docs/protocol-notes.md, Current platform topics and limits). */
 public enum TokenMethod {
     MD5("md5", "HmacMD5"),
     SHA1("sha1", "HmacSHA1"),

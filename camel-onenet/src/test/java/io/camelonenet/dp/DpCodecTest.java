@@ -20,7 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Byte-exact vectors from the protocol reference (onenet-protocol.md §2) and the limits of every type. */
+/** Byte-exact vectors from the protocol reference (docs/protocol-notes.md, `$dp` frames) and the limits of every type. */
 class DpCodecTest {
 
     /** The original Python script's body, compact JSON (§2.4). */

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Batches of sub-device readings within the platform's limits (onenet-gateway.md §5, §7). */
+/** Batches of sub-device readings within the platform's limits (docs/protocol-notes.md, Sub-devices). */
 class PackBatchesTest {
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The sub-device messages of a current-platform gateway, against onenet-gateway.md §3 to §6. */
+/** The sub-device messages of a current-platform gateway, against docs/protocol-notes.md, Sub-devices. */
 class SubDeviceMessagesTest {
 
     private static final SubDevice CHILD = new SubDevice("k5NIV817Ww", "childDevice1");
@@ -19,7 +19,7 @@ class SubDeviceMessagesTest {
 
     @Test
     void the_sas_token_of_topo_add_is_the_sub_devices_own_token_with_res_and_sign_encoded() {
-        // onenet-gateway.md §3.1.1, derived example [D]: the official sample key, sha1, et 2524579200
+        // a derived example of the reference: the official sample key, sha1, et 2524579200
         String token = OneNetToken.generate(CHILD.resource(), "KuF3NT/jUBJ62LNBB/A8XZA9CqS3Cu79B/ABmfA1UCw=",
                 TokenMethod.SHA1, 2524579200L);
 
