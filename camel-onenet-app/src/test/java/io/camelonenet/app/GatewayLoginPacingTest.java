@@ -25,13 +25,6 @@ class GatewayLoginPacingTest {
 
     private static final int DEVICES = 100;
     private static final int RATE = 50;
-    /**
-     * Each login is sent at a random point of its 20 ms slot, so a 1 s window holds 51 at most as sent; the broker
-     * stamps them on arrival, after a scheduling delay that varies on a busy machine: a fifth more is allowed. Without
-     * pacing all 100 arrive within a fraction of a second.
-     */
-    private static final int MOST_IN_A_SECOND = RATE * 6 / 5;
-
     @TempDir
     Path workDir;
 
@@ -71,13 +64,13 @@ class GatewayLoginPacingTest {
         return ids.stream().map(id -> onenet.record().logins(id).get(0)).sorted().toList();
     }
 
+    /**
+     * 99 slots of 20 ms: about 2 s from the first login to the last, as the broker stamps them on arrival. Only a lower
+     * bound, a quarter below it, since a busy machine delays arrivals unevenly; without pacing all 100 arrive within a
+     * fraction of a second. The pace itself (no burst after idling) is PacerTest's, on a clock the test moves.
+     */
     private static void assertPaced(List<Instant> logins) {
         Duration spread = Duration.between(logins.get(0), logins.get(logins.size() - 1));
         assertThat(spread).as("100 logins at 50 a second").isGreaterThan(Duration.ofMillis(1500));
-        for (int i = 0; i < logins.size(); i++) {
-            Instant windowEnd = logins.get(i).plusSeconds(1);
-            long inWindow = logins.subList(i, logins.size()).stream().filter(t -> t.isBefore(windowEnd)).count();
-            assertThat(inWindow).as("logins in the second from login %d", i).isLessThanOrEqualTo(MOST_IN_A_SECOND);
-        }
     }
 }

@@ -97,8 +97,7 @@ class SubDeviceGatewayTest {
             assertThat(published).as("published of %s", device).isBetween(1L, (long) seqs(device).size());
         }
         assertThat(published(counters, WRONG_KEY)).as("a sub-device the platform refuses").isZero();
-        assertThat(messagesPerSecond()).as("pack/post and history/post at most %d a second", RATE)
-                .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(RATE));
+        assertPacedAtRate();
         HealthCheck.Result gateway = app.check("onenet-gateway");
         assertThat(gateway.getDetails()).containsEntry("configured", SUB_DEVICES).containsEntry("online", 49L)
                 .containsEntry("refused", PRODUCT + "/" + WRONG_KEY.deviceName());
@@ -314,13 +313,19 @@ class SubDeviceGatewayTest {
         return seqs(onenet, device);
     }
 
-    /** How many pack/post and history/post messages arrived in each second since the first. */
-    private static List<Long> messagesPerSecond() {
-        Map<String, Instant> messages = onenet.record().subDevicePosts().stream()
-                .collect(Collectors.toMap(SubDevicePost::requestId, SubDevicePost::receivedAt, (a, b) -> a));
-        List<Instant> times = messages.values().stream().sorted().toList();
-        return IntStream.range(0, times.size()).mapToObj(i -> times.subList(i, times.size()).stream()
-                .filter(t -> t.isBefore(times.get(i).plusSeconds(1))).count()).toList();
+    /**
+     * pack/post and history/post at the connection's rate: n messages span at least (n - 1) / RATE seconds at the
+     * emulator. A fifth below it is allowed, since a busy machine delays arrivals unevenly; the pace itself is
+     * PacerTest's, on a clock the test moves.
+     */
+    private static void assertPacedAtRate() {
+        List<Instant> times = onenet.record().subDevicePosts().stream()
+                .collect(Collectors.toMap(SubDevicePost::requestId, SubDevicePost::receivedAt, (a, b) -> a))
+                .values().stream().sorted().toList();
+        assertThat(times).as("batches sent").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(Duration.between(times.get(0), times.get(times.size() - 1)).toMillis())
+                .as("%d batches at %d a second, ms", times.size(), RATE)
+                .isGreaterThanOrEqualTo(800L * (times.size() - 1) / RATE);
     }
 
     private static String read(Path file) {

