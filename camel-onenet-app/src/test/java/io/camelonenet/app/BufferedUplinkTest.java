@@ -88,11 +88,11 @@ class BufferedUplinkTest {
             properties.put("onenet.buffer.max-bytes", "1000");
             properties.put("onenet.buffer.dir", workDir.resolve("buffer-" + policy).toString());
             UplinkBuffer buffer;
-            io.camelonenet.route.DeviceCounters counters;
+            io.camelonenet.health.DeviceCounters counters;
             try (RunningApp app = RunningApp.start(properties, context -> { })) {
                 buffer = app.context().getRegistry().lookupByNameAndType("uplinkBuffer", UplinkBuffer.class);
                 counters = app.context().getRegistry().lookupByNameAndType("deviceCounters",
-                        io.camelonenet.route.DeviceCounters.class);
+                        io.camelonenet.health.DeviceCounters.class);
                 await().atMost(WAIT).until(() -> buffer.counters().dropped() >= 10);
                 assertThat(app.context().getRouteController().getRouteStatus("onenet-uplink").isStarted()).isTrue();
             }

@@ -67,7 +67,7 @@ class StudioRoutesTest {
             assertThat(onenet.record().posts()).noneMatch(PostedDatapoints::accepted);
             // published counts the platform's acceptance, not the PUBACK: none here, though each post had its PUBACK
             assertThat(app.context().getRegistry().lookupByNameAndType("deviceCounters",
-                    io.camelonenet.route.DeviceCounters.class).snapshot()).containsEntry("published", 0L);
+                    io.camelonenet.health.DeviceCounters.class).snapshot()).containsEntry("published", 0L);
         }
     }
 

@@ -2,7 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.emulator.OneNetEmulator;
-import io.camelonenet.route.GatewayCounters;
+import io.camelonenet.health.GatewayCounters;
 import io.camelonenet.emulator.SubDevicePost;
 import io.camelonenet.emulator.ThingReply;
 import io.camelonenet.studio.SubDevice;

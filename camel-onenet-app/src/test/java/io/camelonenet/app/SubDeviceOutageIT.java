@@ -2,7 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.SubDevicePost;
-import io.camelonenet.route.GatewayCounters;
+import io.camelonenet.health.GatewayCounters;
 import io.camelonenet.studio.SubDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

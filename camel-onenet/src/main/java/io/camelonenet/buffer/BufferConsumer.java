@@ -1,5 +1,7 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.support.Worker;
+import io.camelonenet.support.Backoff;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.connection.NothingSent;
 import org.apache.camel.Exchange;
@@ -8,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,13 +28,12 @@ final class BufferConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferConsumer.class);
     private static final long IDLE_WAIT_MILLIS = 500;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final long STOP_WAIT_MILLIS = 5_000;
 
     private final BufferEndpoint endpoint;
     private final UplinkBuffer buffer;
     private volatile boolean running;
-    private Thread worker;
+    private Worker worker;
 
     BufferConsumer(BufferEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -43,9 +45,7 @@ final class BufferConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         running = true;
-        worker = new Thread(this::forward, "onenet-buffer-forwarder");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Worker.start(endpoint.getCamelContext(), this, "onenet-buffer-forwarder", this::forward);
     }
 
     @Override
@@ -56,11 +56,7 @@ final class BufferConsumer extends DefaultConsumer {
         endpoint.appended().ring();
         if (worker != null) {
             // the worker notices within its longest wait, lets what is in flight complete and deletes it
-            worker.join(STOP_WAIT_MILLIS + IDLE_WAIT_MILLIS + 1_000);
-            if (worker.isAlive()) {
-                worker.interrupt();
-                worker.join(5_000);
-            }
+            worker.stop(Duration.ofMillis(STOP_WAIT_MILLIS + IDLE_WAIT_MILLIS + 1_000), Duration.ofSeconds(5));
             worker = null;
         }
         super.doStop();
@@ -68,7 +64,7 @@ final class BufferConsumer extends DefaultConsumer {
 
     private void forward() {
         InFlightWindow window = new InFlightWindow(endpoint.getWindow());
-        long backoff = 0;
+        int failures = 0;
         String lastFailure = null;
         long handedOffUpTo = 0;
         try {
@@ -77,7 +73,7 @@ final class BufferConsumer extends DefaultConsumer {
                     if (acknowledge(window.takeDelivered()) && lastFailure != null) {
                         LOG.info("Forwarding the uplink buffer again ({} messages waiting)", buffer.count());
                         lastFailure = null;
-                        backoff = 0;
+                        failures = 0;
                     }
                     if (window.failed()) {
                         long resumedSeen = endpoint.resumed().rings();
@@ -88,9 +84,8 @@ final class BufferConsumer extends DefaultConsumer {
                                     failure.getMessage());
                             lastFailure = String.valueOf(failure.getMessage());
                         }
-                        backoff = backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
                         // cut short when the connection is back (or the route stops)
-                        endpoint.resumed().awaitAfter(resumedSeen, backoff);
+                        endpoint.resumed().awaitAfter(resumedSeen, Backoff.LANE.delayMillis(++failures));
                         continue;
                     }
                     long appendsSeen = endpoint.appended().rings();
@@ -108,7 +103,7 @@ final class BufferConsumer extends DefaultConsumer {
                     throw e;
                 } catch (Exception e) {
                     LOG.error("Uplink buffer forwarding failed: {}", e.getMessage(), e);
-                    Thread.sleep(MAX_BACKOFF_MILLIS);
+                    Thread.sleep(Backoff.LANE.maxMillis());
                 }
             }
             // stopping: let what is in flight complete, then delete what went through

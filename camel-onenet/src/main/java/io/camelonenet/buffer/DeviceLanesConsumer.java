@@ -1,5 +1,7 @@
 package io.camelonenet.buffer;
 
+import io.camelonenet.support.Worker;
+import io.camelonenet.support.Backoff;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.connection.NothingSent;
 import org.apache.camel.Exchange;
@@ -8,6 +10,7 @@ import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -29,7 +32,6 @@ final class DeviceLanesConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceLanesConsumer.class);
     private static final long IDLE_WAIT_MILLIS = 500;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final long STOP_WAIT_MILLIS = 5_000;
 
     private final BufferEndpoint endpoint;
@@ -40,7 +42,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
     /** Paused lanes by the end of their pause. */
     private final TreeMap<PauseEnd, String> paused = new TreeMap<>();
     private volatile boolean running;
-    private Thread worker;
+    private Worker worker;
 
     DeviceLanesConsumer(BufferEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -62,7 +64,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
         final String device;
         final InFlightWindow window;
         long handedOffUpTo;
-        long backoff;
+        int failures;
         long pausedUntil;
         String lastFailure;
 
@@ -76,9 +78,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         running = true;
-        worker = new Thread(this::forward, "onenet-buffer-lanes");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Worker.start(endpoint.getCamelContext(), this, "onenet-buffer-lanes", this::forward);
     }
 
     @Override
@@ -86,11 +86,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
         running = false;
         endpoint.appended().ring();
         if (worker != null) {
-            worker.join(STOP_WAIT_MILLIS + IDLE_WAIT_MILLIS + 1_000);
-            if (worker.isAlive()) {
-                worker.interrupt();
-                worker.join(5_000);
-            }
+            worker.stop(Duration.ofMillis(STOP_WAIT_MILLIS + IDLE_WAIT_MILLIS + 1_000), Duration.ofSeconds(5));
             worker = null;
         }
         super.doStop();
@@ -108,7 +104,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
                     wait = Math.min(wait, pass());
                 } catch (Exception e) {
                     LOG.error("Uplink buffer forwarding failed: {}", e.getMessage(), e);
-                    wait = MAX_BACKOFF_MILLIS;
+                    wait = Backoff.LANE.maxMillis();
                 }
                 if (wait > 0) {
                     endpoint.appended().awaitAfter(seen, wait);
@@ -231,7 +227,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
                     LOG.info("Device {}: forwarding again ({} messages waiting)", lane.device,
                             buffer.count(lane.device));
                     lane.lastFailure = null;
-                    lane.backoff = 0;
+                    lane.failures = 0;
                 }
             }
         }
@@ -256,8 +252,7 @@ final class DeviceLanesConsumer extends DefaultConsumer {
     }
 
     private void pause(Lane lane, Exception failure, long now) {
-        lane.backoff = lane.backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, lane.backoff * 2);
-        lane.pausedUntil = now + lane.backoff;
+        lane.pausedUntil = now + Backoff.LANE.delayMillis(++lane.failures);
         paused.put(new PauseEnd(lane.pausedUntil, lane.device), lane.device);
         String message = String.valueOf(failure.getMessage());
         if (!message.equals(lane.lastFailure)) {

@@ -1,5 +1,6 @@
 package io.camelonenet.cluster;
 
+import io.camelonenet.gateway.DeviceUplink;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -14,7 +15,7 @@ import java.util.Map;
  * ({@code onenet.cluster.kafka.*}), or by an embedding application with the constructor.
  */
 @Component("onenet-cluster")
-public class ClusterComponent extends DefaultComponent {
+public class ClusterComponent extends DefaultComponent implements DeviceUplink {
 
     private final ClusterOptions options;
     private final Ownership ownership;
@@ -50,7 +51,20 @@ public class ClusterComponent extends DefaultComponent {
         return endpoint;
     }
 
+    /** Whether this instance owns the device: it is in one of its partitions. */
+    @Override
+    public boolean owns(String deviceId) {
+        return owned != null && owned.owns(deviceId);
+    }
+
+    /** None: a removed device's readings are in Kafka, not here, so it disconnects at once. */
+    @Override
+    public long waiting(String deviceId) {
+        return 0;
+    }
+
     /** A device's connection is up again: its readings go at once. */
+    @Override
     public void resume(String deviceId) {
         KafkaReadingsConsumer current = consumer;
         if (current != null) {

@@ -1,5 +1,6 @@
 package io.camelonenet.cluster;
 
+import io.camelonenet.support.Backoff;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,6 @@ import java.util.List;
  * as one. Used by the consumer's poll thread only, but for {@link #failedMeanwhile}.
  */
 final class DeviceLane {
-
-    static final long MAX_BACKOFF_MILLIS = 5_000;
 
     /** A reading of the lane. */
     static final class Reading {
@@ -38,7 +37,7 @@ final class DeviceLane {
     private int pending;
     private Exception failure;
     private long pausedUntil;
-    private long backoff;
+    private int failures;
     private String lastFailure;
     private boolean removed;
     /** Bytes of the readings the lane holds, unsent and in flight. */
@@ -106,7 +105,7 @@ final class DeviceLane {
             bytes -= size(reading);
             if (failure == null && lastFailure != null && pending == 0) {
                 lastFailure = null;
-                backoff = 0;
+                failures = 0;
             }
         }
         return failure != null && pending == 0 ? rewind(nowMillis) : null;
@@ -124,8 +123,7 @@ final class DeviceLane {
         failure = null;
         // every reading in flight has completed (pending is 0): no completion can set it again for this window
         failedUnsettled = false;
-        backoff = backoff == 0 ? 100 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-        pausedUntil = nowMillis + backoff;
+        pausedUntil = nowMillis + Backoff.LANE.delayMillis(++failures);
         String message = String.valueOf(error.getMessage());
         if (message.equals(lastFailure)) {
             return null;

@@ -1,8 +1,6 @@
 package io.camelonenet.cluster;
 
-import io.camelonenet.connection.DeviceConnection;
 
-import io.camelonenet.gateway.AwaitedReadings;
 import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.inbound.LogText;
 import org.apache.camel.support.service.ServiceSupport;

@@ -1,5 +1,6 @@
 package io.camelonenet.cluster;
 
+import io.camelonenet.support.Worker;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.connection.NothingSent;
 import io.camelonenet.inbound.LogText;
@@ -80,7 +81,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     /** Bytes of the readings every lane holds (consumed, not settled), against {@code options.windowBytes()}. */
     private long heldBytes;
     private volatile boolean running;
-    private Thread worker;
+    private Worker worker;
     private ProducerTemplate deadLetters;
 
     private record Completion(DeviceLane lane, DeviceLane.Reading reading, Exception error) {
@@ -102,9 +103,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         deadLetters = getEndpoint().getCamelContext().createProducerTemplate();
         endpoint.getComponent().attach(this);
         running = true;
-        worker = new Thread(this::run, "onenet-cluster-readings");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Worker.start(endpoint.getCamelContext(), this, "onenet-cluster-readings", this::run);
     }
 
     @Override
@@ -112,10 +111,8 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         running = false;
         if (worker != null) {
             // leaving the group hands every partition over: in flight settled, committed, devices disconnected
-            worker.join(options.handoverTimeout().toMillis() + 15_000);
-            if (worker.isAlive()) {
-                LOG.warn("Cluster: the readings consumer did not leave the group in time; interrupting it");
-                worker.interrupt();
+            if (!worker.stop(options.handoverTimeout().plusSeconds(15), Duration.ZERO)) {
+                LOG.warn("Cluster: the readings consumer did not leave the group in time; interrupted it");
             }
             worker = null;
         }

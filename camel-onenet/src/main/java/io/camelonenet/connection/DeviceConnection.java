@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.support.Backoff;
 import io.camelonenet.support.WorkerThreads;
 import org.apache.camel.Service;
 import javax.net.ssl.SSLSocketFactory;
@@ -54,7 +55,7 @@ public final class DeviceConnection implements Service {
     public static final String CLIENT_LOGGERS = "org.eclipse.paho";
 
     private final ConnectionSettings settings;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEW);
     private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
     private final SharedDeviceClient client;
@@ -67,7 +68,7 @@ public final class DeviceConnection implements Service {
 
     public DeviceConnection(ConnectionSettings settings) {
         this.settings = settings;
-        this.backoff = new ReconnectBackoff(settings.initialReconnectDelay(), settings.maxReconnectDelay());
+        this.backoff = Backoff.jittered(settings.initialReconnectDelay(), settings.maxReconnectDelay());
         try {
             this.client = new SharedDeviceClient(settings.brokerUrl(), settings.clientId(), this::connectionLost,
                     settings.guard(), settings.maxPublishRate());
@@ -384,7 +385,7 @@ public final class DeviceConnection implements Service {
         if (state.get() == ConnectionState.CLOSED || state.get() == ConnectionState.NEW) {
             return;
         }
-        Duration delay = backoff.delayAfter(Math.max(1, consecutiveFailures));
+        Duration delay = Duration.ofMillis(backoff.delayMillis(consecutiveFailures));
         LOG.info("Device {}: reconnecting in {} ms", settings.clientId(), delay.toMillis());
         try {
             reconnects.schedule(() -> {

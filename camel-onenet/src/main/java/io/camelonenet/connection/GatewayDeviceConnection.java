@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import io.camelonenet.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class GatewayDeviceConnection {
     private final String brokerUrl;
     private final GatewayListener listener;
     private final LoginPacer pacer;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final int maxInboundPayload;
     private final int keepAliveSeconds;
     private final Mqtt3AsyncClient client;
@@ -54,7 +55,7 @@ final class GatewayDeviceConnection {
         this.brokerUrl = settings.brokerUrl();
         this.listener = listener;
         this.pacer = pacer;
-        this.backoff = new ReconnectBackoff(settings.initialReconnectDelay(), settings.maxReconnectDelay());
+        this.backoff = Backoff.jittered(settings.initialReconnectDelay(), settings.maxReconnectDelay());
         this.maxInboundPayload = settings.maxInboundBytes();
         this.keepAliveSeconds = settings.keepAliveSeconds();
         // one connection per device; the rate is each device's, as it is a single device's
@@ -205,7 +206,7 @@ final class GatewayDeviceConnection {
         } else {
             error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
-        long delay = pacer.delayMillis(backoff.delayAfter(attempt).toMillis());
+        long delay = pacer.delayMillis(backoff.delayMillis(attempt));
         if (!error.equals(lastError)) {
             LOG.warn("Device {} {} {}: {}; trying again in {} ms", device.deviceId(),
                     state == ConnectionState.CONNECTED ? "lost its connection to" : "cannot log in to", brokerUrl,

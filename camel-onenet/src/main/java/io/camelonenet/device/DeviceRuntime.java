@@ -9,7 +9,7 @@ import io.camelonenet.health.DeviceReadinessCheck;
 import io.camelonenet.health.OneNetMeters;
 import io.camelonenet.inbound.InboundBudget;
 import io.camelonenet.setup.Observability;
-import io.camelonenet.route.DeviceCounters;
+import io.camelonenet.health.DeviceCounters;
 import io.camelonenet.route.StudioDatapoints;
 import io.camelonenet.setup.DeviceWiring;
 import io.camelonenet.setup.OneNetSettings;

@@ -2,6 +2,7 @@ package io.camelonenet.gateway;
 
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.support.WorkerThreads;
+import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.connection.GatewayDevice;
@@ -20,10 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 
 /**
  * A legacy gateway: the devices of its devices file, each on its own connection. Opens a connection for every listed
@@ -43,11 +40,8 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
 
     private final Path file;
     private final DevicesFile reader;
-    private final Function<RegisteredDevice, GatewayDevice> login;
     private final GatewayConnections connections;
-    private final ToLongFunction<String> waiting;
-    private final Predicate<String> owned;
-    private final Consumer<String> resume;
+    private volatile DeviceUplink uplink = DeviceUplink.NONE;
     private final Duration drainTimeout;
     private final DownlinkHandOff commands;
     private final Map<String, Long> draining = new ConcurrentHashMap<>();
@@ -58,30 +52,29 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
 
     /**
      * @param registry     the devices file as read at start-up (a bad file has stopped the app before this)
-     * @param login        what a device logs in with (legacy: device id, product id, auth info)
-     * @param connectionsFor the devices' connections, reporting to this gateway
-     * @param waiting      how many readings of a device wait to go out (a removed device drains them first)
-     * @param owned        whether this instance connects a device: every device, or in a cluster those of the
-     *                     instance's partitions
-     * @param resume       tells the forwarder that a device is connected again
+     * @param settings     the broker and timings every device's connection shares
+     * @param connectRate  the most logins a second ({@code onenet.connect.rate})
      * @param commands     where commands go: the downlink route's queue
      */
-    public Gateway(Path file, DevicesFile reader, DeviceRegistry registry,
-                   Function<RegisteredDevice, GatewayDevice> login,
-                   Function<GatewayListener, GatewayConnections> connectionsFor,
-                   ToLongFunction<String> waiting, Predicate<String> owned, Consumer<String> resume,
-                   Duration drainTimeout, DownlinkHandOff commands) {
+    public Gateway(Path file, DevicesFile reader, DeviceRegistry registry, ConnectionSettings settings,
+                   double connectRate, Duration drainTimeout, DownlinkHandOff commands) {
         this.file = file;
         this.reader = reader;
         this.registry = registry;
-        this.login = login;
-        this.connections = connectionsFor.apply(this);
-        this.waiting = waiting;
-        this.owned = owned;
-        this.resume = resume;
+        this.connections = new GatewayConnections(settings, connectRate, this);
         this.drainTimeout = drainTimeout;
         this.commands = commands;
         this.stamp = FileStamp.of(file);
+    }
+
+    /** The uplink that carries the devices' readings; attached before the gateway starts. */
+    public void carriedBy(DeviceUplink uplink) {
+        this.uplink = uplink;
+    }
+
+    /** A legacy device logs in with its id, its product id and its auth info. */
+    private static GatewayDevice login(RegisteredDevice device) {
+        return new GatewayDevice(device.id(), device.productId(), device.secret());
     }
 
     /** The devices as the file lists them now. */
@@ -107,7 +100,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     /** The devices this instance serves: all of the file's, or in a cluster those it owns now. */
     @Override
     public int configured() {
-        return (int) registry.devices().stream().filter(device -> owned.test(device.id())).count();
+        return (int) registry.devices().stream().filter(device -> uplink.owns(device.id())).count();
     }
 
     /**
@@ -116,7 +109,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
      */
     public void claim(java.util.Collection<String> ids) {
         for (String id : ids) {
-            registry.device(id).ifPresent(device -> connections.open(login.apply(device)));
+            registry.device(id).ifPresent(device -> connections.open(login(device)));
         }
     }
 
@@ -151,8 +144,8 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     protected void doStart() throws Exception {
         ServiceHelper.startService(commands);
         for (RegisteredDevice device : registry.devices()) {
-            if (owned.test(device.id())) {
-                connections.open(login.apply(device));
+            if (uplink.owns(device.id())) {
+                connections.open(login(device));
             }
         }
         reloads = WorkerThreads.scheduled("onenet-devices-file");
@@ -203,15 +196,15 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
         for (RegisteredDevice device : next.devices()) {
             RegisteredDevice before = previous.device(device.id()).orElse(null);
             draining.remove(device.id());
-            if (!owned.test(device.id())) {
+            if (!uplink.owns(device.id())) {
                 continue;
             }
             if (before == null) {
-                connections.open(login.apply(device));
+                connections.open(login(device));
                 added++;
             } else if (!before.equals(device)) {
                 // new credentials: log in again with them
-                connections.close(device.id()).thenRun(() -> connections.open(login.apply(device)));
+                connections.close(device.id()).thenRun(() -> connections.open(login(device)));
                 changed++;
             }
         }
@@ -231,7 +224,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     private void drainRemoved() {
         long now = System.nanoTime();
         draining.forEach((id, deadline) -> {
-            long waiting = this.waiting.applyAsLong(id);
+            long waiting = uplink.waiting(id);
             if (waiting == 0 || now - deadline >= 0) {
                 draining.remove(id);
                 connections.close(id);
@@ -248,7 +241,7 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     @Override
     public void stateChanged(String deviceId, ConnectionState state) {
         if (state == ConnectionState.CONNECTED) {
-            resume.accept(deviceId);
+            uplink.resume(deviceId);
         }
     }
 

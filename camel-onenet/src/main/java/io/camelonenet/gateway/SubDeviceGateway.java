@@ -1,5 +1,7 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.support.Worker;
+import io.camelonenet.support.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.connection.AnswerExpiredException;
@@ -9,7 +11,6 @@ import io.camelonenet.inbound.LogText;
 import io.camelonenet.inbound.ParsedSize;
 import io.camelonenet.inbound.RepeatedWarning;
 import io.camelonenet.route.DownlinkQueue;
-import io.camelonenet.route.SubDeviceReadings;
 import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.OneNetToken;
 import io.camelonenet.studio.PlatformRejectedException;
@@ -46,11 +47,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * downlink route ({@code commandsUri}) with the sub-device in the headers; one for a sub-device not in the file is
  * answered 404.
  */
-public final class SubDeviceGateway extends ServiceSupport implements GatewayStatus {
+public final class SubDeviceGateway extends ServiceSupport implements ListedSubDevices, GatewayStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubDeviceGateway.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
+    private static final Backoff REFUSED_RETRY = Backoff.exact(FIRST_RETRY, MAX_RETRY);
     /** A sasToken only has to be valid while topo/add is checked. */
     static final Duration TOKEN_VALIDITY = Duration.ofHours(1);
 
@@ -80,11 +82,12 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     private final RepeatedWarning unknownSubDevices = new RepeatedWarning(LOG);
     private final Map<SubDevice, String> refused = new ConcurrentHashMap<>();
     private final Map<SubDevice, Long> retryAt = new ConcurrentHashMap<>();
-    private final Map<SubDevice, Long> retryDelay = new ConcurrentHashMap<>();
+    /** Consecutive refusals of a sub-device, for its backoff. */
+    private final Map<SubDevice, Integer> refusals = new ConcurrentHashMap<>();
     private final AtomicBoolean syncNeeded = new AtomicBoolean();
     private final Object signal = new Object();
     private volatile boolean running;
-    private Thread worker;
+    private Worker worker;
     private ProducerTemplate deadLetters;
     private final SubDeviceUplink uplink;
     private volatile java.util.function.BooleanSupplier served = () -> true;
@@ -110,7 +113,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         this.prune = prune;
         this.stamp = FileStamp.of(file);
         this.listed = byDevice(subDevices);
-        this.uplink = new SubDeviceUplink(this, connection, topics, outbox, calls, this::deadLetter);
+        this.uplink = new SubDeviceUplink(context, this, connection, topics, outbox, calls, this::deadLetter);
         connection.onMessage(this::dispatch);
         connection.addStateListener(state -> {
             // a new session either way: every sub-device logs in again after the next connect, and a login answered
@@ -132,12 +135,12 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     /** The sub-device keys ({@code pid/name}) of the devices file, in its order: what the uplink reads. */
     @Override
     public List<String> deviceIds() {
-        return listed.keySet().stream().map(SubDeviceReadings::key).toList();
+        return listed.keySet().stream().map(SubDevice::key).toList();
     }
 
     @Override
     public boolean isConnected(String deviceId) {
-        return online.contains(SubDeviceReadings.device(deviceId));
+        return online.contains(SubDevice.ofKey(deviceId));
     }
 
     public boolean isOnline(SubDevice device) {
@@ -156,9 +159,10 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     }
 
     /** Whether the devices file lists this sub-device key ({@code pid/name}). */
+    @Override
     public boolean lists(String key) {
         try {
-            return listed.containsKey(SubDeviceReadings.device(key));
+            return listed.containsKey(SubDevice.ofKey(key));
         } catch (IllegalArgumentException notAKey) {
             return false;
         }
@@ -185,7 +189,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
 
     @Override
     public List<String> refused() {
-        return refused.keySet().stream().map(SubDeviceReadings::key).sorted().toList();
+        return refused.keySet().stream().map(SubDevice::key).sorted().toList();
     }
 
     @Override
@@ -193,9 +197,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         deadLetters = context.createProducerTemplate();
         ServiceHelper.startService(commands);
         running = true;
-        worker = new Thread(this::work, "onenet-subdevices");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Worker.start(context, this, "onenet-subdevices", this::work);
         uplink.start();
         if (connection.isConnected()) {
             syncNeeded.set(true);
@@ -211,7 +213,8 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
         running = false;
         wake();
         if (worker != null) {
-            worker.join(5_000);
+            worker.stop(Duration.ofSeconds(5), Duration.ofSeconds(1));
+            worker = null;
         }
         ServiceHelper.stopService(commands);
         if (deadLetters != null) {
@@ -316,7 +319,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
     /** A sub-device removed from the file: logged out, and unbound only with prune-topology. */
     private void detach(SubDevice device, RegisteredDevice registered) {
         retryAt.remove(device);
-        retryDelay.remove(device);
+        refusals.remove(device);
         refused.remove(device);
         boolean wasOnline = online.remove(device);
         try {
@@ -404,13 +407,12 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
             }
             online.add(device);
             retryAt.remove(device);
-            retryDelay.remove(device);
+            refusals.remove(device);
             if (refused.remove(device) != null) {
                 LOG.info("Sub-device {} is bound and logged in now", device);
             }
         } catch (PlatformRejectedException e) {
-            long delay = Math.min(MAX_RETRY.toMillis(), retryDelay.merge(device, FIRST_RETRY.toMillis(),
-                    (before, first) -> before * 2));
+            long delay = REFUSED_RETRY.delayMillis(refusals.merge(device, 1, Integer::sum));
             // the reason without its request id, so that a retry refused alike is not logged again
             String reason = LogText.of(e.getMessage().replaceFirst("^request \\d+ rejected: ", ""));
             if (!reason.equals(refused.put(device, reason))) {
@@ -473,7 +475,7 @@ public final class SubDeviceGateway extends ServiceSupport implements GatewaySta
                     null), deadline);
             return;
         }
-        String key = SubDeviceReadings.key(request.device());
+        String key = request.device().key();
         long size = ParsedSize.of(request.values()) + ParsedSize.of(request.names());
         boolean queued = commands.send(key, size, request.kind() + " " + request.id() + " for " + request.device(),
                 message -> {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Where a current-platform gateway's readings wait until the platform accepted the batch that carried them: the
  * durable buffer ({@link #durable}), or in a cluster the readings of the gateway's Kafka partition that the route
- * handed over and that Kafka still holds ({@link AwaitedReadings}). Readings are kept per key ({@code pid/name} of a
+ * handed over and that Kafka still holds ({@code io.camelonenet.cluster.AwaitedReadings}). Readings are kept per key ({@code pid/name} of a
  * sub-device, {@code ""} for the gateway's own), each key's in order.
  */
 public interface SubDeviceOutbox {

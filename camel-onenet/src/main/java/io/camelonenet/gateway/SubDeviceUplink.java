@@ -1,12 +1,12 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.support.Worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.buffer.BufferedMessage;
 import io.camelonenet.buffer.IdRange;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.inbound.LogText;
-import io.camelonenet.route.SubDeviceReadings;
 import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.PackBatches;
 import io.camelonenet.studio.PlatformRejectedException;
@@ -15,6 +15,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private static final long IDLE_MILLIS = 200;
     private static final long RETRY_MILLIS = 1_000;
 
+    private final org.apache.camel.CamelContext context;
     private final SubDeviceGateway gateway;
     private final DeviceConnection connection;
     private final GatewayTopics topics;
@@ -45,13 +47,15 @@ final class SubDeviceUplink extends ServiceSupport {
     private final java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters;
     private volatile AcceptedReadings accepted = (device, readings) -> { };
     private volatile boolean running;
-    private Thread worker;
+    private Worker worker;
     private String lastServed = "";
     private long sent;
 
     /** @param deadLetters where each reading of a refused batch goes, with the platform's refusal */
-    SubDeviceUplink(SubDeviceGateway gateway, DeviceConnection connection, GatewayTopics topics, SubDeviceOutbox outbox,
-                    PlatformCalls calls, java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters) {
+    SubDeviceUplink(org.apache.camel.CamelContext context, SubDeviceGateway gateway, DeviceConnection connection,
+                    GatewayTopics topics, SubDeviceOutbox outbox, PlatformCalls calls,
+                    java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters) {
+        this.context = context;
         this.gateway = gateway;
         this.connection = connection;
         this.topics = topics;
@@ -68,17 +72,16 @@ final class SubDeviceUplink extends ServiceSupport {
     @Override
     protected void doStart() {
         running = true;
-        worker = new Thread(this::forward, "onenet-subdevice-uplink");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Worker.start(context, this, "onenet-subdevice-uplink", this::forward);
     }
 
     @Override
     protected void doStop() throws Exception {
         running = false;
         if (worker != null) {
-            worker.interrupt();
-            worker.join(5_000);
+            // its waits are sleeps: interrupted at once
+            worker.stop(Duration.ZERO, Duration.ofSeconds(5));
+            worker = null;
         }
         LOG.info("Sub-device uplink stopped after {} messages; {} readings wait in the outbox", sent, outbox.count());
     }
@@ -172,7 +175,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private List<String> nextDevices() {
         List<String> keys = new ArrayList<>(outbox.devicesWaiting());
         // the gateway's own readings (stored without a sub-device) go whenever it is connected
-        keys.removeIf(key -> !key.isEmpty() && !gateway.isOnline(SubDeviceReadings.device(key)));
+        keys.removeIf(key -> !key.isEmpty() && !gateway.isOnline(SubDevice.ofKey(key)));
         keys.sort(String::compareTo);
         List<String> rotated = new ArrayList<>();
         keys.stream().filter(key -> key.compareTo(lastServed) > 0).forEach(rotated::add);
@@ -186,11 +189,11 @@ final class SubDeviceUplink extends ServiceSupport {
 
     /** The outbox key of a batch entry's device; the gateway's own readings are stored under ''. */
     private static String key(SubDevice device) {
-        return device == null ? "" : SubDeviceReadings.key(device);
+        return device == null ? "" : device.key();
     }
 
     private List<PackBatches.Reading> readings(String key) {
-        SubDevice device = key.isEmpty() ? null : SubDeviceReadings.device(key);
+        SubDevice device = key.isEmpty() ? null : SubDevice.ofKey(key);
         List<PackBatches.Reading> readings = new ArrayList<>();
         for (BufferedMessage message : outbox.next(key, PackBatches.MAX_VALUES_PER_DEVICE)) {
             try {

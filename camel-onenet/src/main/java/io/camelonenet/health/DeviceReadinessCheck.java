@@ -2,7 +2,6 @@ package io.camelonenet.health;
 
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
-import io.camelonenet.route.DeviceCounters;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

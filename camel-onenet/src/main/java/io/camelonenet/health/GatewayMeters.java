@@ -3,8 +3,6 @@ package io.camelonenet.health;
 import io.camelonenet.buffer.BufferCounters;
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.gateway.GatewayStatus;
-import io.camelonenet.route.DeviceCounters;
-import io.camelonenet.route.GatewayCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

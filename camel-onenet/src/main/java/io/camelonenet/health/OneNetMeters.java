@@ -3,7 +3,6 @@ package io.camelonenet.health;
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.inbound.InboundBudget;
-import io.camelonenet.route.DeviceCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,6 @@
 package io.camelonenet.route;
 
 import io.camelonenet.OneNetHeaders;
-import io.camelonenet.inbound.LogText;
 import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.studio.SubDevice;
 import org.apache.camel.Exchange;
@@ -18,23 +17,9 @@ import java.util.Map;
  */
 public class SubDeviceReadings {
 
-    /** The buffer key of a sub-device. */
-    public static String key(SubDevice device) {
-        return device.productId() + "/" + device.deviceName();
-    }
-
-    /** The sub-device of a buffer key. */
-    public static SubDevice device(String key) {
-        int slash = key.indexOf('/');
-        if (slash <= 0 || slash == key.length() - 1) {
-            throw new IllegalArgumentException("'" + LogText.of(key) + "' is not a sub-device key productId/deviceName");
-        }
-        return new SubDevice(key.substring(0, slash), key.substring(slash + 1));
-    }
-
     /** Sets the sub-device headers from a key {@code pid/name} (the body of the uplink's split). */
     public void address(String key, Exchange exchange) {
-        SubDevice device = device(key);
+        SubDevice device = SubDevice.ofKey(key);
         Message message = exchange.getMessage();
         message.setHeader(OneNetHeaders.PRODUCT_ID, device.productId());
         message.setHeader(OneNetHeaders.DEVICE_NAME, device.deviceName());
@@ -47,7 +32,7 @@ public class SubDeviceReadings {
         String productId = message.getHeader(OneNetHeaders.PRODUCT_ID, String.class);
         String deviceName = message.getHeader(OneNetHeaders.DEVICE_NAME, String.class);
         if (productId != null && deviceName != null) {
-            message.setHeader(OneNetHeaders.DEVICE_ID, key(new SubDevice(productId, deviceName)));
+            message.setHeader(OneNetHeaders.DEVICE_ID, new SubDevice(productId, deviceName).key());
         }
         if (properties == null || properties.isEmpty()) {
             throw new IllegalArgumentException("a reading without properties");

@@ -6,15 +6,13 @@ import io.camelonenet.cluster.ClusterStatus;
 import io.camelonenet.cluster.DeviceOwnership;
 import io.camelonenet.cluster.GatewayOwnership;
 import io.camelonenet.cluster.OwnedDevices;
-import io.camelonenet.connection.GatewayConnections;
-import io.camelonenet.connection.GatewayDevice;
-import io.camelonenet.gateway.AwaitedReadings;
+import io.camelonenet.cluster.AwaitedReadings;
 import io.camelonenet.gateway.Gateway;
 import io.camelonenet.gateway.GatewayStatus;
 import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.health.ClusterMeters;
 import io.camelonenet.health.ClusterReadinessCheck;
-import io.camelonenet.route.GatewayCounters;
+import io.camelonenet.health.GatewayCounters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -45,16 +43,13 @@ final class ClusterWiring {
         GatewayCounters counters = GatewayWiring.counters(context.getRegistry());
         OwnedDevices owned = new OwnedDevices();
         ClusterStatus status = new ClusterStatus();
-        ClusterComponent[] component = new ClusterComponent[1];
         Gateway devicesGateway = new Gateway(gateway.devicesFile(), devices.reader(), devices.registry(),
-                device -> new GatewayDevice(device.id(), device.productId(), device.secret()),
-                listener -> new GatewayConnections(GatewayWiring.connectionSettings(settings), gateway.connectRate(),
-                        listener),
-                // a removed device's readings are in Kafka, not here: it disconnects at once
-                id -> 0, owned::owns, id -> component[0].resume(id), gateway.drainTimeout(),
+                GatewayWiring.connectionSettings(settings), gateway.connectRate(), gateway.drainTimeout(),
                 GatewayWiring.commands(context, settings, null, counters));
-        component[0] = new ClusterComponent(options(cluster), new DeviceOwnership(devicesGateway), owned, status);
-        context.addComponent(COMPONENT, component[0]);
+        ClusterComponent component = new ClusterComponent(options(cluster), new DeviceOwnership(devicesGateway), owned,
+                status);
+        devicesGateway.carriedBy(component);
+        context.addComponent(COMPONENT, component);
         Registry registry = context.getRegistry();
         registry.bind(GatewayWiring.CONNECTIONS_BEAN, devicesGateway.connections());
         registry.bind(GatewayWiring.GATEWAY_BEAN, devicesGateway);
@@ -79,12 +74,12 @@ final class ClusterWiring {
             throws Exception {
         placeholders(context, cluster);
         GatewayCounters counters = GatewayWiring.counters(context.getRegistry());
-        SubDeviceGateway[] subDeviceGateway = new SubDeviceGateway[1];
-        AwaitedReadings readings = new AwaitedReadings(key -> subDeviceGateway[0].lists(key));
-        subDeviceGateway[0] = SubDeviceWiring.gateway(context, settings, gateway, subDevices, readings,
+        AwaitedReadings readings = new AwaitedReadings();
+        SubDeviceGateway subDeviceGateway = SubDeviceWiring.gateway(context, settings, gateway, subDevices, readings,
                 counters, maxRateSet);
+        readings.listedBy(subDeviceGateway);
         String key = settings.productId() + "/" + settings.clientId();
-        GatewayOwnership ownership = new GatewayOwnership(key, subDeviceGateway[0], readings, cluster.window());
+        GatewayOwnership ownership = new GatewayOwnership(key, subDeviceGateway, readings, cluster.window());
         OwnedDevices owned = new OwnedDevices();
         ClusterStatus status = new ClusterStatus();
         context.addComponent(COMPONENT, new ClusterComponent(options(cluster), ownership, owned, status));
@@ -93,8 +88,8 @@ final class ClusterWiring {
         registry.bind(STATUS_BEAN, status);
         // the connection closes when the app stops, after the readings consumer handed the gateway over
         context.addService(ownership, true, true);
-        context.addService(subDeviceGateway[0], true, true);
-        observe(context, subDeviceGateway[0], status);
+        context.addService(subDeviceGateway, true, true);
+        observe(context, subDeviceGateway, status);
         LOG.info("Cluster: instance {} of group {}: gateway {} with {} sub-devices, carried by the instance that owns "
                 + "its partition of {}", cluster.instanceId(), cluster.groupId(), key, subDevices.registry().size(),
                 cluster.topic());

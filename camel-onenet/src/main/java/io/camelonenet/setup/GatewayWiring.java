@@ -5,14 +5,14 @@ import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.connection.GatewayConnections;
-import io.camelonenet.connection.GatewayDevice;
 import io.camelonenet.connection.PasswordSource;
 import io.camelonenet.gateway.DownlinkHandOff;
+import io.camelonenet.gateway.DeviceUplink;
 import io.camelonenet.gateway.Gateway;
 import io.camelonenet.health.GatewayMeters;
 import io.camelonenet.health.GatewayReadinessCheck;
 import io.camelonenet.route.DownlinkQueue;
-import io.camelonenet.route.GatewayCounters;
+import io.camelonenet.health.GatewayCounters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -47,10 +47,9 @@ final class GatewayWiring {
         BufferComponent bufferComponent = durableBuffer(context, settings, counters);
         SqliteUplinkBuffer buffer = (SqliteUplinkBuffer) bufferComponent.getBuffer();
         Gateway devicesGateway = new Gateway(gateway.devicesFile(), devices.reader(), devices.registry(),
-                device -> new GatewayDevice(device.id(), device.productId(), device.secret()),
-                listener -> new GatewayConnections(connectionSettings(settings), gateway.connectRate(), listener),
-                buffer::count, id -> true, bufferComponent::resume, gateway.drainTimeout(),
+                connectionSettings(settings), gateway.connectRate(), gateway.drainTimeout(),
                 commands(context, settings, null, counters));
+        devicesGateway.carriedBy(DeviceUplink.buffered(bufferComponent));
         GatewayConnections connections = devicesGateway.connections();
         registry.bind(CONNECTIONS_BEAN, connections);
         registry.bind(GATEWAY_BEAN, devicesGateway);

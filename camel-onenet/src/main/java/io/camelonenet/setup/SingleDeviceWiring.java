@@ -6,7 +6,7 @@ import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.health.DeviceReadinessCheck;
 import io.camelonenet.health.OneNetMeters;
-import io.camelonenet.route.DeviceCounters;
+import io.camelonenet.health.DeviceCounters;
 import io.camelonenet.route.DownlinkQueue;
 import io.camelonenet.route.ThingModel;
 import io.camelonenet.studio.PlatformReplies;

@@ -7,7 +7,7 @@ import io.camelonenet.gateway.SubDeviceGateway;
 import io.camelonenet.gateway.SubDeviceOutbox;
 import io.camelonenet.health.GatewayMeters;
 import io.camelonenet.health.GatewayReadinessCheck;
-import io.camelonenet.route.GatewayCounters;
+import io.camelonenet.health.GatewayCounters;
 import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.StudioPublishRules;

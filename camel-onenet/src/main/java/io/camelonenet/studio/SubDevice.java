@@ -14,6 +14,20 @@ public record SubDevice(String productId, String deviceName) {
         }
     }
 
+    /** The sub-device of a key {@code productId/deviceName} (its key in the buffer, in Kafka and in headers). */
+    public static SubDevice ofKey(String key) {
+        int slash = key.indexOf('/');
+        if (slash <= 0 || slash == key.length() - 1) {
+            throw new IllegalArgumentException("'" + LogText.of(key) + "' is not a sub-device key productId/deviceName");
+        }
+        return new SubDevice(key.substring(0, slash), key.substring(slash + 1));
+    }
+
+    /** Its key, {@code productId/deviceName}: how the buffer, Kafka and the routes' headers name it. */
+    public String key() {
+        return productId + "/" + deviceName;
+    }
+
     /** The token resource of the sub-device, which its {@code sasToken} signs. */
     public String resource() {
         return OneNetToken.deviceResource(productId, deviceName);

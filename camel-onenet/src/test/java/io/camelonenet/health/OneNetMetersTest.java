@@ -6,7 +6,6 @@ import io.camelonenet.connection.ConnectionSettings;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.inbound.InboundBudget;
 import io.camelonenet.connection.PasswordSource;
-import io.camelonenet.route.DeviceCounters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

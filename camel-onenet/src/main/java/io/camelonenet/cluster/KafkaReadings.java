@@ -1,4 +1,4 @@
-package io.camelonenet.route;
+package io.camelonenet.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.camelonenet.gateway;
+package io.camelonenet.cluster;
 
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.buffer.BufferedMessage;
@@ -25,7 +25,13 @@ class AwaitedReadingsTest {
     private static final String B = "p/b";
 
     private final CamelContext context = new DefaultCamelContext();
-    private final AwaitedReadings readings = new AwaitedReadings(key -> key.equals(A) || key.equals(B));
+    private final AwaitedReadings readings = listing(A, B);
+
+    private static AwaitedReadings listing(String... keys) {
+        AwaitedReadings readings = new AwaitedReadings();
+        readings.listedBy(java.util.List.of(keys)::contains);
+        return readings;
+    }
     /** The exchanges whose callback ran, in that order. */
     private final List<Exchange> completed = new ArrayList<>();
 

@@ -1,4 +1,4 @@
-package io.camelonenet.route;
+package io.camelonenet.health;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

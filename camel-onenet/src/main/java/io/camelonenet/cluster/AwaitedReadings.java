@@ -1,10 +1,12 @@
-package io.camelonenet.gateway;
+package io.camelonenet.cluster;
 
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.buffer.BufferedMessage;
 import io.camelonenet.buffer.IdRange;
 import io.camelonenet.connection.NothingSent;
 import io.camelonenet.datapoint.InvalidDatapointException;
+import io.camelonenet.gateway.ListedSubDevices;
+import io.camelonenet.gateway.SubDeviceOutbox;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -50,21 +52,22 @@ public final class AwaitedReadings extends AsyncProcessorSupport implements SubD
         }
     }
 
-    private final Predicate<String> listed;
+    /** Every key until the gateway is attached; {@code ""} (the gateway's own readings) always. */
+    private volatile ListedSubDevices listed = key -> true;
     /** Guarded by this: each key's readings in order. */
     private final Map<String, ArrayDeque<Waiting>> byKey = new TreeMap<>();
     private long nextId = 1;
     private boolean accepting;
 
-    /** @param listed whether a key names a sub-device of the devices file ({@code ""}: the gateway's own readings) */
-    public AwaitedReadings(Predicate<String> listed) {
-        this.listed = listed;
+    /** Refuses readings of sub-devices the devices file does not list (the gateway's, attached before the start). */
+    public void listedBy(ListedSubDevices devices) {
+        this.listed = devices;
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         String key = exchange.getMessage().getHeader(OneNetHeaders.DEVICE_ID, "", String.class);
-        if (!key.isEmpty() && !listed.test(key)) {
+        if (!key.isEmpty() && !listed.lists(key)) {
             exchange.setException(new InvalidDatapointException("sub-device " + key + " is not in the devices file"));
             callback.done(true);
             return true;

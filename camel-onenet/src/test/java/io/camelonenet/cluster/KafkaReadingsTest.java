@@ -1,4 +1,4 @@
-package io.camelonenet.route;
+package io.camelonenet.cluster;
 
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.InvalidDatapointException;

@@ -1,4 +1,4 @@
-package io.camelonenet.route;
+package io.camelonenet.health;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
