@@ -21,6 +21,9 @@ import java.util.function.BiConsumer;
  * A OneNET device: send datapoints to it (the body a map of stream to value, a list of datapoints, or that as JSON
  * text), or consume its commands (each reply sent when the exchange completes: the {@code OneNetReply} header, else
  * {@code ok}).
+ *
+ * <p>Over 300 lines because of its URI options: each a documented field with a getter and a setter, as Camel's
+ * catalog and property binding need them.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "onenet", title = "OneNET Device", syntax = "onenet:device",
              category = { Category.IOT }, headersClass = io.camelonenet.OneNetHeaders.class)

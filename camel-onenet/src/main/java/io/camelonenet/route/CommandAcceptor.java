@@ -43,51 +43,56 @@ public class CommandAcceptor {
         if (topic == null) {
             throw new InvalidCommandException("message has no " + OneNetHeaders.MQTT_TOPIC + " header");
         }
-        String commandId;
-        String replyTopic;
-        int replyLimit;
-        String studioCommand = StudioTopics.commandId(topic);
-        if (topic.startsWith(COMMAND_PREFIX)) {
-            commandId = topic.substring(COMMAND_PREFIX.length());
-            replyTopic = REPLY_PREFIX + commandId;
-            replyLimit = Integer.MAX_VALUE;
-        } else if (studioCommand != null) {
-            commandId = studioCommand;
-            replyTopic = StudioTopics.responseTopic(topic);
-            replyLimit = STUDIO_REPLY_MAX_BYTES;
-        } else {
-            throw new InvalidCommandException("topic '" + printable(topic) + "' is not a command topic ("
-                    + COMMAND_PREFIX + "<cmduuid> or $sys/<pid>/<device>/cmd/request/<cmdid>)");
-        }
-        if (commandId.isEmpty()) {
-            throw new InvalidCommandException("command topic '" + printable(topic) + "' has an empty cmduuid");
-        }
-        if (commandId.indexOf('+') >= 0 || commandId.indexOf('#') >= 0 || commandId.indexOf('\0') >= 0) {
-            throw new InvalidCommandException("cmduuid '" + printable(commandId)
-                    + "' contains an MQTT wildcard or NUL, so no reply can be published to it");
-        }
+        CommandTopic command = CommandTopic.of(topic);
         byte[] payload = message.getBody(byte[].class);
         if (payload == null || payload.length == 0) {
-            throw new InvalidCommandException("command " + printable(commandId) + " is empty");
+            throw new InvalidCommandException("command " + printable(command.id()) + " is empty");
         }
         if (payload.length > maxBytes) {
-            throw new InvalidCommandException("command " + printable(commandId) + " is " + payload.length
+            throw new InvalidCommandException("command " + printable(command.id()) + " is " + payload.length
                     + " bytes, over the limit of " + maxBytes);
         }
         message.setBody(payload);
         String device = message.getHeader(OneNetHeaders.DEVICE_ID, String.class);
         if (device == null) {
-            message.setHeader(Exchange.FILE_NAME, CommandFileNames.forCommandId(commandId));
+            message.setHeader(Exchange.FILE_NAME, CommandFileNames.forCommandId(command.id()));
         } else {
             // a gateway's device: its own directory, named by its id made safe (never a path the message chose)
             String directory = CommandFileNames.forDeviceId(device);
             message.setHeader(OneNetHeaders.DEVICE_DIRECTORY, directory);
-            message.setHeader(Exchange.FILE_NAME, directory + "/" + CommandFileNames.forCommandId(commandId));
+            message.setHeader(Exchange.FILE_NAME, directory + "/" + CommandFileNames.forCommandId(command.id()));
         }
-        message.setHeader(OneNetHeaders.REPLY_TOPIC, replyTopic);
-        message.setHeader(OneNetHeaders.REPLY_MAX_BYTES, replyLimit);
-        message.setHeader(OneNetHeaders.COMMAND_ID, printable(commandId));
+        message.setHeader(OneNetHeaders.REPLY_TOPIC, command.replyTopic());
+        message.setHeader(OneNetHeaders.REPLY_MAX_BYTES, command.replyLimit());
+        message.setHeader(OneNetHeaders.COMMAND_ID, printable(command.id()));
         message.setHeader(OneNetHeaders.COMMAND_BYTES, payload.length);
+    }
+
+    /** A command's topic read: its id, where its answer goes and how large the answer may be. */
+    private record CommandTopic(String id, String replyTopic, int replyLimit) {
+
+        static CommandTopic of(String topic) {
+            CommandTopic command;
+            String studioCommand = StudioTopics.commandId(topic);
+            if (topic.startsWith(COMMAND_PREFIX)) {
+                String id = topic.substring(COMMAND_PREFIX.length());
+                command = new CommandTopic(id, REPLY_PREFIX + id, Integer.MAX_VALUE);
+            } else if (studioCommand != null) {
+                command = new CommandTopic(studioCommand, StudioTopics.responseTopic(topic), STUDIO_REPLY_MAX_BYTES);
+            } else {
+                throw new InvalidCommandException("topic '" + printable(topic) + "' is not a command topic ("
+                        + COMMAND_PREFIX + "<cmduuid> or $sys/<pid>/<device>/cmd/request/<cmdid>)");
+            }
+            if (command.id().isEmpty()) {
+                throw new InvalidCommandException("command topic '" + printable(topic) + "' has an empty cmduuid");
+            }
+            String id = command.id();
+            if (id.indexOf('+') >= 0 || id.indexOf('#') >= 0 || id.indexOf('\0') >= 0) {
+                throw new InvalidCommandException("cmduuid '" + printable(id)
+                        + "' contains an MQTT wildcard or NUL, so no reply can be published to it");
+            }
+            return command;
+        }
     }
 
     /**

@@ -108,7 +108,10 @@ public record OneNetSettings(
     public static final String EMULATOR_PORT = "onenet.emulator.port";
     public static final String EMULATOR_COMMAND_PERIOD = "onenet.emulator.command-period";
 
-    /** Reads every key through {@code lookup} (Camel's property resolution) and checks it. */
+    /**
+     * Reads every key through {@code lookup} (Camel's property resolution) and checks it. Over 50 lines: one step per
+     * key, in the configuration table's order, so that the two are read side by side.
+     */
     public static OneNetSettings read(Function<String, Optional<String>> lookup) {
         SettingsReader config = new SettingsReader(lookup);
         Protocol protocol = OneNetMode.protocol(config.text(PROTOCOL, "legacy"));
@@ -138,12 +141,11 @@ public record OneNetSettings(
                     + maxReconnectDelay.toMillis());
         }
         long period = config.positiveMillis(UPLINK_PERIOD, 5000);
-        String zone = config.text(UPLINK_TIME_ZONE, OneNetTime.DEFAULT_ZONE.getId());
-        try {
-            OneNetTime.zone(zone);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(UPLINK_TIME_ZONE, "is wrong: " + e.getMessage());
-        }
+        String zone = parsed(UPLINK_TIME_ZONE, config.text(UPLINK_TIME_ZONE, OneNetTime.DEFAULT_ZONE.getId()),
+                text -> {
+                    OneNetTime.zone(text);
+                    return text;
+                });
         Path downlinkDir = directory(DOWNLINK_DIR, config.text(DOWNLINK_DIR, "data/commands"));
         int maxBytes = config.intBetween(DOWNLINK_MAX_BYTES, 65536, 1, 256 * 1024 * 1024);
         long queueMaxBytes = config.positive(DOWNLINK_QUEUE_MAX_BYTES, InboundBudget.DEFAULT_MAX_BYTES, "bytes");
@@ -152,25 +154,25 @@ public record OneNetSettings(
         long deadLetterMaxBytes = config.positive(DEAD_LETTER_MAX_BYTES, 64L << 20, "bytes");
         Path bufferDir = directory(BUFFER_DIR, config.text(BUFFER_DIR, "data/buffer"));
         long bufferMaxBytes = config.positive(BUFFER_MAX_BYTES, 64L * 1024 * 1024, "bytes");
-        FullPolicy bufferPolicy;
-        try {
-            bufferPolicy = FullPolicy.parse(config.text(BUFFER_POLICY, "drop-oldest"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(BUFFER_POLICY, "is wrong: " + e.getMessage());
-        }
-        Durability bufferSync;
-        try {
-            bufferSync = Durability.parse(config.text(BUFFER_SYNC, "full"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(BUFFER_SYNC, "is wrong: " + e.getMessage());
-        }
+        FullPolicy bufferPolicy = parsed(BUFFER_POLICY, config.text(BUFFER_POLICY, "drop-oldest"), FullPolicy::parse);
+        Durability bufferSync = parsed(BUFFER_SYNC, config.text(BUFFER_SYNC, "full"), Durability::parse);
         String emulatorHost = config.text(EMULATOR_HOST, "127.0.0.1");
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         boolean emulator = emulatorEnabled(config, brokerUrl, emulatorHost, emulatorPort);
         Duration commandPeriod = Duration.ofMillis(config.nonNegativeMillis(EMULATOR_COMMAND_PERIOD, 15_000));
         return new OneNetSettings(protocol, brokerUrl, deviceId, productId, authInfo, studio, tlsCa, replyTimeout,
                 uplinkKind, maxRate, keepAlive, maxReconnectDelay, period, zone,
-                downlinkDir, maxBytes, queueMaxBytes, queueMaxCount, deadLetterDir, deadLetterMaxBytes, bufferDir, bufferMaxBytes, bufferPolicy, bufferSync, emulator, emulatorHost, emulatorPort, commandPeriod);
+                downlinkDir, maxBytes, queueMaxBytes, queueMaxCount, deadLetterDir, deadLetterMaxBytes, bufferDir,
+                bufferMaxBytes, bufferPolicy, bufferSync, emulator, emulatorHost, emulatorPort, commandPeriod);
+    }
+
+    /** A value read by {@code parser}, whose IllegalArgumentException becomes the key's configuration error. */
+    private static <T> T parsed(String key, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key, "is wrong: " + e.getMessage());
+        }
     }
 
     /** The MQTT client id: the device id on the legacy endpoint, the device name on the current platform. */
@@ -196,12 +198,7 @@ public record OneNetSettings(
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(keyName, "is not base64 (copy it from the OneNET console as it is)");
         }
-        TokenMethod method;
-        try {
-            method = TokenMethod.parse(config.text(TOKEN_METHOD, "sha256"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(TOKEN_METHOD, "is wrong: " + e.getMessage());
-        }
+        TokenMethod method = parsed(TOKEN_METHOD, config.text(TOKEN_METHOD, "sha256"), TokenMethod::parse);
         Duration ttl = Duration.ofMillis(config.positiveMillis(TOKEN_TTL, 86_400_000L));
         if (ttl.toSeconds() < 60) {
             throw new ConfigurationException(TOKEN_TTL, "must be at least 60000 ms, not " + ttl.toMillis());

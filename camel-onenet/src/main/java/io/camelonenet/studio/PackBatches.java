@@ -52,6 +52,29 @@ public final class PackBatches {
      * @throws IllegalArgumentException if the first reading of a device can never fit (more than 100 properties)
      */
     public static Batch next(String id, List<List<Reading>> waitingPerDevice) {
+        List<List<Reading>> chosen = chosen(waitingPerDevice);
+        if (chosen.isEmpty()) {
+            return null;
+        }
+        boolean history = chosen.stream().anyMatch(readings -> readings.size() > 1);
+        ObjectNode message = SubDeviceMessages.request(id);
+        ArrayNode entries = SubDeviceMessages.array(message);
+        Packing packing = new Packing(history, message.toString().length());
+        for (List<Reading> readings : chosen) {
+            ObjectNode entry = packing.entry(readings);
+            if (entry != null) {
+                entries.add(entry);
+            }
+            if (packing.bytes > MAX_BYTES) {
+                break;
+            }
+        }
+        return new Batch(history ? "history" : "pack", SubDeviceMessages.bytes(message), packing.lastIds,
+                packing.count);
+    }
+
+    /** The first ten devices with readings; a device whose first reading can never fit is a mistake. */
+    private static List<List<Reading>> chosen(List<List<Reading>> waitingPerDevice) {
         List<List<Reading>> chosen = new ArrayList<>();
         for (List<Reading> readings : waitingPerDevice) {
             if (!readings.isEmpty() && chosen.size() < MAX_DEVICES) {
@@ -63,16 +86,23 @@ public final class PackBatches {
                 chosen.add(readings);
             }
         }
-        if (chosen.isEmpty()) {
-            return null;
+        return chosen;
+    }
+
+    /** One message being filled: its size so far, the readings it holds and each device's last one. */
+    private static final class Packing {
+        final boolean history;
+        final Map<SubDevice, Long> lastIds = new LinkedHashMap<>();
+        int bytes;
+        int count;
+
+        Packing(boolean history, int bytes) {
+            this.history = history;
+            this.bytes = bytes;
         }
-        boolean history = chosen.stream().anyMatch(readings -> readings.size() > 1);
-        ObjectNode message = SubDeviceMessages.request(id);
-        ArrayNode entries = SubDeviceMessages.array(message);
-        Map<SubDevice, Long> lastIds = new LinkedHashMap<>();
-        int count = 0;
-        int bytes = message.toString().length();
-        for (List<Reading> readings : chosen) {
+
+        /** A device's entry with as many of its oldest readings as the limits let in, or null if none fits. */
+        ObjectNode entry(List<Reading> readings) {
             ObjectNode entry = JsonMappers.plain().createObjectNode();
             if (readings.get(0).device() != null) {
                 SubDeviceMessages.identity(entry, readings.get(0).device());
@@ -86,18 +116,7 @@ public final class PackBatches {
                     break;
                 }
                 ObjectNode before = properties.deepCopy();
-                reading.properties().forEach((name, value) -> {
-                    ObjectNode point = JsonMappers.plain().createObjectNode();
-                    point.set("value", JsonMappers.plain().valueToTree(value));
-                    point.put("time", reading.timeMillis());
-                    if (history) {
-                        ArrayNode series = properties.has(name) ? (ArrayNode) properties.get(name)
-                                : properties.putArray(name);
-                        series.add(point);
-                    } else {
-                        properties.set(name, point);
-                    }
-                });
+                add(properties, reading);
                 int grown = properties.toString().length() - before.toString().length();
                 if (bytes + grown > MAX_BYTES && lastIds.containsKey(reading.device())) {
                     // over the size limit: this reading waits for the next message
@@ -111,13 +130,23 @@ public final class PackBatches {
                 lastIds.put(reading.device(), reading.id());
                 count++;
             }
-            if (lastIds.containsKey(readings.get(0).device())) {
-                entries.add(entry);
-            }
-            if (bytes > MAX_BYTES) {
-                break;
-            }
+            return lastIds.containsKey(readings.get(0).device()) ? entry : null;
         }
-        return new Batch(history ? "history" : "pack", SubDeviceMessages.bytes(message), lastIds, count);
+
+        /** The reading's values: one per property (pack/post), or appended to each property's series (history). */
+        private void add(ObjectNode properties, Reading reading) {
+            reading.properties().forEach((name, value) -> {
+                ObjectNode point = JsonMappers.plain().createObjectNode();
+                point.set("value", JsonMappers.plain().valueToTree(value));
+                point.put("time", reading.timeMillis());
+                if (history) {
+                    ArrayNode series = properties.has(name) ? (ArrayNode) properties.get(name)
+                            : properties.putArray(name);
+                    series.add(point);
+                } else {
+                    properties.set(name, point);
+                }
+            });
+        }
     }
 }
