@@ -8,12 +8,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,45 +120,6 @@ class PublishComponentTest {
 
     private static ConnectionSettings settings(int port) {
         return ConnectionSettings.of("tcp://127.0.0.1:" + port, "device-1", "product-1", PasswordSource.fixed("k"));
-    }
-
-    /** A subscriber on the same broker: what arrived, in order, and when. */
-    private static final class Received implements AutoCloseable {
-        final List<String> bodies = new CopyOnWriteArrayList<>();
-        final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
-        private final MqttClient client;
-
-        Received(int port) throws Exception {
-            client = new MqttClient("tcp://127.0.0.1:" + port, "subscriber", new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    arrivalNanos.add(System.nanoTime());
-                    bodies.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
-            });
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            options.setUserName("product-1");
-            options.setPassword("k".toCharArray());
-            options.setMaxInflight(1000);
-            client.connect(options);
-            client.subscribe("up/data", 1);
-        }
-
-        @Override
-        public void close() throws Exception {
-            client.disconnect();
-            client.close();
-        }
     }
 
     private static int freePort() throws IOException {

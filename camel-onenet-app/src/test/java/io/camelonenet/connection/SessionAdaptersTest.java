@@ -1,20 +1,12 @@
 package io.camelonenet.connection;
 
 import io.camelonenet.emulator.OneNetEmulator;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -151,42 +143,6 @@ class SessionAdaptersTest {
 
     private static ConnectionSettings settings(int port) {
         return ConnectionSettings.of("tcp://127.0.0.1:" + port, DEVICE, PRODUCT, PasswordSource.fixed(SECRET));
-    }
-
-    /** A subscriber on the same broker: what arrived, in order. */
-    private static final class Received implements AutoCloseable {
-        final List<String> bodies = new CopyOnWriteArrayList<>();
-        private final MqttClient client;
-
-        Received(int port) throws Exception {
-            client = new MqttClient("tcp://127.0.0.1:" + port, "subscriber", new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    bodies.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
-            });
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            options.setUserName(PRODUCT);
-            options.setPassword(SECRET.toCharArray());
-            client.connect(options);
-            client.subscribe("up/data", 1);
-        }
-
-        @Override
-        public void close() throws Exception {
-            client.disconnect();
-            client.close();
-        }
     }
 
     private static int freePort() throws java.io.IOException {
