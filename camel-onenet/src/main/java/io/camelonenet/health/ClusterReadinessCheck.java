@@ -39,11 +39,8 @@ public final class ClusterReadinessCheck extends AbstractHealthCheck {
         builder.detail("partitions", cluster.partitions().stream().sorted().map(String::valueOf)
                 .collect(Collectors.joining(",")));
         builder.detail("ownedDevices", owned);
-        builder.detail("online", online);
-        builder.detail("refusedCount", refused.size());
+        GatewayReadinessCheck.devices(builder, gateway, online, refused);
         builder.detail("oldestUnacknowledgedMillis", cluster.oldestUnacknowledgedAgeMillis());
-        builder.detail("commandsRefused", gateway.commandsRefused());
-        builder.detail("answersDropped", gateway.answersDropped());
         String problem = cluster.problem();
         if (problem != null) {
             builder.detail("kafkaProblem", problem);
@@ -60,7 +57,7 @@ public final class ClusterReadinessCheck extends AbstractHealthCheck {
         } else if (online > 0) {
             int partitions = cluster.partitions().size();
             builder.message(partitions + (partitions == 1 ? " partition, " : " partitions, ") + online + " of " + owned
-                    + " devices online" + (refused.isEmpty() ? "" : ", " + refused.size() + " refused")).up();
+                    + " devices online" + GatewayReadinessCheck.refusedSuffix(refused)).up();
         } else {
             builder.message("none of its " + owned + " devices is online").down();
         }

@@ -33,12 +33,8 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
         return false;
     }
 
-    @Override
-    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        int configured = gateway.configured();
-        long online = gateway.online();
-        List<String> refused = gateway.refused();
-        builder.detail("configured", configured);
+    /** The details a gateway and a cluster instance share: its devices online and refused, its dropped work. */
+    static void devices(HealthCheckResultBuilder builder, GatewayStatus gateway, long online, List<String> refused) {
         builder.detail("online", online);
         builder.detail("refusedCount", refused.size());
         if (!refused.isEmpty()) {
@@ -47,6 +43,19 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
         }
         builder.detail("commandsRefused", gateway.commandsRefused());
         builder.detail("answersDropped", gateway.answersDropped());
+    }
+
+    static String refusedSuffix(List<String> refused) {
+        return refused.isEmpty() ? "" : ", " + refused.size() + " refused";
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        int configured = gateway.configured();
+        long online = gateway.online();
+        List<String> refused = gateway.refused();
+        builder.detail("configured", configured);
+        devices(builder, gateway, online, refused);
         builder.detail("buffered", buffer.count());
         builder.detail("dropped", buffer.counters().dropped());
         String writeProblem = buffer.writeProblem();
@@ -54,8 +63,7 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
             builder.detail("bufferWriteProblem", writeProblem);
             builder.message("the uplink buffer cannot store readings: " + writeProblem).down();
         } else if (online > 0 || configured == 0) {
-            builder.message(online + " of " + configured + " devices online" + (refused.isEmpty() ? ""
-                    : ", " + refused.size() + " refused")).up();
+            builder.message(online + " of " + configured + " devices online" + refusedSuffix(refused)).up();
         } else {
             builder.message("none of " + configured + " devices is online").down();
         }
