@@ -30,7 +30,7 @@ class SessionAdaptersTest {
             Session open(ConnectionSettings settings) {
                 DeviceConnection connection = new DeviceConnection(settings);
                 connection.start();
-                return new Session(connection::isConnected, (topic, payload, qos, done) ->
+                return new Session(connection::isConnected, connection::lastError, (topic, payload, qos, done) ->
                         connection.publishAsync(topic, payload, qos, false, done), connection::close);
             }
         },
@@ -46,16 +46,20 @@ class SessionAdaptersTest {
                     public void messageArrived(String deviceId, String topic, byte[] payload) {
                     }
                 });
-                gateway.open(new GatewayDevice(DEVICE, PRODUCT, SECRET));
-                return new Session(() -> gateway.isConnected(DEVICE), (topic, payload, qos, done) ->
-                        gateway.publishAsync(DEVICE, topic, payload, qos, done), gateway::close);
+                gateway.open(new GatewayDevice(DEVICE, PRODUCT, new String(settings.password().password())));
+                return new Session(() -> gateway.isConnected(DEVICE),
+                        () -> gateway.status().stream().map(GatewayConnections.DeviceStatus::lastError)
+                                .filter(java.util.Objects::nonNull).findFirst().orElse(null),
+                        (topic, payload, qos, done) -> gateway.publishAsync(DEVICE, topic, payload, qos, done),
+                        gateway::close);
             }
         };
 
         abstract Session open(ConnectionSettings settings);
     }
 
-    record Session(java.util.function.BooleanSupplier connected, Publisher publisher, AutoCloseable closer)
+    record Session(java.util.function.BooleanSupplier connected, java.util.function.Supplier<String> lastError,
+                   Publisher publisher, AutoCloseable closer)
             implements AutoCloseable {
         @Override
         public void close() throws Exception {
@@ -133,6 +137,49 @@ class SessionAdaptersTest {
             }
             assertThatThrownBy(() -> session.publisher().publish("up/data", new byte[] {1}, 3, failure -> { }))
                     .isInstanceOf(PublishRefusedException.class).hasMessageContaining("QoS 3 is not carried");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void should_explain_a_refused_login_in_onenets_terms_and_keep_trying(Adapter adapter) throws Exception {
+        int port = freePort();
+        ConnectionSettings wrongSecret = ConnectionSettings.of("tcp://127.0.0.1:" + port, DEVICE, PRODUCT,
+                PasswordSource.fixed("not-the-secret"));
+        try (OneNetEmulator broker = broker(port);
+             Session session = adapter.open(wrongSecret)) {
+            await().atMost(WAIT).until(() -> session.lastError().get() != null);
+
+            assertThat(session.lastError().get()).startsWith("CONNACK 4, bad user name or password");
+            assertThat(session.connected().getAsBoolean()).isFalse();
+            assertThatThrownBy(() -> session.publisher().publish("up/data", new byte[] {1}, 1, failure -> { }))
+                    .isInstanceOf(DeviceNotConnectedException.class).isInstanceOf(NothingSent.class);
+            // and it keeps trying: the broker saw more than one attempt
+            await().atMost(WAIT).until(() -> broker.record().refusedLogins(DEVICE) >= 2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void should_log_in_again_after_the_broker_restarts_and_publish(Adapter adapter) throws Exception {
+        int port = freePort();
+        OneNetEmulator first = broker(port);
+        try (Session session = adapter.open(settings(port).withMaxReconnectDelay(Duration.ofSeconds(2)))) {
+            await().atMost(WAIT).until(session.connected()::getAsBoolean);
+            first.close();
+            await().atMost(WAIT).until(() -> !session.connected().getAsBoolean());
+            try (OneNetEmulator second = broker(port);
+                 Received received = new Received(port)) {
+                await().atMost(WAIT).until(session.connected()::getAsBoolean);
+                AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not completed"));
+                session.publisher().publish("up/data", "after".getBytes(StandardCharsets.UTF_8), 1, outcome::set);
+
+                await().atMost(WAIT).until(() -> outcome.get() == null);
+                await().atMost(WAIT).until(() -> received.bodies.contains("after"));
+                assertThat(second.record().logins(DEVICE)).hasSize(1);
+            }
+        } finally {
+            first.close();
         }
     }
 

@@ -38,6 +38,7 @@ public final class EmulatorRecord {
     private final Map<io.camelonenet.studio.SubDevice, AtomicInteger> subDeviceLogins = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> connects = new ConcurrentHashMap<>();
     private final Map<String, List<Instant>> logins = new ConcurrentHashMap<>();
+    private final Map<String, Integer> refusedLogins = new ConcurrentHashMap<>();
     private final Map<String, List<Instant>> logouts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> takeovers = new ConcurrentHashMap<>();
 
@@ -159,6 +160,15 @@ public final class EmulatorRecord {
 
     public List<String> illegalFrames() {
         return new ArrayList<>(illegalFrames);
+    }
+
+    void refusedLogin(String clientId) {
+        refusedLogins.merge(clientId, 1, Integer::sum);
+    }
+
+    /** How many times the emulator refused a CONNECT of {@code clientId} (with a non-zero CONNACK). */
+    public int refusedLogins(String clientId) {
+        return refusedLogins.getOrDefault(clientId, 0);
     }
 
     /** When {@code clientId} logged in successfully, oldest first. */

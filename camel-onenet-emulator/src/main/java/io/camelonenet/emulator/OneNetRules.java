@@ -79,6 +79,7 @@ abstract class OneNetRules implements ExtensionMain, SimpleAuthenticator, Subscr
         if (refusal != null) {
             LOG.warn("Refused CONNECT from client id '{}' with CONNACK {}: {}", connect.getClientId(),
                     refusal.connack(), refusal.reason());
+            record.refusedLogin(connect.getClientId());
             output.failAuthentication(refusal.code(), refusal.reason());
         } else {
             output.authenticateSuccessfully();
