@@ -36,6 +36,7 @@ final class CommandSourceConsumer extends DefaultConsumer {
     private final DeviceRuntime device;
     private final CommandAcceptor acceptor = new CommandAcceptor();
     private final RepeatedWarning refusals = new RepeatedWarning(LOG);
+    private final RepeatedWarning ignored = new RepeatedWarning(LOG);
     private ExecutorService worker;
 
     CommandSourceConsumer(OneNetDeviceEndpoint endpoint, Processor processor, DeviceRuntime device) {
@@ -88,8 +89,9 @@ final class CommandSourceConsumer extends DefaultConsumer {
         try {
             acceptor.accept(exchange);
         } catch (InvalidCommandException e) {
-            device.counters().commandRefused();
-            refusals.warn(() -> "Refused a command of device " + device.settings().clientId() + ": "
+            // not a command the device can take: ignored and logged, as the app's routes do; "refused" counts only
+            // what a full queue turned away (the platform may send it again), in every mode
+            ignored.warn(() -> "Ignored a message of device " + device.settings().clientId() + ": "
                     + e.getMessage());
             releaseExchange(exchange, false);
             ticket.release();
