@@ -11,6 +11,7 @@ import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.PackBatches;
 import io.camelonenet.studio.PlatformRejectedException;
 import io.camelonenet.studio.SubDevice;
+import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * A current-platform gateway's uplink: the sub-devices' readings leave the outbox (the durable buffer, or in a
@@ -38,7 +40,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private static final long IDLE_MILLIS = 200;
     private static final long RETRY_MILLIS = 1_000;
 
-    private final org.apache.camel.CamelContext context;
+    private final CamelContext context;
     private final SubDeviceGateway gateway;
     private final DeviceConnection connection;
     private final GatewayTopics topics;
@@ -52,7 +54,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private long sent;
 
     /** @param deadLetters where each reading of a refused batch goes, with the platform's refusal */
-    SubDeviceUplink(org.apache.camel.CamelContext context, SubDeviceGateway gateway, DeviceConnection connection,
+    SubDeviceUplink(CamelContext context, SubDeviceGateway gateway, DeviceConnection connection,
                     GatewayTopics topics, SubDeviceOutbox outbox, PlatformCalls calls,
                     java.util.function.BiConsumer<PackBatches.Reading, Exception> deadLetters) {
         this.context = context;
@@ -146,7 +148,9 @@ final class SubDeviceUplink extends ServiceSupport {
             throw e;
         }
         settle(batch.get());
-        carried(batch.get(), waiting).forEach(accepted::accepted);
+        carried(batch.get(), waiting).stream()
+                .collect(Collectors.groupingBy(reading -> key(reading.device()), Collectors.summingInt(reading -> 1)))
+                .forEach(accepted::accepted);
         return true;
     }
 
@@ -158,17 +162,17 @@ final class SubDeviceUplink extends ServiceSupport {
         sent++;
     }
 
-    /** How many readings of each device the batch carried (up to its last id of the device). */
-    private static Map<String, Integer> carried(PackBatches.Batch batch, List<List<PackBatches.Reading>> waiting) {
-        Map<String, Integer> counts = new HashMap<>();
+    /** The readings the batch carried: each device's oldest, up to the batch's last id of that device. */
+    private static List<PackBatches.Reading> carried(PackBatches.Batch batch,
+                                                     List<List<PackBatches.Reading>> waiting) {
+        List<PackBatches.Reading> carried = new ArrayList<>();
         for (List<PackBatches.Reading> readings : waiting) {
             Long last = batch.lastIdByDevice().get(readings.get(0).device());
-            long count = last == null ? 0 : readings.stream().filter(reading -> reading.id() <= last).count();
-            if (count > 0) {
-                counts.put(key(readings.get(0).device()), (int) count);
+            if (last != null) {
+                readings.stream().filter(reading -> reading.id() <= last).forEach(carried::add);
             }
         }
-        return counts;
+        return carried;
     }
 
     /** Up to 10 logged-in sub-devices with readings waiting, starting after the one served last (round-robin). */
@@ -206,7 +210,7 @@ final class SubDeviceUplink extends ServiceSupport {
                     break;
                 }
                 DEAD_LETTERS.error("Sub-device {}: a waiting reading is not an entry ({}), removed: {}",
-                        device == null ? "(the gateway)" : LogText.of(device.toString()), LogText.of(e.getMessage()),
+                        device == null ? "(the gateway)" : device, LogText.of(e.getMessage()),
                         LogText.of(new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8)));
                 outbox.acknowledge(Map.of(key, message.id()));
             }
@@ -216,13 +220,6 @@ final class SubDeviceUplink extends ServiceSupport {
 
     /** Every reading of a refused batch, to the dead letters: the platform does not say which entry it refused. */
     private void deadLetters(PackBatches.Batch batch, List<List<PackBatches.Reading>> waiting, Exception why) {
-        for (List<PackBatches.Reading> readings : waiting) {
-            Long last = batch.lastIdByDevice().get(readings.get(0).device());
-            for (PackBatches.Reading reading : readings) {
-                if (last != null && reading.id() <= last) {
-                    deadLetters.accept(reading, why);
-                }
-            }
-        }
+        carried(batch, waiting).forEach(reading -> deadLetters.accept(reading, why));
     }
 }

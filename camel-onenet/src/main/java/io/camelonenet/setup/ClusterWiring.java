@@ -70,7 +70,7 @@ final class ClusterWiring {
      * {@code onenetConnection}, {@code gatewayDevices}, {@code gatewayCounters} and {@code onenet-cluster}.
      */
     static void configureStudio(CamelContext context, OneNetSettings settings, GatewaySettings gateway,
-                                                ClusterSettings cluster, GatewayDevices subDevices, boolean maxRateSet)
+                                ClusterSettings cluster, GatewayDevices subDevices, boolean maxRateSet)
             throws Exception {
         placeholders(context, cluster);
         GatewayCounters counters = GatewayWiring.counters(context.getRegistry());
