@@ -38,8 +38,7 @@ public class BufferComponent extends DefaultComponent {
     private String sync = "full";
     private boolean ownBuffer;
     private final WakeSignal appended = new WakeSignal();
-    private final WakeSignal resumed = new WakeSignal();
-    /** A gateway's devices whose connection is back: their lanes try again at once. */
+    /** Devices whose connection is back (the single device as ''): their lanes try again at once. */
     private final Set<String> resumedDevices = ConcurrentHashMap.newKeySet();
     /** A gateway's devices with messages appended since the per-device forwarder last looked. */
     private final Set<String> appendedDevices = ConcurrentHashMap.newKeySet();
@@ -107,7 +106,7 @@ public class BufferComponent extends DefaultComponent {
      * connection is back, so the backlog starts at once.
      */
     public void resume() {
-        resumed.ring();
+        resume(BufferForwarder.SINGLE_DEVICE);
     }
 
     /** A gateway's device is connected again: its lane in the per-device forwarder tries again now. */
@@ -123,7 +122,7 @@ public class BufferComponent extends DefaultComponent {
                     Durability.parse(sync));
             ownBuffer = true;
         }
-        BufferEndpoint endpoint = new BufferEndpoint(uri, this, remaining, buffer, appended, resumed, resumedDevices,
+        BufferEndpoint endpoint = new BufferEndpoint(uri, this, remaining, buffer, appended, resumedDevices,
                 appendedDevices);
         setProperties(endpoint, parameters);
         return endpoint;

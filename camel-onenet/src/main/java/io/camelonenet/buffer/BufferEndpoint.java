@@ -31,7 +31,6 @@ public class BufferEndpoint extends DefaultEndpoint {
     private String name;
     private final UplinkBuffer buffer;
     private final WakeSignal appended;
-    private final WakeSignal resumed;
     private final Set<String> resumedDevices;
     private final Set<String> appendedDevices;
     @UriParam(label = "producer", description = "The topic stored with each message; the OneNetTopic header wins")
@@ -49,12 +48,11 @@ public class BufferEndpoint extends DefaultEndpoint {
     private boolean perDevice;
 
     BufferEndpoint(String uri, BufferComponent component, String name, UplinkBuffer buffer, WakeSignal appended,
-                   WakeSignal resumed, Set<String> resumedDevices, Set<String> appendedDevices) {
+                   Set<String> resumedDevices, Set<String> appendedDevices) {
         super(uri, component);
         this.name = name;
         this.buffer = buffer;
         this.appended = appended;
-        this.resumed = resumed;
         this.resumedDevices = resumedDevices;
         this.appendedDevices = appendedDevices;
     }
@@ -97,7 +95,7 @@ public class BufferEndpoint extends DefaultEndpoint {
         return window;
     }
 
-    /** A gateway's forwarder: one lane per device (see {@link DeviceLanesConsumer}). */
+    /** A gateway's forwarder: one lane per device (see {@link BufferForwarder}). */
     public void setPerDevice(boolean perDevice) {
         this.perDevice = perDevice;
     }
@@ -125,11 +123,6 @@ public class BufferEndpoint extends DefaultEndpoint {
         return buffer;
     }
 
-    /** Rung when the forwarder should try again at once: the connection is back. */
-    WakeSignal resumed() {
-        return resumed;
-    }
-
     WakeSignal appended() {
         return appended;
     }
@@ -141,8 +134,7 @@ public class BufferEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        DefaultConsumer consumer = perDevice ? new DeviceLanesConsumer(this, processor)
-                : new BufferConsumer(this, processor);
+        DefaultConsumer consumer = new BufferForwarder(this, processor);
         configureConsumer(consumer);
         return consumer;
     }

@@ -1,10 +1,10 @@
 package io.camelonenet.buffer;
 
 /**
- * Wakes the forwarder. One per buffer for appends, shared by all its endpoints (the uplink route's
+ * Wakes the forwarder: one per buffer, shared by all its endpoints (the uplink route's
  * {@code onenet-buffer:uplink?topic=...} and the forwarder's {@code onenet-buffer:uplink} are different endpoint
- * objects), and one for "try again now" (the connection is back, or the route stops). A sequence number instead of a
- * bare notify: a signal between the forwarder's check and its wait is not missed.
+ * objects), rung on an append, a completion, a connection back and a stop. A sequence number instead of a bare
+ * notify: a signal between the forwarder's check and its wait is not missed.
  */
 final class WakeSignal {
 

@@ -2,7 +2,8 @@ package io.camelonenet.cluster;
 
 import io.camelonenet.support.Worker;
 import io.camelonenet.OneNetHeaders;
-import io.camelonenet.connection.NothingSent;
+import io.camelonenet.lane.LaneOwner;
+import io.camelonenet.lane.LaneScheduler;
 import io.camelonenet.inbound.LogText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -28,14 +29,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  * than camel-kafka's consumer because camel-kafka commits the last record its route processed, while here a commit
  * must wait for asynchronous acknowledgements and a revocation must wait for in-flight readings and disconnects.
  */
-final class KafkaReadingsConsumer extends DefaultConsumer {
+final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<KafkaReading> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaReadingsConsumer.class);
     private static final Duration POLL = Duration.ofMillis(50);
@@ -70,11 +70,12 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private final Ownership ownership;
     private final OwnedDevices owned;
     private final ClusterStatus status;
-    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-    private final ConcurrentLinkedQueue<String> resumed = new ConcurrentLinkedQueue<>();
+    /** A lane per device, in offset order; its completions may come on any thread, the rest is the poll thread's. */
+    private final LaneScheduler<KafkaReading> lanes;
     // poll thread only
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
-    private final Map<String, DeviceLane> lanes = new HashMap<>();
+    /** The devices with a lane, by partition: a partition's lanes leave with it. */
+    private final Map<Integer, Set<String>> lanesByPartition = new HashMap<>();
     private KafkaConsumer<String, byte[]> kafka;
     private long lastCommit;
     private long lastStatus;
@@ -84,9 +85,6 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private Worker worker;
     private ProducerTemplate deadLetters;
 
-    private record Completion(DeviceLane lane, DeviceLane.Reading reading, Exception error) {
-    }
-
     KafkaReadingsConsumer(ClusterEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
@@ -95,6 +93,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
         this.ownership = component.ownership();
         this.owned = component.owned();
         this.status = component.status();
+        this.lanes = LaneScheduler.pushed(this, ownership.inFlightPerKey());
     }
 
     @Override
@@ -125,7 +124,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
 
     /** The device's connection is up again: its lane tries at once instead of after its backoff. */
     void resume(String deviceId) {
-        resumed.add(deviceId);
+        lanes.resume(deviceId);
     }
 
     private Properties kafkaProperties() {
@@ -166,8 +165,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                     for (ConsumerRecord<String, byte[]> record : records) {
                         accept(record);
                     }
-                    settle(0);
-                    send();
+                    lanes.pass(System.currentTimeMillis());
                     flowControl();
                     commitIfDue();
                     reportIfDue();
@@ -230,16 +228,14 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             return;
         }
         ledger.consumed(record.offset(), System.currentTimeMillis());
-        DeviceLane lane = lanes.get(device);
-        if (lane == null) {
-            lane = new DeviceLane(device, record.partition());
-            lanes.put(device, lane);
+        if (!lanes.has(device)) {
+            lanesByPartition.computeIfAbsent(record.partition(), p -> new HashSet<>()).add(device);
             if (owned.seen(device, record.partition())) {
                 // keyed by another partitioner than Kafka's default: owned from its first reading on
                 ownership.claim(List.of(device));
             }
         }
-        lane.add(new DeviceLane.Reading(record.offset(), record.value(), record.timestamp()));
+        lanes.add(device, new KafkaReading(record.partition(), record.offset(), record.value(), record.timestamp()));
         heldBytes += size;
     }
 
@@ -262,89 +258,65 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 LogText.of(why), LogText.of(body));
     }
 
-    /** Hands the next readings of every lane that may send to the route. */
-    private void send() {
-        long now = System.currentTimeMillis();
-        for (String device; (device = resumed.poll()) != null; ) {
-            DeviceLane lane = lanes.get(device);
-            if (lane != null) {
-                lane.resume();
-            }
-        }
-        for (DeviceLane lane : lanes.values()) {
-            for (DeviceLane.Reading reading; (reading = lane.next(ownership.inFlightPerKey(), now)) != null; ) {
-                if (reading.sentBefore) {
-                    status.countResent();
-                }
-                handOff(lane, reading);
-            }
-        }
+    @Override
+    public List<KafkaReading> fetch(String lane, long afterPosition, int max) {
+        // the poll loop adds the readings as they come
+        return List.of();
+    }
+
+    @Override
+    public void attempting(Map<String, List<KafkaReading>> fetchedByLane) {
+        // Kafka keeps no marks: a reading consumed again after a crash is counted by the platform's duplicates
     }
 
     /**
-     * Hands a reading to the route. A failure stops its lane at once, before it is settled: refused before anything
+     * Hands a reading to the route. A failure stops its lane at once, before it is applied: refused before anything
      * left (not connected), the completion runs on this thread before the route returns, and the readings behind it
      * must not go first (Camel's doneSync cannot tell: a route's pipeline reports false even then).
      */
-    private void handOff(DeviceLane lane, DeviceLane.Reading reading) {
+    @Override
+    public void handOff(String device, KafkaReading reading, boolean sentBefore, Completion done) {
+        if (sentBefore) {
+            status.countResent();
+        }
         Exchange exchange = createExchange(true);
-        exchange.getMessage().setBody(reading.value);
-        exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, lane.device());
-        exchange.getMessage().setHeader(KafkaConstants.KEY, lane.device());
-        exchange.getMessage().setHeader(KafkaConstants.PARTITION, lane.partition());
-        exchange.getMessage().setHeader(KafkaConstants.OFFSET, reading.offset);
-        exchange.getMessage().setHeader(KafkaConstants.TIMESTAMP, reading.timestamp);
+        exchange.getMessage().setBody(reading.value());
+        exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, device);
+        exchange.getMessage().setHeader(KafkaConstants.KEY, device);
+        exchange.getMessage().setHeader(KafkaConstants.PARTITION, reading.partition());
+        exchange.getMessage().setHeader(KafkaConstants.OFFSET, reading.offset());
+        exchange.getMessage().setHeader(KafkaConstants.TIMESTAMP, reading.timestamp());
         getAsyncProcessor().process(exchange, doneSync -> {
-            if (exchange.getException() != null) {
-                lane.failedMeanwhile();
-            }
-            completions.add(new Completion(lane, reading, exchange.getException()));
+            Exception failure = exchange.getException();
             releaseExchange(exchange, false);
+            done.completed(failure);
         });
     }
 
-    /** Takes the route's completions, waiting up to {@code waitMillis} for the first. */
-    private void settle(long waitMillis) {
-        try {
-            Completion first = waitMillis > 0 ? completions.poll(waitMillis, TimeUnit.MILLISECONDS)
-                    : completions.poll();
-            int acknowledged = 0;
-            for (Completion completion = first; completion != null; completion = completions.poll()) {
-                DeviceLane lane = completion.lane();
-                if (lane.removed()) {
-                    continue;
+    @Override
+    public void settled(Map<String, List<KafkaReading>> runByLane) {
+        int acknowledged = 0;
+        for (List<KafkaReading> run : runByLane.values()) {
+            for (KafkaReading reading : run) {
+                heldBytes -= reading.bytes();
+                PartitionLedger ledger = ledgers.get(new TopicPartition(options.topic(), reading.partition()));
+                if (ledger != null) {
+                    ledger.settled(reading.offset());
                 }
-                logFailure(lane, lane.completed(completion.reading(), completion.error(), System.currentTimeMillis()));
-                if (completion.error() == null) {
-                    heldBytes -= DeviceLane.size(completion.reading());
-                    PartitionLedger ledger = ledgers.get(new TopicPartition(options.topic(), lane.partition()));
-                    if (ledger != null) {
-                        ledger.settled(completion.reading().offset);
-                    }
-                    acknowledged++;
-                }
+                acknowledged++;
             }
-            status.acknowledged(acknowledged);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
+        status.acknowledged(acknowledged);
     }
 
-    private void logFailure(DeviceLane lane, Exception failure) {
-        if (failure == null) {
-            return;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NothingSent) {
-                // not connected: the connection says why, once; a line per device would repeat it for thousands
-                LOG.debug("Device {}: {} readings wait in Kafka: {}", lane.device(), lane.waiting(),
-                        failure.getMessage());
-                return;
-            }
-        }
-        LOG.warn("Device {}: {} readings wait in Kafka; its forwarding paused: {}", lane.device(), lane.waiting(),
-                failure.getMessage());
+    @Override
+    public void neverSent(String lane, KafkaReading first, KafkaReading last) {
+        // nothing to unmark: see attempting
+    }
+
+    @Override
+    public String waiting(String device) {
+        return "Device " + device + ": " + lanes.holding(device) + " readings wait in Kafka";
     }
 
     /** A partition paused on a full window is fetched again once half of the window settled. */
@@ -439,8 +411,8 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
     private void dropEverything() {
         Set<Integer> partitions = owned.partitions();
         List<String> devices = owned.devicesOf(ownership.keys(), partitions);
-        lanes.values().forEach(DeviceLane::remove);
-        lanes.clear();
+        lanesByPartition.values().forEach(laneDevices -> laneDevices.forEach(lanes::forget));
+        lanesByPartition.clear();
         heldBytes = 0;
         ledgers.clear();
         owned.revoked(partitions);
@@ -483,14 +455,14 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             long start = System.nanoTime();
             long deadline = start + options.handoverTimeout().toNanos();
             List<Integer> numbers = numbers(partitions);
-            List<DeviceLane> leaving = lanesOf(numbers);
+            List<String> leaving = lanesOf(numbers);
             // nothing more goes out for them; what was not sent stays in Kafka, uncommitted, for the next owner
-            leaving.forEach(lane -> heldBytes -= lane.dropUnsent());
+            leaving.forEach(device -> heldBytes -= KafkaReading.bytes(lanes.close(device)));
             ownership.stopSending(owned.devicesOf(ownership.keys(), numbers));
-            while (leaving.stream().anyMatch(lane -> lane.pending() > 0) && System.nanoTime() < deadline) {
-                settle(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
+            while (leaving.stream().anyMatch(device -> lanes.inFlight(device) > 0) && System.nanoTime() < deadline) {
+                lanes.applyCompletions(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
             }
-            int unsettled = leaving.stream().mapToInt(DeviceLane::pending).sum();
+            int unsettled = leaving.stream().mapToInt(lanes::inFlight).sum();
             Map<TopicPartition, OffsetAndMetadata> offsets = commitPoints(partitions, true);
             try {
                 if (!offsets.isEmpty()) {
@@ -517,8 +489,8 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                 return;
             }
             List<Integer> numbers = numbers(partitions);
-            List<DeviceLane> leaving = lanesOf(numbers);
-            leaving.forEach(lane -> heldBytes -= lane.dropUnsent());
+            List<String> leaving = lanesOf(numbers);
+            leaving.forEach(device -> heldBytes -= KafkaReading.bytes(lanes.close(device)));
             ownership.stopSending(owned.devicesOf(ownership.keys(), numbers));
             List<String> devices = disconnect(numbers, leaving,
                     System.nanoTime() + options.handoverTimeout().toNanos());
@@ -528,15 +500,14 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
                     devices.size());
         }
 
-        private List<String> disconnect(List<Integer> numbers, List<DeviceLane> leaving, long deadline) {
+        private List<String> disconnect(List<Integer> numbers, List<String> leaving, long deadline) {
             Set<String> devices = new LinkedHashSet<>(owned.devicesOf(ownership.keys(), numbers));
-            leaving.forEach(lane -> devices.add(lane.device()));
-            for (DeviceLane lane : leaving) {
+            devices.addAll(leaving);
+            for (String device : leaving) {
                 // what is still in flight leaves with the lane: its completions are not settled here any more
-                heldBytes -= lane.bytes();
-                lane.remove();
-                lanes.remove(lane.device());
+                heldBytes -= KafkaReading.bytes(lanes.forget(device));
             }
+            numbers.forEach(lanesByPartition::remove);
             numbers.forEach(number -> ledgers.remove(new TopicPartition(options.topic(), number)));
             owned.revoked(numbers);
             try {
@@ -551,8 +522,10 @@ final class KafkaReadingsConsumer extends DefaultConsumer {
             return List.copyOf(devices);
         }
 
-        private List<DeviceLane> lanesOf(List<Integer> numbers) {
-            return lanes.values().stream().filter(lane -> numbers.contains(lane.partition())).toList();
+        private List<String> lanesOf(List<Integer> numbers) {
+            List<String> devices = new ArrayList<>();
+            numbers.forEach(number -> devices.addAll(lanesByPartition.getOrDefault(number, Set.of())));
+            return devices;
         }
     }
 

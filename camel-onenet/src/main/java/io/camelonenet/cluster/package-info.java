@@ -7,7 +7,7 @@
  * {@link io.camelonenet.cluster.Ownership} connects them: legacy devices a connection each
  * ({@link io.camelonenet.cluster.DeviceOwnership}), or a current-platform gateway whose owner carries its sub-devices
  * ({@link io.camelonenet.cluster.GatewayOwnership});
- * {@link io.camelonenet.cluster.PartitionLedger} keeps a partition's commit point; {@link
- * io.camelonenet.cluster.DeviceLane} keeps a device's order. Only this package knows the Kafka client.
+ * {@link io.camelonenet.cluster.PartitionLedger} keeps a partition's commit point; a device's order is a lane of the
+ * library's one {@link io.camelonenet.lane.LaneScheduler}. Only this package knows the Kafka client.
  */
 package io.camelonenet.cluster;

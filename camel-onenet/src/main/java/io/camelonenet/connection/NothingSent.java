@@ -6,4 +6,14 @@ package io.camelonenet.connection;
  * difference to count possible duplicates exactly.
  */
 public interface NothingSent {
+
+    /** Whether {@code failure} or one of its causes says that nothing was sent. */
+    static boolean in(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NothingSent) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
