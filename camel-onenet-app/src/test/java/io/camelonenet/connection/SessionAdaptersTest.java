@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -16,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The same publish rules on both MQTT clients a device's session runs on: Paho (one device) and HiveMQ (a legacy
- * gateway's devices), against a real broker.
+ * The same session on both MQTT clients a device's session runs on, Paho (one device) and HiveMQ (a legacy
+ * gateway's devices), against a real broker: the rate and the order, the QoS carried, a refused login, a broker
+ * restart, a session the platform drops, an oversized packet.
  */
 class SessionAdaptersTest {
 
@@ -29,14 +32,19 @@ class SessionAdaptersTest {
             @Override
             Session open(ConnectionSettings settings) {
                 DeviceConnection connection = new DeviceConnection(settings);
+                List<String> received = new CopyOnWriteArrayList<>();
+                connection.onMessage((topic, payload) -> received.add(new String(payload, StandardCharsets.UTF_8)));
+                // OneNET pushes commands without one; the plain broker needs it
+                connection.subscribe("$creq/+", 1);
                 connection.start();
                 return new Session(connection::isConnected, connection::lastError, (topic, payload, qos, done) ->
-                        connection.publishAsync(topic, payload, qos, false, done), connection::close);
+                        connection.publishAsync(topic, payload, qos, false, done), received, connection::close);
             }
         },
         HIVEMQ {
             @Override
             Session open(ConnectionSettings settings) {
+                List<String> received = new CopyOnWriteArrayList<>();
                 GatewayConnections gateway = new GatewayConnections(settings, 50, new GatewayListener() {
                     @Override
                     public void stateChanged(String deviceId, ConnectionState state) {
@@ -44,6 +52,7 @@ class SessionAdaptersTest {
 
                     @Override
                     public void messageArrived(String deviceId, String topic, byte[] payload) {
+                        received.add(new String(payload, StandardCharsets.UTF_8));
                     }
                 });
                 gateway.open(new GatewayDevice(DEVICE, PRODUCT, new String(settings.password().password())));
@@ -51,7 +60,7 @@ class SessionAdaptersTest {
                         () -> gateway.status().stream().map(GatewayConnections.DeviceStatus::lastError)
                                 .filter(java.util.Objects::nonNull).findFirst().orElse(null),
                         (topic, payload, qos, done) -> gateway.publishAsync(DEVICE, topic, payload, qos, done),
-                        gateway::close);
+                        received, gateway::close);
             }
         };
 
@@ -59,7 +68,7 @@ class SessionAdaptersTest {
     }
 
     record Session(java.util.function.BooleanSupplier connected, java.util.function.Supplier<String> lastError,
-                   Publisher publisher, AutoCloseable closer)
+                   Publisher publisher, List<String> received, AutoCloseable closer)
             implements AutoCloseable {
         @Override
         public void close() throws Exception {
@@ -180,6 +189,47 @@ class SessionAdaptersTest {
             }
         } finally {
             first.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void should_log_in_again_when_the_platform_drops_the_session(Adapter adapter) throws Exception {
+        int port = freePort();
+        try (OneNetEmulator broker = broker(port);
+             Received received = new Received(port);
+             Session session = adapter.open(settings(port).withMaxReconnectDelay(Duration.ofSeconds(2)))) {
+            await().atMost(WAIT).until(session.connected()::getAsBoolean);
+            // as OneNET does when the device logs in elsewhere or breaks a rule
+            assertThat(broker.kick(DEVICE)).isTrue();
+
+            await().atMost(WAIT).until(() -> broker.record().logins(DEVICE).size() == 2
+                    && session.connected().getAsBoolean());
+            AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not completed"));
+            session.publisher().publish("up/data", "after".getBytes(StandardCharsets.UTF_8), 1, outcome::set);
+            await().atMost(WAIT).until(() -> outcome.get() == null && received.bodies.contains("after"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void should_never_deliver_a_packet_over_the_inbound_limit_and_stay_usable(Adapter adapter) throws Exception {
+        int port = freePort();
+        int limit = 4_096;
+        try (OneNetEmulator broker = broker(port);
+             Session session = adapter.open(settings(port).withMaxInboundBytes(limit)
+                     .withMaxReconnectDelay(Duration.ofSeconds(2)))) {
+            await().atMost(WAIT).until(session.connected()::getAsBoolean);
+            broker.pushOnTopic(DEVICE, "$creq/big", "x".repeat(16 * limit).getBytes(StandardCharsets.UTF_8));
+
+            // Paho closes the connection before the payload is read and logs in again; HiveMQ drops the message
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (session.connected().getAsBoolean() && broker.connected(DEVICE)) {
+                    broker.pushOnTopic(DEVICE, "$creq/small", "small".getBytes(StandardCharsets.UTF_8));
+                }
+                return session.received().contains("small");
+            });
+            assertThat(session.received()).allMatch(body -> body.length() <= limit);
         }
     }
 

@@ -85,6 +85,12 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
                 initialReconnectDelay, maxReconnectDelay, maxInflight, tls, rules, maxPublishRate, maxInboundBytes);
     }
 
+    /** The largest MQTT packet the device reads (its remaining length). */
+    public ConnectionSettings withMaxInboundBytes(int bytes) {
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
+                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate, bytes);
+    }
+
     public ConnectionSettings withMaxPublishRate(double perSecond) {
         if (perSecond < 0) {
             throw new IllegalArgumentException("the publish rate limit must not be negative");

@@ -1,6 +1,5 @@
 package io.camelonenet.connection;
 
-import io.camelonenet.support.Backoff;
 import io.camelonenet.support.WorkerThreads;
 import org.apache.camel.Service;
 import javax.net.ssl.SSLSocketFactory;
@@ -13,7 +12,6 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -55,23 +52,26 @@ public final class DeviceConnection implements Service {
     public static final String CLIENT_LOGGERS = "org.eclipse.paho";
 
     private final ConnectionSettings settings;
-    private final Backoff backoff;
-    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEW);
+    private final SessionPolicy policy;
     private final List<Consumer<ConnectionState>> listeners = new CopyOnWriteArrayList<>();
     private final SharedDeviceClient client;
     private final ScheduledExecutorService reconnects;
-    private int consecutiveFailures;
-    private volatile String lastError;
+    /** How long to wait before the next login, as the policy said after the last failure (the connection's thread). */
+    private long nextDelayMillis;
     private volatile Future<?> firstAttempt;
     private final ExecutorService completions;
     private final AnswerQueue answers;
 
     public DeviceConnection(ConnectionSettings settings) {
         this.settings = settings;
-        this.backoff = Backoff.jittered(settings.initialReconnectDelay(), settings.maxReconnectDelay());
+        // MQTT 3.1.1's three levels: the legacy endpoint takes QoS 2 (docs/protocol-notes.md); the current
+        // platform's guard refuses it
+        this.policy = new SessionPolicy(settings.clientId(), settings,
+                new PublishAdmission(settings.guard(), 2, "MQTT 3.1.1 has QoS 0, 1 and 2", settings.maxPublishRate()),
+                false, this::notifyListeners);
         try {
             this.client = new SharedDeviceClient(settings.brokerUrl(), settings.clientId(), this::connectionLost,
-                    settings.guard(), settings.maxPublishRate());
+                    policy);
         } catch (MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": "
                     + e.getMessage(), e);
@@ -191,12 +191,12 @@ public final class DeviceConnection implements Service {
     }
 
     public ConnectionState state() {
-        return state.get();
+        return policy.state();
     }
 
     /** Logged in and subscribed: the state CONNECTED, and the client still up (a loss is being reported). */
     public boolean isConnected() {
-        return state.get() == ConnectionState.CONNECTED && client.isConnected();
+        return policy.connected() && client.isConnected();
     }
 
     public ConnectionSettings settings() {
@@ -205,7 +205,7 @@ public final class DeviceConnection implements Service {
 
     /** Why the last login attempt failed, in OneNET's terms, or {@code null} after a successful one. */
     public String lastError() {
-        return lastError;
+        return policy.lastError();
     }
 
     /** Called on every state change, on the thread that caused it. */
@@ -219,10 +219,9 @@ public final class DeviceConnection implements Service {
      * {@link #start()} then only waits for what is left of it.
      */
     public void startConnecting() {
-        if (!state.compareAndSet(ConnectionState.NEW, ConnectionState.CONNECTING)) {
+        if (!policy.moveFrom(ConnectionState.NEW, ConnectionState.CONNECTING)) {
             return;
         }
-        LOG.info("Device {}: NEW -> CONNECTING ({})", settings.clientId(), settings.brokerUrl());
         // attempts run on the connection's thread only, so they never overlap
         firstAttempt = reconnects.submit(() -> {
             if (!attempt()) {
@@ -261,13 +260,10 @@ public final class DeviceConnection implements Service {
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         try {
             reconnects.execute(() -> {
-                ConnectionState previous = state.get();
-                if (previous != ConnectionState.CLOSED && previous != ConnectionState.NEW
-                        && state.compareAndSet(previous, ConnectionState.NEW)) {
+                ConnectionState previous = policy.state();
+                // handed over: connects again only when asked
+                if (!policy.idle() && policy.moveFrom(previous, ConnectionState.NEW)) {
                     disconnectClient();
-                    LOG.info("Device {}: {} -> NEW (handed over; connects again only when asked)",
-                            settings.clientId(), previous);
-                    notifyListeners(ConnectionState.NEW);
                 }
                 done.complete(null);
             });
@@ -285,8 +281,7 @@ public final class DeviceConnection implements Service {
 
     @Override
     public void close() {
-        ConnectionState previous = state.getAndSet(ConnectionState.CLOSED);
-        if (previous == ConnectionState.CLOSED) {
+        if (policy.close() == null) {
             return;
         }
         reconnects.shutdownNow();
@@ -299,8 +294,6 @@ public final class DeviceConnection implements Service {
         }
         // after the client: what was still in flight has been reported by now
         completions.shutdown();
-        LOG.info("Device {}: {} -> CLOSED", settings.clientId(), previous);
-        notifyListeners(ConnectionState.CLOSED);
     }
 
     private void disconnectClient() {
@@ -320,26 +313,22 @@ public final class DeviceConnection implements Service {
 
     /** One CONNECT with a fresh password; runs on the connection's thread only. */
     private boolean attempt() {
-        ConnectionState now = state.get();
-        if (now == ConnectionState.CLOSED || now == ConnectionState.NEW) {
+        if (policy.idle()) {
             // closed, or suspended while the attempt waited
             return true;
         }
         try {
             client.connect(connectOptions());
         } catch (MqttException e) {
-            consecutiveFailures++;
-            lastError = ConnackCodes.explain(e);
-            LOG.warn("Device {} cannot log in to {}: {}", settings.clientId(), settings.brokerUrl(), lastError);
-            changeState(ConnectionState.DISCONNECTED);
+            // reason codes 1 to 5 are the broker's CONNACK refusals
+            boolean refusal = e.getReasonCode() >= 1 && e.getReasonCode() <= 5;
+            nextDelayMillis = policy.failed(ConnackCodes.explain(e), refusal);
             return false;
         }
-        consecutiveFailures = 0;
-        lastError = null;
         // subscribed (SUBACK received) before anyone hears of the connection: a request a listener sends at once,
         // such as a gateway's topo/get, must find its reply topic subscribed
         client.resubscribeAll();
-        changeState(ConnectionState.CONNECTED);
+        policy.loggedIn();
         return true;
     }
 
@@ -368,48 +357,34 @@ public final class DeviceConnection implements Service {
     }
 
     private void connectionLost(Throwable cause) {
-        if (state.get() == ConnectionState.CLOSED || state.get() == ConnectionState.NEW) {
+        if (policy.idle()) {
             return;
         }
-        LOG.warn("Device {} lost its connection to {}: {}", settings.clientId(), settings.brokerUrl(),
-                cause == null ? "no reason given" : cause.getMessage());
-        changeState(ConnectionState.DISCONNECTED);
         try {
-            reconnects.execute(this::scheduleReconnect);
+            reconnects.execute(() -> {
+                nextDelayMillis = policy.failed(cause == null ? "no reason given" : cause.getMessage(), false);
+                scheduleReconnect();
+            });
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // shutting down
         }
     }
 
     private void scheduleReconnect() {
-        if (state.get() == ConnectionState.CLOSED || state.get() == ConnectionState.NEW) {
+        if (policy.idle()) {
             return;
         }
-        Duration delay = Duration.ofMillis(backoff.delayMillis(consecutiveFailures));
-        LOG.info("Device {}: reconnecting in {} ms", settings.clientId(), delay.toMillis());
         try {
             reconnects.schedule(() -> {
-                ConnectionState now = state.get();
-                if (now != ConnectionState.CLOSED && now != ConnectionState.NEW && !client.isConnected()) {
-                    changeState(ConnectionState.CONNECTING);
+                if (!policy.idle() && !client.isConnected()) {
+                    policy.move(ConnectionState.CONNECTING);
                     if (!attempt()) {
                         scheduleReconnect();
                     }
                 }
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }, nextDelayMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // shutting down
-        }
-    }
-
-    private void changeState(ConnectionState next) {
-        ConnectionState previous = state.get();
-        if (previous == ConnectionState.CLOSED || previous == next) {
-            return;
-        }
-        if (state.compareAndSet(previous, next)) {
-            LOG.info("Device {}: {} -> {}", settings.clientId(), previous, next);
-            notifyListeners(next);
         }
     }
 

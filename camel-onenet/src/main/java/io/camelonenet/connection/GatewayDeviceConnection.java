@@ -7,7 +7,6 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
-import io.camelonenet.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,25 +28,22 @@ final class GatewayDeviceConnection {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDeviceConnection.class);
     /** A publish with no PUBACK by then fails, so the device's forwarder lane tries again instead of waiting forever. */
     static final long PUBLISH_TIMEOUT_SECONDS = 30;
+    /** The legacy command topic: OneNET pushes it without a subscription; a plain broker needs one. */
+    private static final String COMMANDS = "$creq/+";
 
     private final GatewayDevice device;
     private final String brokerUrl;
     private final GatewayListener listener;
     private final LoginPacer pacer;
-    private final Backoff backoff;
+    private final SessionPolicy policy;
     private final int maxInboundPayload;
     private final int keepAliveSeconds;
     private final Mqtt3AsyncClient client;
-    private final PublishAdmission admission;
     /** The gateway's worker: logins after their slot, publishes after theirs of the rate. */
     private volatile ScheduledExecutorService scheduler;
-    private volatile ConnectionState state = ConnectionState.NEW;
-    private volatile String lastError;
-    private volatile boolean refused;
     private volatile boolean closing;
     /** The first login, once sent (guarded by this). */
     private CompletableFuture<?> connecting;
-    private int failures;
 
     GatewayDeviceConnection(GatewayDevice device, ConnectionSettings settings, LoginPacer pacer,
                             GatewayListener listener) {
@@ -55,12 +51,12 @@ final class GatewayDeviceConnection {
         this.brokerUrl = settings.brokerUrl();
         this.listener = listener;
         this.pacer = pacer;
-        this.backoff = Backoff.jittered(settings.initialReconnectDelay(), settings.maxReconnectDelay());
+        // one connection per device; the rate is each device's, as it is a single device's
+        this.policy = new SessionPolicy(device.deviceId(), settings, new PublishAdmission(settings.guard(), 1,
+                "a gateway's connections carry QoS 0 and 1", settings.maxPublishRate()), true,
+                next -> listener.stateChanged(device.deviceId(), next));
         this.maxInboundPayload = settings.maxInboundBytes();
         this.keepAliveSeconds = settings.keepAliveSeconds();
-        // one connection per device; the rate is each device's, as it is a single device's
-        this.admission = new PublishAdmission(settings.guard(), 1, "a gateway's connections carry QoS 0 and 1",
-                settings.maxPublishRate());
         java.net.URI uri = java.net.URI.create(settings.brokerUrl());
         var builder = MqttClient.builder().useMqttVersion3()
                 .identifier(device.deviceId())
@@ -91,26 +87,26 @@ final class GatewayDeviceConnection {
     }
 
     ConnectionState state() {
-        return state;
+        return policy.state();
     }
 
     boolean connected() {
-        return state == ConnectionState.CONNECTED;
+        return policy.connected();
     }
 
     /** True while the platform refuses the device's login (bad auth info, unknown device). */
     boolean refused() {
-        return refused;
+        return policy.refused();
     }
 
     String lastError() {
-        return lastError;
+        return policy.lastError();
     }
 
     /** Logs in after the pacer's slot. */
     void start(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
-        setState(ConnectionState.CONNECTING);
+        policy.move(ConnectionState.CONNECTING);
         scheduler.schedule(() -> {
             synchronized (this) {
                 if (!closing) {
@@ -130,10 +126,8 @@ final class GatewayDeviceConnection {
      */
     void publishAsync(String topic, byte[] payload, int qos, Consumer<Throwable> done)
             throws PublishRefusedException, DeviceNotConnectedException {
-        admission.check(topic, payload.length, qos, false);
-        if (!connected()) {
-            throw new DeviceNotConnectedException(device.deviceId(), brokerUrl, topic);
-        }
+        policy.admit(topic, payload.length, qos, false);
+        PublishAdmission admission = policy.admission();
         if (!admission.limited()) {
             send(topic, payload, qos, done);
             return;
@@ -166,7 +160,7 @@ final class GatewayDeviceConnection {
             closing = true;
             login = connecting;
         }
-        setState(ConnectionState.CLOSED);
+        policy.close();
         CompletableFuture<?> settled = login == null ? CompletableFuture.completedFuture(null)
                 : login.handle((ignored, failed) -> null);
         return settled.thenCompose(ignored -> client.disconnect().handle((done, notConnected) -> null));
@@ -178,51 +172,29 @@ final class GatewayDeviceConnection {
             client.disconnect();
             return;
         }
-        synchronized (this) {
-            failures = 0;
-        }
-        refused = false;
-        lastError = null;
         // OneNET pushes $creq without a subscription (and refuses one on a $ topic); a plain broker needs it
-        client.subscribeWith().topicFilter("$creq/+").qos(MqttQos.AT_LEAST_ONCE).send()
-                .whenComplete((ack, e) -> LOG.debug("Device {}: $creq/+ subscription {}", device.deviceId(),
-                        e == null ? "granted" : "refused (OneNET pushes without one)"));
-        setState(ConnectionState.CONNECTED);
+        client.subscribeWith().topicFilter(COMMANDS).qos(MqttQos.AT_LEAST_ONCE).send()
+                .whenComplete((ack, e) -> {
+                    if (e != null && !policy.tolerated(COMMANDS)) {
+                        LOG.warn("Device {}: SUBSCRIBE {} failed: {}", device.deviceId(), COMMANDS, e.getMessage());
+                    }
+                });
+        policy.loggedIn();
     }
 
     private void disconnected(MqttClientDisconnectedContext context) {
         if (closing || context.getSource() == MqttDisconnectSource.USER) {
             return;
         }
-        int attempt;
-        synchronized (this) {
-            attempt = ++failures;
-        }
         Throwable cause = context.getCause();
-        String error;
+        long backoff;
         if (cause instanceof Mqtt3ConnAckException refusal) {
-            refused = true;
-            error = ConnackCodes.explain(refusal.getMqttMessage().getReturnCode().getCode());
+            backoff = policy.failed(ConnackCodes.explain(refusal.getMqttMessage().getReturnCode().getCode()), true);
         } else {
-            error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            backoff = policy.failed(cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), false);
         }
-        long delay = pacer.delayMillis(backoff.delayMillis(attempt));
-        if (!error.equals(lastError)) {
-            LOG.warn("Device {} {} {}: {}; trying again in {} ms", device.deviceId(),
-                    state == ConnectionState.CONNECTED ? "lost its connection to" : "cannot log in to", brokerUrl,
-                    error, delay);
-        }
-        lastError = error;
-        context.getReconnector().reconnect(true).delay(delay, TimeUnit.MILLISECONDS);
-        setState(ConnectionState.DISCONNECTED);
-    }
-
-    private void setState(ConnectionState next) {
-        ConnectionState previous = state;
-        state = next;
-        if (previous != next) {
-            LOG.debug("Device {}: {} -> {}", device.deviceId(), previous, next);
-            listener.stateChanged(device.deviceId(), next);
-        }
+        // every login of the gateway's devices in its slot of the pace
+        context.getReconnector().reconnect(true).delay(pacer.delayMillis(backoff), TimeUnit.MILLISECONDS);
     }
 }

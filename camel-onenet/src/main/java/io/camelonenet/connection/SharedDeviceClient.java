@@ -36,16 +36,16 @@ final class SharedDeviceClient extends MqttClient {
 
     private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
     private final Consumer<Throwable> connectionLostListener;
+    private final SessionPolicy policy;
     private final PublishAdmission admission;
     private volatile MqttCallback routeCallback;
 
     SharedDeviceClient(String brokerUrl, String clientId, Consumer<Throwable> connectionLostListener,
-                       PublishGuard guard, double maxPublishRate) throws MqttException {
+                       SessionPolicy policy) throws MqttException {
         super(brokerUrl, clientId, new MemoryPersistence());
         this.connectionLostListener = connectionLostListener;
-        // MQTT 3.1.1's three levels: the legacy endpoint takes QoS 2 (docs/protocol-notes.md); the current
-        // platform's guard refuses it
-        this.admission = new PublishAdmission(guard, 2, "MQTT 3.1.1 has QoS 0, 1 and 2", maxPublishRate);
+        this.policy = policy;
+        this.admission = policy.admission();
         super.setCallback(new Dispatcher());
     }
 
@@ -175,10 +175,7 @@ final class SharedDeviceClient extends MqttClient {
             super.subscribe(new String[] {topicFilter}, new int[] {qos});
             LOG.info("Device {} subscribed to {} (QoS {})", getClientId(), topicFilter, qos);
         } catch (MqttException e) {
-            if (e.getReasonCode() == MqttException.REASON_CODE_SUBSCRIBE_FAILED && topicFilter.startsWith("$")) {
-                LOG.info("Broker refused SUBSCRIBE {} (SUBACK 0x80) as OneNET does for its system topics; "
-                        + "OneNET delivers them without a subscription", topicFilter);
-            } else {
+            if (e.getReasonCode() != MqttException.REASON_CODE_SUBSCRIBE_FAILED || !policy.tolerated(topicFilter)) {
                 throw e;
             }
         }
