@@ -1,8 +1,5 @@
 package io.camelonenet.emulator;
 
-import com.hivemq.configuration.service.InternalConfigurations;
-import com.hivemq.embedded.EmbeddedExtension;
-import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.studio.SubDevice;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -13,17 +10,10 @@ import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * A local stand-in for OneNET: a real embedded broker (HiveMQ CE) with OneNET's rules on top, either the legacy MQTT
@@ -51,14 +40,13 @@ import java.util.stream.Stream;
  *
  * <p>One emulator per JVM at a time: the broker's extension services are process-wide.
  *
- * <p>Over 300 lines because it is the emulator's whole public API in one place, for tests and users: the builder,
- * start and stop of the broker, and the pushes a test makes (commands, thing-model requests); the protocols' rules
- * live in {@link LegacyOneNetRules} and {@link StudioRules}.
+ * <p>Over 300 lines because it is the emulator's whole public API in one place, for tests and users: the builder and
+ * the pushes a test makes (commands, thing-model requests); the broker is {@link EmbeddedBroker}, and the protocols'
+ * rules live in {@link LegacyOneNetRules} and {@link StudioRules}.
  */
 public final class OneNetEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetEmulator.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String bindAddress;
     private final int port;
@@ -72,18 +60,16 @@ public final class OneNetEmulator implements AutoCloseable {
     private final Qos pushQos;
     private final boolean tls;
     private final Path journal;
-    private ThrowAwayCertificate certificate;
     private final EmulatorRecord record = new EmulatorRecord();
     private final AtomicLong demoCommands = new AtomicLong();
     private final AtomicLong thingRequestIds = new AtomicLong();
 
-    private Path workDir;
-    private EmbeddedHiveMQ broker;
+    private EmbeddedBroker broker;
     private ScheduledExecutorService commandTimer;
 
     private OneNetEmulator(Builder builder) {
         this.bindAddress = builder.bindAddress;
-        this.port = builder.port == 0 ? freePort(builder.bindAddress) : builder.port;
+        this.port = builder.port == 0 ? EmbeddedBroker.freePort(builder.bindAddress) : builder.port;
         this.devices = Map.copyOf(builder.devices);
         this.studioDevices = Map.copyOf(builder.studioDevices);
         this.subDevices = Map.copyOf(builder.subDevices);
@@ -112,47 +98,20 @@ public final class OneNetEmulator implements AutoCloseable {
         if (broker != null) {
             return this;
         }
-        try {
-            workDir = Files.createTempDirectory("onenet-emulator-");
-            Path config = Files.createDirectories(workDir.resolve("conf"));
-            if (journal != null) {
+        if (journal != null) {
+            try {
                 record.journalTo(journal);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the emulator's journal " + journal, e);
             }
-            if (tls) {
-                certificate = ThrowAwayCertificate.create(workDir);
-            }
-            Files.writeString(config.resolve("config.xml"), brokerConfig(), StandardCharsets.UTF_8);
-            // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
-            // topics unless this internal switch is on. It is read when the broker starts.
-            InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
-            studioRules = studio() ? new StudioRules(studioDevices, rejectedStreams, record, subDevices) : null;
-            OneNetRules rules = studio() ? studioRules : new LegacyOneNetRules(devices, record, plainBroker);
-            broker = EmbeddedHiveMQ.builder()
-                    .withConfigurationFolder(config)
-                    .withDataFolder(Files.createDirectories(workDir.resolve("data")))
-                    .withExtensionsFolder(Files.createDirectories(workDir.resolve("extensions")))
-                    .withEmbeddedExtension(EmbeddedExtension.builder()
-                            .withId("onenet-rules")
-                            .withName(rules.name())
-                            .withVersion("1")
-                            .withPriority(1000)
-                            .withStartPriority(1000)
-                            .withExtensionMain(rules)
-                            .build())
-                    // keep the host application's logging configuration
-                    .withoutLoggingBootstrap()
-                    .build();
-            broker.start().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the emulator's working folder", e);
-        } catch (ExecutionException | TimeoutException e) {
-            close();
-            throw new IllegalStateException("OneNET emulator did not start on " + bindAddress + ":" + port + ": "
-                    + rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while starting the OneNET emulator", e);
+        }
+        studioRules = studio() ? new StudioRules(studioDevices, rejectedStreams, record, subDevices) : null;
+        OneNetRules rules = studio() ? studioRules : new LegacyOneNetRules(devices, record, plainBroker);
+        try {
+            broker = EmbeddedBroker.start(bindAddress, port, tls, rules);
+        } catch (RuntimeException e) {
+            record.closeJournal();
+            throw e;
         }
         LOG.info("OneNET emulator ({}) listening on {} for devices {}", studio() ? "current platform, token login"
                 : "legacy MQTT", brokerUrl(), studio() ? studioDevices.keySet() : devices.keySet());
@@ -183,10 +142,10 @@ public final class OneNetEmulator implements AutoCloseable {
 
     /** With {@link Builder#tls()}: the PEM of the throw-away certificate the emulator serves, for clients to trust. */
     public Path caCertificate() {
-        if (certificate == null) {
+        if (broker == null || broker.certificate() == null) {
             throw new IllegalStateException("the emulator serves TLS only when built with tls() and started");
         }
-        return certificate.caPem();
+        return broker.certificate().caPem();
     }
 
     public EmulatorRecord record() {
@@ -364,7 +323,7 @@ public final class OneNetEmulator implements AutoCloseable {
                 throw new IllegalStateException("device " + deviceId + " is not connected to the emulator");
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot push to " + deviceId + ": " + rootMessage(e), e);
+            throw new IllegalStateException("cannot push to " + deviceId + ": " + EmbeddedBroker.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pushing to " + deviceId, e);
@@ -405,21 +364,11 @@ public final class OneNetEmulator implements AutoCloseable {
     public synchronized void close() {
         stopCommandTimer();
         if (broker != null) {
-            try {
-                broker.close();
-            } catch (ExecutionException e) {
-                LOG.warn("OneNET emulator did not stop cleanly: {}", rootMessage(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            broker.close();
             broker = null;
             LOG.info("OneNET emulator on port {} stopped", port);
         }
         record.closeJournal();
-        if (workDir != null) {
-            deleteRecursively(workDir);
-            workDir = null;
-        }
     }
 
     private void stopCommandTimer() {
@@ -427,65 +376,6 @@ public final class OneNetEmulator implements AutoCloseable {
             commandTimer.shutdownNow();
             commandTimer = null;
         }
-    }
-
-    private String brokerConfig() {
-        String listener = certificate == null
-                ? "<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>".formatted(port, bindAddress)
-                : """
-                  <tls-tcp-listener>
-                      <port>%d</port>
-                      <bind-address>%s</bind-address>
-                      <tls>
-                          <keystore>
-                              <path>%s</path>
-                              <password>%s</password>
-                              <private-key-password>%s</private-key-password>
-                          </keystore>
-                      </tls>
-                  </tls-tcp-listener>
-                  """.formatted(port, bindAddress, certificate.keyStore().toAbsolutePath(), certificate.password(),
-                        certificate.password());
-        return """
-                <?xml version="1.0"?>
-                <hivemq>
-                    <listeners>
-                        %s
-                    </listeners>
-                    <persistence>
-                        <mode>in-memory</mode>
-                    </persistence>
-                    <anonymous-usage-statistics>
-                        <enabled>false</enabled>
-                    </anonymous-usage-statistics>
-                </hivemq>
-                """.formatted(listener);
-    }
-
-    private static int freePort(String bindAddress) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + bindAddress, e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", dir, e.getMessage());
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Configures an emulator; {@link #build()} does not start it. */

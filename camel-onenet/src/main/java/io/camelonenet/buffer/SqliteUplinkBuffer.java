@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +21,10 @@ import java.util.Map;
  * {@link UplinkBuffer} on SQLite (xerial sqlite-jdbc): write-ahead journal with {@code synchronous=FULL}, so a
  * committed append survives a SIGKILL and a power cut, and a torn write is rolled back by SQLite, never half-read.
  * One connection, used under this object's lock: SQLite has one writer anyway.
+ * <p>
+ * Over 300 lines because every write of the {@link UplinkBuffer} contract (appends committed together, attempt marks,
+ * deletions) is one transaction on that connection that must update the tallies ({@link BufferTallies}) inside it;
+ * the file's integrity on opening is {@link BufferIntegrity}.
  */
 public final class SqliteUplinkBuffer implements UplinkBuffer {
 
@@ -34,15 +37,10 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     private volatile String writeProblem;
     private final long maxBytes;
     private final FullPolicy policy;
-    private final BufferCounters counters = new BufferCounters();
-    private long count;
-    private long bytes;
-    /** What each device holds, for its share of the bound and its own order (a gateway); '' is the single device. */
-    private final Map<String, DeviceShare> shares = new HashMap<>();
+    /** What it holds, in all and per device (for its share of the bound and its own order); guarded by this. */
+    private final BufferTallies tallies = new BufferTallies();
     /** Appends waiting to be committed together; guarded by itself. */
     private final List<PendingAppend> waiting = new ArrayList<>();
-    /** Readings deleted to make room in the open transaction, per device: counted when it commits. */
-    private final Map<DeviceShare, Long> droppedToMakeRoom = new HashMap<>();
 
     /** The device of messages appended without one: the single configured device. */
     public static final String SINGLE_DEVICE = "";
@@ -79,9 +77,9 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             opened = null;
         }
         db = opened;
-        if (count > 0) {
-            LOG.info("Uplink buffer in {} holds {} messages ({} bytes) from before: they go first", directory, count,
-                    bytes);
+        if (tallies.count() > 0) {
+            LOG.info("Uplink buffer in {} holds {} messages ({} bytes) from before: they go first", directory,
+                    tallies.count(), tallies.bytes());
         }
     }
 
@@ -90,17 +88,9 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
              ResultSet totals = sql.executeQuery(
                      "SELECT device, COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM uplink GROUP BY device")) {
             while (totals.next()) {
-                DeviceShare share = share(totals.getString(1));
-                share.count = totals.getLong(2);
-                share.bytes = totals.getLong(3);
-                count += share.count;
-                bytes += share.bytes;
+                tallies.holds(totals.getString(1), totals.getLong(2), totals.getLong(3));
             }
         }
-    }
-
-    private DeviceShare share(String device) {
-        return shares.computeIfAbsent(device, DeviceShare::new);
     }
 
     /** What was found damaged when the buffer opened (files set aside, readings lost); empty when it opened clean. */
@@ -128,7 +118,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     @Override
     public long append(String device, String topic, byte[] payload) {
         if (device.length() > MAX_DEVICE_LENGTH) {
-            counters.dropped.incrementAndGet();
+            tallies.counters.dropped.incrementAndGet();
             throw new IllegalArgumentException("a device id of " + device.length() + " characters (at most "
                     + MAX_DEVICE_LENGTH + ")");
         }
@@ -168,14 +158,10 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             }
             db.commit();
             writeProblem = null;
-            droppedToMakeRoom.forEach((share, dropped) -> {
-                share.counters.dropped.addAndGet(dropped);
-                counters.dropped.addAndGet(dropped);
-            });
+            tallies.committed();
             for (PendingAppend append : batch) {
                 if (append.failure == null) {
-                    counters.stored.incrementAndGet();
-                    share(append.device).counters.stored.incrementAndGet();
+                    tallies.storedCommitted(append.device);
                 }
                 append.done = true;
             }
@@ -191,20 +177,20 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
                 }
             }
         } finally {
-            droppedToMakeRoom.clear();
+            tallies.rolledBack();
             autoCommitQuietly();
         }
     }
 
     /** Inserts one reading inside the open transaction; the tallies follow at once, the counters after the commit. */
     private long store(PendingAppend append) throws SQLException {
-        DeviceShare share = share(append.device);
+        BufferTallies.DeviceShare share = tallies.share(append.device);
         int length = append.payload.length;
         if (length > maxBytes) {
             throw new BufferFullException("a message of " + length + " bytes is larger than the whole buffer ("
                     + maxBytes + " bytes)");
         }
-        if (bytes + length > maxBytes) {
+        if (tallies.bytes() + length > maxBytes) {
             makeRoom(share, length);
         }
         try (PreparedStatement insert = db.prepareStatement(
@@ -217,10 +203,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             insert.executeUpdate();
             try (ResultSet key = insert.getGeneratedKeys()) {
                 key.next();
-                count++;
-                bytes += length;
-                share.count++;
-                share.bytes += length;
+                tallies.stored(share, length);
                 return key.getLong(1);
             }
         }
@@ -228,12 +211,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     /** After a rolled-back transaction: the tallies as the file has them. */
     private void rereadTotals() {
-        count = 0;
-        bytes = 0;
-        shares.values().forEach(share -> {
-            share.count = 0;
-            share.bytes = 0;
-        });
+        tallies.clear();
         try {
             readTotals(db);
         } catch (SQLException e) {
@@ -258,8 +236,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
         void refused(RuntimeException why) {
             failure = why;
-            counters.dropped.incrementAndGet();
-            share(device).counters.dropped.incrementAndGet();
+            tallies.refused(device);
             done = true;
         }
 
@@ -278,49 +255,35 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
      * the device that holds the most (that device's oldest go). So one chatty or dead device cannot evict the
      * others' readings. With one device this is the plain full policy.
      */
-    private void makeRoom(DeviceShare device, int needed) throws SQLException {
-        long fairShare = maxBytes / Math.max(1, shares.values().stream().filter(s -> s.count > 0 || s == device).count());
+    private void makeRoom(BufferTallies.DeviceShare device, int needed) throws SQLException {
+        long fairShare = tallies.fairShare(device, maxBytes);
         long dropped = 0;
         try (PreparedStatement oldest = db.prepareStatement(
                      "SELECT id, LENGTH(payload) FROM uplink WHERE device = ? ORDER BY id LIMIT 64");
              PreparedStatement delete = db.prepareStatement("DELETE FROM uplink WHERE id = ?")) {
-            while (bytes + needed > maxBytes) {
+            while (tallies.bytes() + needed > maxBytes) {
                 boolean overShare = device.bytes + needed > fairShare;
-                DeviceShare victim = overShare && device.count > 0 ? device : largest();
+                BufferTallies.DeviceShare victim = overShare && device.count > 0 ? device : tallies.largest();
                 if (overShare && policy == FullPolicy.REFUSE_NEW || victim.count == 0) {
-                    throw new BufferFullException("uplink buffer is full (" + bytes + " of " + maxBytes + " bytes"
-                            + (shares.size() > 1 ? "; device " + device.device + " holds " + device.bytes
+                    throw new BufferFullException("uplink buffer is full (" + tallies.bytes() + " of " + maxBytes
+                            + " bytes" + (tallies.devices() > 1
+                            ? "; device " + device.device + " holds " + device.bytes
                             + ", its share is " + fairShare : "") + "); the new message is refused");
                 }
                 oldest.setString(1, victim.device);
                 try (ResultSet rows = oldest.executeQuery()) {
-                    while (rows.next() && bytes + needed > maxBytes) {
+                    while (rows.next() && tallies.bytes() + needed > maxBytes) {
                         delete.setLong(1, rows.getLong(1));
                         delete.executeUpdate();
-                        long length = rows.getLong(2);
-                        bytes -= length;
-                        count--;
-                        victim.bytes -= length;
-                        victim.count--;
                         // counted once the transaction commits
-                        droppedToMakeRoom.merge(victim, 1L, Long::sum);
+                        tallies.droppedToMakeRoom(victim, rows.getLong(2));
                         dropped++;
                     }
                 }
             }
         }
         LOG.warn("Uplink buffer full ({} bytes): dropped the {} oldest messages{}", maxBytes, dropped,
-                shares.size() > 1 ? " of the device holding the most" : "");
-    }
-
-    private DeviceShare largest() {
-        DeviceShare largest = null;
-        for (DeviceShare share : shares.values()) {
-            if (largest == null || share.bytes > largest.bytes) {
-                largest = share;
-            }
-        }
-        return largest;
+                tallies.devices() > 1 ? " of the device holding the most" : "");
     }
 
     @Override
@@ -471,19 +434,9 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
         delete.setLong(index, upTo);
         try (ResultSet rows = totals.executeQuery()) {
             while (rows.next()) {
-                DeviceShare share = share(rows.getString(1));
-                long removed = rows.getLong(2);
-                long removedBytes = rows.getLong(3);
                 // delivered after more than one attempt that may have gone out: the broker may have it twice.
                 // Counted once per message here, not at each hand-out, so retries during an outage do not inflate it
-                counters.duplicates.addAndGet(rows.getLong(4));
-                share.counters.duplicates.addAndGet(rows.getLong(4));
-                count -= removed;
-                bytes -= removedBytes;
-                share.count -= removed;
-                share.bytes -= removedBytes;
-                counters.acknowledged.addAndGet(removed);
-                share.counters.acknowledged.addAndGet(removed);
+                tallies.acknowledged(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
             }
         }
         delete.executeUpdate();
@@ -507,34 +460,27 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     @Override
     public synchronized List<String> devicesWaiting() {
-        List<String> waiting = new ArrayList<>();
-        for (DeviceShare share : shares.values()) {
-            if (share.count > 0) {
-                waiting.add(share.device);
-            }
-        }
-        return waiting;
+        return tallies.devicesWaiting();
     }
 
     @Override
     public synchronized long count(String device) {
-        DeviceShare share = shares.get(device);
-        return share == null ? 0 : share.count;
+        return tallies.count(device);
     }
 
     @Override
     public synchronized BufferCounters counters(String device) {
-        return share(device).counters;
+        return tallies.share(device).counters;
     }
 
     @Override
     public synchronized long count() {
-        return count;
+        return tallies.count();
     }
 
     @Override
     public synchronized long oldestStoredAt() {
-        if (db == null || count == 0) {
+        if (db == null || tallies.count() == 0) {
             return 0;
         }
         try (Statement sql = db.createStatement();
@@ -547,12 +493,12 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
 
     @Override
     public synchronized long bytes() {
-        return bytes;
+        return tallies.bytes();
     }
 
     @Override
     public BufferCounters counters() {
-        return counters;
+        return tallies.counters;
     }
 
     @Override
@@ -565,18 +511,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             integrity.closed();
         } catch (SQLException | IOException e) {
             LOG.debug("closing the uplink buffer: {}", e.getMessage());
-        }
-    }
-
-    /** One device's part of the buffer. */
-    private static final class DeviceShare {
-        final String device;
-        final BufferCounters counters = new BufferCounters();
-        long count;
-        long bytes;
-
-        DeviceShare(String device) {
-            this.device = device;
         }
     }
 }

@@ -1,0 +1,169 @@
+package io.camelonenet.emulator;
+
+import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * The emulator's MQTT broker: HiveMQ CE embedded in this process, in a throw-away working folder, with OneNET's rules
+ * as its one extension, listening on plain TCP or on TLS with a throw-away certificate. Knows nothing of OneNET.
+ */
+final class EmbeddedBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path workDir;
+    private final ThrowAwayCertificate certificate;
+    private final EmbeddedHiveMQ broker;
+
+    private EmbeddedBroker(Path workDir, ThrowAwayCertificate certificate, EmbeddedHiveMQ broker) {
+        this.workDir = workDir;
+        this.certificate = certificate;
+        this.broker = broker;
+    }
+
+    /**
+     * Starts a broker on {@code bindAddress:port} with {@code rules}; blocks until it listens.
+     *
+     * @throws IllegalStateException if it did not start (the port taken, for one); nothing is left running
+     */
+    static EmbeddedBroker start(String bindAddress, int port, boolean tls, OneNetRules rules) {
+        Path workDir;
+        ThrowAwayCertificate certificate;
+        EmbeddedHiveMQ broker;
+        try {
+            workDir = Files.createTempDirectory("onenet-emulator-");
+            Path config = Files.createDirectories(workDir.resolve("conf"));
+            certificate = tls ? ThrowAwayCertificate.create(workDir) : null;
+            Files.writeString(config.resolve("config.xml"), config(bindAddress, port, certificate),
+                    StandardCharsets.UTF_8);
+            // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
+            // topics unless this internal switch is on. It is read when the broker starts.
+            InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
+            broker = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(config)
+                    .withDataFolder(Files.createDirectories(workDir.resolve("data")))
+                    .withExtensionsFolder(Files.createDirectories(workDir.resolve("extensions")))
+                    .withEmbeddedExtension(EmbeddedExtension.builder()
+                            .withId("onenet-rules")
+                            .withName(rules.name())
+                            .withVersion("1")
+                            .withPriority(1000)
+                            .withStartPriority(1000)
+                            .withExtensionMain(rules)
+                            .build())
+                    // keep the host application's logging configuration
+                    .withoutLoggingBootstrap()
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the emulator's working folder", e);
+        }
+        EmbeddedBroker started = new EmbeddedBroker(workDir, certificate, broker);
+        try {
+            broker.start().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return started;
+        } catch (ExecutionException | TimeoutException e) {
+            started.close();
+            throw new IllegalStateException("OneNET emulator did not start on " + bindAddress + ":" + port + ": "
+                    + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started.close();
+            throw new IllegalStateException("interrupted while starting the OneNET emulator", e);
+        }
+    }
+
+    /** The throw-away certificate served over TLS; null on plain TCP. */
+    ThrowAwayCertificate certificate() {
+        return certificate;
+    }
+
+    /** Stops the broker and deletes its working folder. */
+    void close() {
+        try {
+            broker.close();
+        } catch (ExecutionException e) {
+            LOG.warn("OneNET emulator did not stop cleanly: {}", rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteRecursively(workDir);
+    }
+
+    private static String config(String bindAddress, int port, ThrowAwayCertificate certificate) {
+        String listener = certificate == null
+                ? "<tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>".formatted(port, bindAddress)
+                : """
+                  <tls-tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                      <tls>
+                          <keystore>
+                              <path>%s</path>
+                              <password>%s</password>
+                              <private-key-password>%s</private-key-password>
+                          </keystore>
+                      </tls>
+                  </tls-tcp-listener>
+                  """.formatted(port, bindAddress, certificate.keyStore().toAbsolutePath(), certificate.password(),
+                        certificate.password());
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        %s
+                    </listeners>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(listener);
+    }
+
+    static int freePort(String bindAddress) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + bindAddress, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
