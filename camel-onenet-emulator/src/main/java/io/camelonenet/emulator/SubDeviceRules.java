@@ -163,27 +163,7 @@ final class SubDeviceRules {
                 break;
             }
             List<Datapoint> points = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> property : entry.path("properties").properties()) {
-                JsonNode values = property.getValue();
-                if (history != values.isArray()) {
-                    problem = "entry " + (i + 1) + ": property " + property.getKey() + " is "
-                            + (history ? "not a list of timed values" : "a list (pack/post takes one value)");
-                    break;
-                }
-                if (history && values.size() > 100) {
-                    problem = "entry " + (i + 1) + ": " + values.size() + " values of " + property.getKey()
-                            + " (at most 100)";
-                    break;
-                }
-                for (JsonNode value : history ? values : List.of(values)) {
-                    JsonNode time = value.get("time");
-                    points.add(new Datapoint(property.getKey(),
-                            time == null ? null : Instant.ofEpochMilli(time.asLong()), value.get("value")));
-                }
-            }
-            if (problem == null && points.size() > 100) {
-                problem = "entry " + (i + 1) + ": " + points.size() + " values of " + device + " (at most 100)";
-            }
+            problem = readValues(i + 1, device, entry, history, points);
             entries.add(new SubDevicePost(gateway, history ? "history" : "pack", id, device, points, now, true));
         }
         if (problem != null) {
@@ -204,6 +184,29 @@ final class SubDeviceRules {
         OneNetRules.LOG.info("{} {} from {}: {} sub-devices, {} values", suffix, id, gateway, entries.size(),
                 entries.stream().mapToInt(e -> e.points().size()).sum());
         answer(replyTopic, id, 200, "success", null);
+    }
+
+    /** The entry's values, added to {@code points}; returns what is wrong with them, or null. */
+    private static String readValues(int entryNumber, SubDevice device, JsonNode entry, boolean history,
+                                     List<Datapoint> points) {
+        for (Map.Entry<String, JsonNode> property : entry.path("properties").properties()) {
+            JsonNode values = property.getValue();
+            if (history != values.isArray()) {
+                return "entry " + entryNumber + ": property " + property.getKey() + " is "
+                        + (history ? "not a list of timed values" : "a list (pack/post takes one value)");
+            }
+            if (history && values.size() > 100) {
+                return "entry " + entryNumber + ": " + values.size() + " values of " + property.getKey()
+                        + " (at most 100)";
+            }
+            for (JsonNode value : history ? values : List.of(values)) {
+                JsonNode time = value.get("time");
+                points.add(new Datapoint(property.getKey(),
+                        time == null ? null : Instant.ofEpochMilli(time.asLong()), value.get("value")));
+            }
+        }
+        return points.size() > 100 ? "entry " + entryNumber + ": " + points.size() + " values of " + device
+                + " (at most 100)" : null;
     }
 
     private void violation(String gateway, String what) {

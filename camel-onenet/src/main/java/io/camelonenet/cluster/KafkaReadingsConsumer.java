@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * platform did not acknowledge first.
  * <p>
  * Everything that touches the Kafka client, and every lane and ledger, lives on one poll thread; the route's
- * completions come back through a queue. A partition with {@code window} readings past its commit point is paused
+ * completions come back through the scheduler's queue. A partition with {@code window} readings past its commit point is paused
  * (the other partitions keep going) and resumed at half: that is the most a crash can make go out twice. Likewise
  * when the readings held by all lanes reach {@code windowBytes}, so that large records cannot fill the heap (a
  * partition holding nothing may still take one, so that none can starve). On a rebalance (cooperative: only the
@@ -55,6 +55,10 @@ import java.util.concurrent.TimeUnit;
  * the next owner have them: a device is never logged in twice. The consumer is written on the Kafka client rather
  * than camel-kafka's consumer because camel-kafka commits the last record its route processed, while here a commit
  * must wait for asynchronous acknowledgements and a revocation must wait for in-flight readings and disconnects.
+ * <p>
+ * Over 300 lines because the Kafka client may be touched by its poll thread only: polling, flow control, commits and
+ * the rebalance callbacks ({@code HandOver}) share it and the ledgers; each device's order is the
+ * {@link LaneScheduler}'s, each partition's commit point a {@link PartitionLedger}.
  */
 final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<KafkaReading> {
 

@@ -46,6 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code topo/change} replaces the bound set and is answered. The platform's requests for a sub-device go to the
  * downlink route ({@code commandsUri}) with the sub-device in the headers; one for a sub-device not in the file is
  * answered 404.
+ * <p>
+ * Over 300 lines because the topology, the sub-devices' logins and the platform's requests are one state (bound,
+ * online, refused and when each retries) that every reconnect and every {@code topo/change} reconciles on one worker;
+ * the uplink is {@link SubDeviceUplink}, the messages {@code SubDeviceMessages}, the answers {@code SubDeviceAnswers}.
  */
 public final class SubDeviceGateway extends ServiceSupport implements ListedSubDevices, GatewayStatus {
 
