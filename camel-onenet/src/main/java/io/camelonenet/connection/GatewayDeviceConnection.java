@@ -36,7 +36,7 @@ final class GatewayDeviceConnection {
     private final GatewayListener listener;
     private final LoginPacer pacer;
     private final SessionPolicy policy;
-    private final int maxInboundPayload;
+    private final int maxInboundBytes;
     private final int keepAliveSeconds;
     private final Mqtt3AsyncClient client;
     /** The gateway's worker: logins after their slot, publishes after theirs of the rate. */
@@ -55,7 +55,7 @@ final class GatewayDeviceConnection {
         this.policy = new SessionPolicy(device.deviceId(), settings, new PublishAdmission(settings.guard(), 1,
                 "a gateway's connections carry QoS 0 and 1", settings.maxPublishRate()), true,
                 next -> listener.stateChanged(device.deviceId(), next));
-        this.maxInboundPayload = settings.maxInboundBytes();
+        this.maxInboundBytes = settings.maxInboundBytes();
         this.keepAliveSeconds = settings.keepAliveSeconds();
         java.net.URI uri = java.net.URI.create(settings.brokerUrl());
         var builder = MqttClient.builder().useMqttVersion3()
@@ -72,14 +72,9 @@ final class GatewayDeviceConnection {
         }
         this.client = builder.buildAsync();
         // registered before the first connect so that nothing the platform pushes right after CONNACK is missed
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> {
-            if (publish.getPayloadAsBytes().length > maxInboundPayload) {
-                LOG.warn("Device {}: ignored a message of {} bytes on {} (at most {})", device.deviceId(),
-                        publish.getPayloadAsBytes().length, publish.getTopic(), maxInboundPayload);
-                return;
-            }
-            listener.messageArrived(device.deviceId(), publish.getTopic().toString(), publish.getPayloadAsBytes());
-        });
+        // a packet over the inbound limit never gets here: the connection closes before it is read
+        client.publishes(MqttGlobalPublishFilter.ALL, publish ->
+                listener.messageArrived(device.deviceId(), publish.getTopic().toString(), publish.getPayloadAsBytes()));
     }
 
     String deviceId() {
@@ -110,7 +105,7 @@ final class GatewayDeviceConnection {
         scheduler.schedule(() -> {
             synchronized (this) {
                 if (!closing) {
-                    connecting = client.connectWith().cleanSession(true).keepAlive(keepAliveSeconds).send();
+                    connecting = client.connect(HiveMqInboundLimit.connect(keepAliveSeconds, maxInboundBytes));
                 }
             }
         }, pacer.delayMillis(0), TimeUnit.MILLISECONDS);
