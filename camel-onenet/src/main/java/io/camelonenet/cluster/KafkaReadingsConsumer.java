@@ -1,13 +1,12 @@
 package io.camelonenet.cluster;
 
+import io.camelonenet.support.DeadLetterRoute;
 import io.camelonenet.support.Worker;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.lane.LaneOwner;
 import io.camelonenet.lane.LaneScheduler;
-import io.camelonenet.inbound.LogText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -67,7 +66,6 @@ final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<K
     private static final long COMMIT_EVERY_MILLIS = 200;
     private static final long STATUS_EVERY_MILLIS = 1_000;
     private static final int HEARTBEAT_MILLIS = 500;
-    static final String DEAD_LETTER_URI = "direct:onenet-dead-letter";
 
     private final ClusterEndpoint endpoint;
     private final ClusterOptions options;
@@ -87,7 +85,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<K
     private long heldBytes;
     private volatile boolean running;
     private Worker worker;
-    private ProducerTemplate deadLetters;
+    private DeadLetterRoute deadLetters;
 
     KafkaReadingsConsumer(ClusterEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -103,7 +101,8 @@ final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<K
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        deadLetters = getEndpoint().getCamelContext().createProducerTemplate();
+        deadLetters = new DeadLetterRoute(getEndpoint().getCamelContext(), getRouteId());
+        deadLetters.start();
         endpoint.getComponent().attach(this);
         running = true;
         worker = Worker.start(endpoint.getCamelContext(), this, "onenet-cluster-readings", this::run);
@@ -246,20 +245,9 @@ final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<K
     private void deadLetter(ConsumerRecord<String, byte[]> record, String why) {
         status.countDeadLettered();
         String body = new String(record.value() == null ? new byte[0] : record.value(), StandardCharsets.UTF_8);
-        if (getEndpoint().getCamelContext().hasEndpoint(DEAD_LETTER_URI) != null) {
-            Exchange sent = deadLetters.send(DEAD_LETTER_URI, exchange -> {
-                exchange.getMessage().setBody(body);
-                exchange.getMessage().setHeader(KafkaConstants.PARTITION, record.partition());
-                exchange.getMessage().setHeader(KafkaConstants.OFFSET, record.offset());
-                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException(why));
-                exchange.setProperty(Exchange.FAILURE_ROUTE_ID, getRouteId());
-            });
-            if (sent.getException() == null) {
-                return;
-            }
-        }
-        LOG.error("Cluster: reading at partition {} offset {} not sent: {}: {}", record.partition(), record.offset(),
-                LogText.of(why), LogText.of(body));
+        deadLetters.send(body, Map.of(KafkaConstants.PARTITION, record.partition(),
+                KafkaConstants.OFFSET, record.offset()), new IllegalArgumentException(why),
+                "Cluster: reading at partition " + record.partition() + " offset " + record.offset());
     }
 
     @Override

@@ -1,28 +1,19 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.support.DeadLetterRoute;
 import io.camelonenet.support.Worker;
-import io.camelonenet.support.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.camelonenet.OneNetHeaders;
-import io.camelonenet.connection.AnswerExpiredException;
 import io.camelonenet.connection.ConnectionState;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.inbound.LogText;
-import io.camelonenet.inbound.ParsedSize;
 import io.camelonenet.inbound.RepeatedWarning;
-import io.camelonenet.route.DownlinkQueue;
 import io.camelonenet.studio.GatewayTopics;
-import io.camelonenet.studio.OneNetToken;
-import io.camelonenet.studio.PlatformRejectedException;
 import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.StudioTopics;
 import io.camelonenet.studio.SubDevice;
 import io.camelonenet.studio.SubDeviceMessages;
-import io.camelonenet.studio.SubDeviceRequest;
 import io.camelonenet.studio.TokenMethod;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -32,8 +23,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,18 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * downlink route ({@code commandsUri}) with the sub-device in the headers; one for a sub-device not in the file is
  * answered 404.
  * <p>
- * Over 300 lines because the topology, the sub-devices' logins and the platform's requests are one state (bound,
- * online, refused and when each retries) that every reconnect and every {@code topo/change} reconciles on one worker;
- * the uplink is {@link SubDeviceUplink}, the messages {@code SubDeviceMessages}, the answers {@code SubDeviceAnswers}.
+ * Over 300 lines because it is the one worker that reconciles the devices file, the platform's topology and the
+ * session (every reconnect, every {@code topo/change}, every change of the file); the logins are
+ * {@link SubDeviceLogins}, the platform's requests {@link SubDeviceRequests}, the uplink {@link SubDeviceUplink}.
  */
 public final class SubDeviceGateway extends ServiceSupport implements ListedSubDevices, GatewayStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubDeviceGateway.class);
-    static final Duration FIRST_RETRY = Duration.ofSeconds(2);
-    static final Duration MAX_RETRY = Duration.ofMinutes(5);
-    private static final Backoff REFUSED_RETRY = Backoff.exact(FIRST_RETRY, MAX_RETRY);
-    /** A sasToken only has to be valid while topo/add is checked. */
-    static final Duration TOKEN_VALIDITY = Duration.ofHours(1);
 
     private final CamelContext context;
     private final DeviceConnection connection;
@@ -72,27 +56,18 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
     private final boolean prune;
     private FileStamp stamp;
     private long nextFileCheck;
-    private final TokenMethod method;
     private final DownlinkHandOff commands;
-    private final Set<SubDevice> bound = ConcurrentHashMap.newKeySet();
-    /** Logged in on the current session: each sub-device logs in once per session of the gateway's connection. */
-    private final Set<SubDevice> online = ConcurrentHashMap.newKeySet();
-    /** Counts the gateway connection's sessions (a change either way), so a login of an older one is not kept. */
-    private final AtomicLong sessions = new AtomicLong();
+    private final SubDeviceLogins logins;
     /** The session whose topology was last reconciled: once per session, however many ask. */
     private volatile long reconciledSession = -1;
     private final AtomicLong topologyEntriesSkipped = new AtomicLong();
     private final RepeatedWarning ignoredMessages = new RepeatedWarning(LOG);
-    private final RepeatedWarning unknownSubDevices = new RepeatedWarning(LOG);
-    private final Map<SubDevice, String> refused = new ConcurrentHashMap<>();
-    private final Map<SubDevice, Long> retryAt = new ConcurrentHashMap<>();
-    /** Consecutive refusals of a sub-device, for its backoff. */
-    private final Map<SubDevice, Integer> refusals = new ConcurrentHashMap<>();
+    private final SubDeviceRequests requests;
     private final AtomicBoolean syncNeeded = new AtomicBoolean();
     private final Object signal = new Object();
     private volatile boolean running;
     private Worker worker;
-    private ProducerTemplate deadLetters;
+    private final DeadLetterRoute deadLetters;
     private final SubDeviceUplink uplink;
     private volatile java.util.function.BooleanSupplier served = () -> true;
 
@@ -110,20 +85,21 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
         this.topics = topics;
         this.replies = replies;
         this.calls = new PlatformCalls(connection, replies, replyTimeout);
-        this.method = method;
+        this.logins = new SubDeviceLogins(calls, topics, method);
         this.commands = commands;
         this.file = file;
         this.reader = reader;
         this.prune = prune;
         this.stamp = FileStamp.of(file);
         this.listed = byDevice(subDevices);
+        this.deadLetters = new DeadLetterRoute(context, "onenet-subdevice-uplink");
+        this.requests = new SubDeviceRequests(connection, commands, device -> listed.containsKey(device));
         this.uplink = new SubDeviceUplink(context, this, connection, topics, outbox, calls, this::deadLetter);
         connection.onMessage(this::dispatch);
         connection.addStateListener(state -> {
             // a new session either way: every sub-device logs in again after the next connect, and a login answered
             // on the old one is not counted for the new one
-            sessions.incrementAndGet();
-            online.clear();
+            logins.newSession();
             if (state == ConnectionState.CONNECTED) {
                 syncNeeded.set(true);
                 wake();
@@ -144,11 +120,11 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
 
     @Override
     public boolean isConnected(String deviceId) {
-        return online.contains(SubDevice.ofKey(deviceId));
+        return logins.isOnline(SubDevice.ofKey(deviceId));
     }
 
     public boolean isOnline(SubDevice device) {
-        return online.contains(device);
+        return logins.isOnline(device);
     }
 
     /** The sub-devices this instance serves: all of the file's, or in a cluster none while another owns the gateway. */
@@ -178,7 +154,7 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
 
     @Override
     public long online() {
-        return online.size();
+        return logins.online();
     }
 
     @Override
@@ -193,12 +169,12 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
 
     @Override
     public List<String> refused() {
-        return refused.keySet().stream().map(SubDevice::key).sorted().toList();
+        return logins.refused();
     }
 
     @Override
     protected void doStart() throws Exception {
-        deadLetters = context.createProducerTemplate();
+        deadLetters.start();
         ServiceHelper.startService(commands);
         running = true;
         worker = Worker.start(context, this, "onenet-subdevices", this::work);
@@ -221,9 +197,7 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
             worker = null;
         }
         ServiceHelper.stopService(commands);
-        if (deadLetters != null) {
-            deadLetters.stop();
-        }
+        deadLetters.stop();
     }
 
     private void wake() {
@@ -235,7 +209,7 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
     private void work() {
         while (running) {
             try {
-                if (connection.isConnected() && syncNeeded.getAndSet(false) && reconciledSession != sessions.get()) {
+                if (connection.isConnected() && syncNeeded.getAndSet(false) && reconciledSession != logins.session()) {
                     reconcile();
                 }
                 if (connection.isConnected()) {
@@ -243,12 +217,12 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
                 }
                 long now = System.currentTimeMillis();
                 long next = now + 1_000;
-                for (Map.Entry<SubDevice, Long> due : Map.copyOf(retryAt).entrySet()) {
+                for (Map.Entry<SubDevice, Long> due : logins.waiting().entrySet()) {
                     if (!running || !connection.isConnected()) {
                         break;
                     }
                     if (due.getValue() <= now) {
-                        attach(due.getKey());
+                        logins.attach(due.getKey(), listed.get(due.getKey()));
                     } else {
                         next = Math.min(next, due.getValue());
                     }
@@ -267,7 +241,7 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
                         LogText.of(e.getMessage()));
                 syncNeeded.set(true);
                 try {
-                    Thread.sleep(FIRST_RETRY.toMillis());
+                    Thread.sleep(SubDeviceLogins.FIRST_RETRY.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
@@ -306,40 +280,18 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
         long now2 = System.currentTimeMillis();
         listed.keySet().stream().filter(device -> !before.containsKey(device) || !before.get(device)
                 .equals(listed.get(device))).forEach(device -> {
-                    // an entry that changed (its key) is attached again, though already logged in on this session
                     if (before.containsKey(device)) {
-                        online.remove(device);
+                        // an entry that changed (its key) is attached again, though logged in on this session
+                        logins.again(device, now2);
+                    } else {
+                        logins.due(List.of(device), now2);
                     }
-                    retryAt.put(device, now2);
                 });
         List<SubDevice> removed = before.keySet().stream().filter(device -> !listed.containsKey(device)).toList();
         LOG.info("Gateway {}: {} re-read: {} sub-devices, {} removed", connection.settings().clientId(), file,
                 listed.size(), removed.size());
         for (SubDevice device : removed) {
-            detach(device, before.get(device));
-        }
-    }
-
-    /** A sub-device removed from the file: logged out, and unbound only with prune-topology. */
-    private void detach(SubDevice device, RegisteredDevice registered) {
-        retryAt.remove(device);
-        refusals.remove(device);
-        refused.remove(device);
-        boolean wasOnline = online.remove(device);
-        try {
-            if (prune && bound.contains(device)) {
-                String token = OneNetToken.generate(device.resource(), registered.secret(), method,
-                        System.currentTimeMillis() / 1000 + TOKEN_VALIDITY.toSeconds());
-                calls.call(topics.topologyDelete(), id -> SubDeviceMessages.topologyDelete(id, device, token),
-                        "topo/delete of " + device);
-                bound.remove(device);
-                LOG.info("Sub-device {} removed from the file: unbound (onenet.gateway.prune-topology)", device);
-            } else if (wasOnline) {
-                calls.call(topics.logout(), id -> SubDeviceMessages.logout(id, device), "logout of " + device);
-                LOG.info("Sub-device {} removed from the file: logged out, left bound", device);
-            }
-        } catch (Exception e) {
-            LOG.warn("Sub-device {} removed from the file: {}", device, e.getMessage());
+            logins.detach(device, before.get(device), prune);
         }
     }
 
@@ -348,13 +300,12 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
      * this session bound and logged in.
      */
     private void reconcile() throws Exception {
-        long session = sessions.get();
+        long session = logins.session();
         JsonNode reply = calls.call(topics.topologyGet(), SubDeviceMessages::topologyGet, "topo/get");
         SubDeviceMessages.Topology topology = SubDeviceMessages.topology(reply.get("data"));
         List<SubDevice> platform = topology.devices();
         skipped(topology, "topo/get reply");
-        bound.clear();
-        bound.addAll(platform);
+        logins.boundAre(platform);
         connection.answerAsync(topics.topologyGetResult(), SubDeviceMessages.result(reply.path("id").asText(), 200,
                 "synchronised"), 1, System.currentTimeMillis() + StudioTopics.UNDOCUMENTED_ANSWER_TIMEOUT.toMillis(),
                 failure -> { });
@@ -362,9 +313,7 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
         // a sub-device the file never listed cannot be unbound here: its topo/delete needs a sasToken of its key
         LOG.info("Gateway {}: the platform has {} sub-devices bound ({} not in the devices file, left bound); {} "
                 + "listed", connection.settings().clientId(), platform.size(), unlisted, listed.size());
-        long now = System.currentTimeMillis();
-        listed.keySet().stream().filter(device -> !online.contains(device))
-                .forEach(device -> retryAt.put(device, now));
+        logins.due(listed.keySet(), System.currentTimeMillis());
         reconciledSession = session;
     }
 
@@ -385,52 +334,6 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
         return topologyEntriesSkipped.get();
     }
 
-    /** Binds the sub-device if the platform does not have it, then logs it in; a refusal is retried later. */
-    private void attach(SubDevice device) {
-        String step = "topo/add";
-        try {
-            RegisteredDevice registered = listed.get(device);
-            if (registered == null || online.contains(device)) {
-                // removed from the file meanwhile, or already logged in on this session
-                retryAt.remove(device);
-                return;
-            }
-            long session = sessions.get();
-            if (!bound.contains(device)) {
-                String token = OneNetToken.generate(device.resource(), registered.secret(), method,
-                        System.currentTimeMillis() / 1000 + TOKEN_VALIDITY.toSeconds());
-                calls.call(topics.topologyAdd(), id -> SubDeviceMessages.topologyAdd(id, device, token),
-                        "topo/add of " + device);
-                bound.add(device);
-            }
-            step = "login";
-            calls.call(topics.login(), id -> SubDeviceMessages.login(id, device), "login of " + device);
-            if (sessions.get() != session) {
-                // the session ended under the login: the next one logs it in again
-                return;
-            }
-            online.add(device);
-            retryAt.remove(device);
-            refusals.remove(device);
-            if (refused.remove(device) != null) {
-                LOG.info("Sub-device {} is bound and logged in now", device);
-            }
-        } catch (PlatformRejectedException e) {
-            long delay = REFUSED_RETRY.delayMillis(refusals.merge(device, 1, Integer::sum));
-            // the reason without its request id, so that a retry refused alike is not logged again
-            String reason = LogText.of(e.getMessage().replaceFirst("^request \\d+ rejected: ", ""));
-            if (!reason.equals(refused.put(device, reason))) {
-                LOG.warn("Sub-device {}: {} refused ({}); trying again with backoff, the other sub-devices go on",
-                        device, step, reason);
-            }
-            retryAt.put(device, System.currentTimeMillis() + delay);
-        } catch (Exception e) {
-            // offline or no answer: tried again soon, or after the next connect
-            LOG.debug("Sub-device {}: {} not done: {}", device, step, LogText.of(e.getMessage()));
-            retryAt.put(device, System.currentTimeMillis() + FIRST_RETRY.toMillis());
-        }
-    }
-
     /** Everything the platform sends the gateway, on the MQTT client's thread: nothing here may wait. */
     private void dispatch(String topic, byte[] payload) {
         try {
@@ -439,7 +342,7 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
             } else if (topic.equals(topics.topologyChange())) {
                 topologyChanged(payload);
             } else if (topics.isSubDeviceRequest(topic)) {
-                request(SubDeviceMessages.request(topic, payload), System.currentTimeMillis());
+                requests.request(SubDeviceMessages.request(topic, payload), System.currentTimeMillis());
             }
             // anything else under thing/#: the gateway's own posts echoed by a plain broker
         } catch (IllegalArgumentException e) {
@@ -452,62 +355,14 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
         SubDeviceMessages.TopologyChange change = SubDeviceMessages.topologyChange(payload);
         List<SubDevice> devices = change.topology().devices();
         skipped(change.topology(), "topo/change");
-        bound.clear();
-        bound.addAll(devices);
-        online.retainAll(bound);
-        answer(topics.topologyChangeReply(), SubDeviceMessages.result(change.id(), 200, "applied"),
+        logins.boundAre(devices);
+        requests.answer(topics.topologyChangeReply(), SubDeviceMessages.result(change.id(), 200, "applied"),
                 System.currentTimeMillis() + StudioTopics.UNDOCUMENTED_ANSWER_TIMEOUT.toMillis());
         LOG.info("Gateway {}: topology changed on the platform: {} sub-devices bound", connection.settings().clientId(),
                 devices.size());
-        long now = System.currentTimeMillis();
-        devices.stream().filter(listed::containsKey).filter(device -> !online.contains(device))
-                .forEach(device -> retryAt.put(device, now));
+        logins.due(devices.stream().filter(listed::containsKey).toList(), System.currentTimeMillis());
         wake();
     }
-
-    /**
-     * A request of the platform for a sub-device: handed to the downlink route within the downlink queue's bound
-     * (counting the parsed request), or answered at once: 404 for a sub-device not in the file, 503 when the queue is
-     * full. Answers go out only while the platform still waits for them (5 s).
-     */
-    private void request(SubDeviceRequest request, long receivedMillis) {
-        long deadline = receivedMillis + StudioTopics.answerTimeout(topicOf(request)).toMillis();
-        if (!listed.containsKey(request.device())) {
-            unknownSubDevices.warn(() -> "Gateway " + connection.settings().clientId() + ": " + request.kind()
-                    + " for " + request.device() + ", which is not in the devices file; answered 404");
-            answer(request.replyTopic(), SubDeviceMessages.answer(request, 404, "no such sub-device on this gateway",
-                    null), deadline);
-            return;
-        }
-        String key = request.device().key();
-        long size = ParsedSize.of(request.values()) + ParsedSize.of(request.names());
-        boolean queued = commands.send(key, size, request.kind() + " " + request.id() + " for " + request.device(),
-                message -> {
-                    message.setBody(request.kind().equals("get") ? request.names() : request.values());
-                    message.setHeader(OneNetHeaders.PRODUCT_ID, request.device().productId());
-                    message.setHeader(OneNetHeaders.DEVICE_NAME, request.device().deviceName());
-                    message.setHeader(OneNetHeaders.DEVICE_ID, key);
-                    message.setHeader(OneNetHeaders.THING_REQUEST, request.kind());
-                    message.setHeader(OneNetHeaders.THING_REQUEST_ID, request.id());
-                    message.setHeader(OneNetHeaders.SERVICE, request.identifier());
-                    message.setHeader(OneNetHeaders.REPLY_TOPIC, request.replyTopic());
-                    message.setHeader(OneNetHeaders.ANSWER_DEADLINE, deadline);
-                    message.setHeader(SubDeviceAnswers.REQUEST, request);
-                });
-        if (!queued) {
-            answer(request.replyTopic(), SubDeviceMessages.answer(request, DownlinkQueue.BUSY,
-                    "busy: the gateway's request queue is full", null), deadline);
-        }
-    }
-
-    /** The request topic a sub-device request's answer topic answers ({@code .../set_reply} of {@code .../set}). */
-    private static String topicOf(SubDeviceRequest request) {
-        return request.replyTopic().substring(0, request.replyTopic().length() - "_reply".length());
-    }
-
-    /** The route that keeps dead letters (routes/common/errors.camel.yaml): a JSON file each, and a log line. */
-    static final String DEAD_LETTER_URI = "direct:onenet-dead-letter";
-    private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("io.camelonenet.dead-letter");
 
     /**
      * A reading the platform refused: to the dead-letter route (one file under onenet.dead-letter.dir) as
@@ -522,26 +377,6 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
         }
         letter.put("time", reading.timeMillis());
         letter.put("properties", reading.properties());
-        if (context.hasEndpoint(DEAD_LETTER_URI) != null && deadLetters != null) {
-            Exchange sent = deadLetters.send(DEAD_LETTER_URI, exchange -> {
-                exchange.getMessage().setBody(letter);
-                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, why);
-                exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "onenet-subdevice-uplink");
-            });
-            if (sent.getException() == null) {
-                return;
-            }
-        }
-        DEAD_LETTERS.error("Reading refused by the platform ({}), not sent again: {}", why.getMessage(),
-                letter);
-    }
-
-    /** Queued on the connection's answers, never waiting here: this runs on the MQTT client's thread. */
-    private void answer(String topic, byte[] payload, long deadlineMillis) {
-        connection.answerAsync(topic, payload, 1, deadlineMillis, failure -> {
-            if (failure != null && !(failure instanceof AnswerExpiredException)) {
-                LOG.debug("Answer on {} not sent: {}", LogText.of(topic), failure.getMessage());
-            }
-        });
+        deadLetters.send(letter, Map.of(), why, "Reading refused by the platform");
     }
 }
