@@ -69,8 +69,9 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
 
     private void forward() {
         WakeSignal wake = endpoint.appended();
+        // the single device reads a batch ahead, as a backlog drains; a gateway's lanes take what they can send
         LaneScheduler<BufferedMessage> lanes = LaneScheduler.pulling(this, endpoint.getWindow(),
-                endpoint.getBatchSize(), wake::ring);
+                perDevice ? 0 : endpoint.getBatchSize(), endpoint.getBatchSize(), wake::ring);
         // what waits from before the start
         (perDevice ? buffer.devicesWaiting() : List.of(SINGLE_DEVICE)).forEach(lanes::touch);
         try {

@@ -38,6 +38,8 @@ public final class LaneScheduler<M extends LaneMessage> {
     private final LaneOwner<M> owner;
     private final int window;
     private final boolean pulls;
+    /** How many messages a pulled lane may take from the store beyond the room in its window. */
+    private final int readAhead;
     private final Runnable wake;
     private final Map<String, Lane<M>> lanes = new HashMap<>();
     /** Lanes that may have work: a completion, new messages, a resume. Written on any thread. */
@@ -51,29 +53,33 @@ public final class LaneScheduler<M extends LaneMessage> {
     private record Done<M extends LaneMessage>(Lane<M> lane, Lane.Entry<M> entry, Exception failure) {
     }
 
-    private LaneScheduler(LaneOwner<M> owner, int window, boolean pulls, int settleBatch, Runnable wake) {
+    private LaneScheduler(LaneOwner<M> owner, int window, boolean pulls, int readAhead, int settleBatch,
+                          Runnable wake) {
         if (window < 1) {
             throw new IllegalArgumentException("the window must hold at least one message, not " + window);
         }
         this.owner = owner;
         this.window = window;
         this.pulls = pulls;
+        this.readAhead = Math.max(0, readAhead);
         this.settled = new SettledRuns<>(settleBatch);
         this.wake = wake;
     }
 
     /**
-     * Lanes the scheduler fills from the owner's {@link LaneOwner#fetch}; {@code wake} is run on every completion
-     * (it should wake the thread that calls {@link #pass}).
+     * Lanes the scheduler fills from the owner's {@link LaneOwner#fetch}, in batches of up to {@code batch} messages,
+     * at most {@code readAhead} of them beyond the room in the lane's window (one lane drains a backlog without
+     * waiting for its window to empty; many lanes take only what they can send, so memory stays a window each);
+     * {@code wake} is run on every completion (it should wake the thread that calls {@link #pass}).
      */
-    public static <M extends LaneMessage> LaneScheduler<M> pulling(LaneOwner<M> owner, int window, int settleBatch,
-                                                                   Runnable wake) {
-        return new LaneScheduler<>(owner, window, true, settleBatch, wake);
+    public static <M extends LaneMessage> LaneScheduler<M> pulling(LaneOwner<M> owner, int window, int readAhead,
+                                                                   int batch, Runnable wake) {
+        return new LaneScheduler<>(owner, window, true, readAhead, batch, wake);
     }
 
     /** Lanes the owner fills with {@link #add}, settled at every pass. */
     public static <M extends LaneMessage> LaneScheduler<M> pushed(LaneOwner<M> owner, int window) {
-        return new LaneScheduler<>(owner, window, false, 1, () -> { });
+        return new LaneScheduler<>(owner, window, false, 0, 1, () -> { });
     }
 
     /** The lane may have new messages in the store (any thread). */
@@ -161,11 +167,11 @@ public final class LaneScheduler<M extends LaneMessage> {
     }
 
     /**
-     * The lane's next messages in the store: at most the room in its window, and only once half of it is free (fewer,
-     * larger batches: each costs the store a write).
+     * The lane's next messages in the store: at most the room in its window and the read-ahead, and only once that
+     * is half a window (fewer, larger batches: each costs the store a write).
      */
     private void fetch(Lane<M> lane, Map<String, List<M>> fetched) {
-        int room = window - lane.pending();
+        int room = window - lane.pending() + readAhead;
         if (room < (window + 1) / 2) {
             return;
         }

@@ -176,7 +176,7 @@ class LaneSchedulerTest {
         Store store = new Store();
         store.store("a", 1, 2, 3, 4, 5, 6);
         store.store("b", 7, 8);
-        LaneScheduler<Message> lanes = LaneScheduler.pulling(store, 4, 100, () -> { });
+        LaneScheduler<Message> lanes = LaneScheduler.pulling(store, 4, 0, 100, () -> { });
         lanes.touch("a");
         lanes.touch("b");
         lanes.pass(0);
@@ -198,10 +198,27 @@ class LaneSchedulerTest {
     }
 
     @Test
+    void a_lane_with_read_ahead_keeps_its_window_full_from_what_it_took() {
+        Store store = new Store();
+        store.store("", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        LaneScheduler<Message> lanes = LaneScheduler.pulling(store, 4, 4, 100, () -> { });
+        lanes.touch("");
+        lanes.pass(0);
+        assertThat(store.handedOff).containsExactly("1", "2", "3", "4");
+        assertThat(store.attemptingCalls).as("8 taken in one batch").isEqualTo(1);
+
+        store.complete("", 1, null);
+        lanes.pass(0);
+        assertThat(store.handedOff).as("the next one at once, from what was taken").endsWith("4", "5");
+        assertThat(store.attemptingCalls).isEqualTo(1);
+        assertThat(lanes.inFlight()).isEqualTo(4);
+    }
+
+    @Test
     void a_pulled_lane_rewinds_to_its_store_and_unmarks_what_never_left() {
         Store store = new Store();
         store.store("a", 1, 2, 3, 4, 5, 6, 7, 8);
-        LaneScheduler<Message> lanes = LaneScheduler.pulling(store, 4, 100, () -> { });
+        LaneScheduler<Message> lanes = LaneScheduler.pulling(store, 4, 0, 100, () -> { });
         lanes.touch("a");
         lanes.pass(0);
         store.complete("a", 1, null);
@@ -235,7 +252,7 @@ class LaneSchedulerTest {
 
         Store disk = new Store();
         disk.store("", 1, 2, 3, 4);
-        LaneScheduler<Message> pulled = LaneScheduler.pulling(disk, 4, 100, () -> { });
+        LaneScheduler<Message> pulled = LaneScheduler.pulling(disk, 4, 0, 100, () -> { });
         pulled.touch("");
         pulled.pass(0);
         disk.complete("", 1, new NotConnected());
