@@ -106,7 +106,7 @@ public class BufferComponent extends DefaultComponent {
      * connection is back, so the backlog starts at once.
      */
     public void resume() {
-        resume(BufferForwarder.SINGLE_DEVICE);
+        resume(UplinkBuffer.SINGLE_DEVICE);
     }
 
     /** A gateway's device is connected again: its lane in the per-device forwarder tries again now. */

@@ -3,6 +3,7 @@ package io.camelonenet.buffer;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.lane.LaneOwner;
 import io.camelonenet.lane.LaneScheduler;
+import io.camelonenet.lane.RouteHandOff;
 import io.camelonenet.support.Backoff;
 import io.camelonenet.support.Worker;
 import org.apache.camel.Exchange;
@@ -29,8 +30,6 @@ import java.util.Map;
 final class BufferForwarder extends DefaultConsumer implements LaneOwner<BufferedMessage> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferForwarder.class);
-    /** The lane of the single configured device: the buffer stores its messages without a device. */
-    static final String SINGLE_DEVICE = "";
     private static final long IDLE_WAIT_MILLIS = 500;
     private static final long STOP_WAIT_MILLIS = 5_000;
 
@@ -73,7 +72,7 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
         LaneScheduler<BufferedMessage> lanes = LaneScheduler.pulling(this, endpoint.getWindow(),
                 perDevice ? 0 : endpoint.getBatchSize(), endpoint.getBatchSize(), wake::ring);
         // what waits from before the start
-        (perDevice ? buffer.devicesWaiting() : List.of(SINGLE_DEVICE)).forEach(lanes::touch);
+        (perDevice ? buffer.devicesWaiting() : List.of(UplinkBuffer.SINGLE_DEVICE)).forEach(lanes::touch);
         try {
             while (running) {
                 // every completion, append and resume rings it: read it before looking at the lanes
@@ -102,7 +101,7 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
                 it.remove();
             }
         } else {
-            lanes.touch(SINGLE_DEVICE);
+            lanes.touch(UplinkBuffer.SINGLE_DEVICE);
         }
         endpoint.takeResumed().forEach(lanes::resume);
     }
@@ -116,7 +115,7 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
     @Override
     public void attempting(Map<String, List<BufferedMessage>> fetchedByLane) {
         if (!perDevice) {
-            List<BufferedMessage> batch = fetchedByLane.get(SINGLE_DEVICE);
+            List<BufferedMessage> batch = fetchedByLane.get(UplinkBuffer.SINGLE_DEVICE);
             buffer.attempting(batch.get(0).id(), batch.get(batch.size() - 1).id());
             return;
         }
@@ -135,17 +134,13 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
         if (perDevice) {
             exchange.getMessage().setHeader(OneNetHeaders.DEVICE_ID, lane);
         }
-        getAsyncProcessor().process(exchange, doneSync -> {
-            Exception failure = exchange.getException();
-            releaseExchange(exchange, false);
-            done.completed(failure);
-        });
+        RouteHandOff.process(this, exchange, done);
     }
 
     @Override
     public void settled(Map<String, List<BufferedMessage>> runByLane) {
         if (!perDevice) {
-            List<BufferedMessage> run = runByLane.get(SINGLE_DEVICE);
+            List<BufferedMessage> run = runByLane.get(UplinkBuffer.SINGLE_DEVICE);
             buffer.acknowledge(run.get(run.size() - 1).id());
             return;
         }

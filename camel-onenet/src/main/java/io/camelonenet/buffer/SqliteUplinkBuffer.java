@@ -42,8 +42,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     /** Appends waiting to be committed together; guarded by itself. */
     private final List<PendingAppend> waiting = new ArrayList<>();
 
-    /** The device of messages appended without one: the single configured device. */
-    public static final String SINGLE_DEVICE = "";
     /** Device ids are short (legacy: digits; current platform: 64 characters at most); longer is a mistake. */
     static final int MAX_DEVICE_LENGTH = 128;
 

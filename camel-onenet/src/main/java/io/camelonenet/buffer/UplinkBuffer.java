@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public interface UplinkBuffer extends AutoCloseable {
 
+    /** The device of messages appended without one: the single configured device. */
+    String SINGLE_DEVICE = "";
+
     /** Stores a message of the single configured device durably; applies the full policy first. */
     long append(String topic, byte[] payload);
 

@@ -5,6 +5,7 @@ import io.camelonenet.support.Worker;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.lane.LaneOwner;
 import io.camelonenet.lane.LaneScheduler;
+import io.camelonenet.lane.RouteHandOff;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -278,11 +279,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<K
         exchange.getMessage().setHeader(KafkaConstants.PARTITION, reading.partition());
         exchange.getMessage().setHeader(KafkaConstants.OFFSET, reading.offset());
         exchange.getMessage().setHeader(KafkaConstants.TIMESTAMP, reading.timestamp());
-        getAsyncProcessor().process(exchange, doneSync -> {
-            Exception failure = exchange.getException();
-            releaseExchange(exchange, false);
-            done.completed(failure);
-        });
+        RouteHandOff.process(this, exchange, done);
     }
 
     @Override
