@@ -6,6 +6,7 @@ import io.camelonenet.emulator.CommandReply;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import io.camelonenet.gateway.DevicesFile;
+import io.camelonenet.health.GatewayCounters;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +95,17 @@ class GatewayRoutesTest {
         assertThat(onenet.record().logins(REFUSED)).isEmpty();
         await().atMost(WAIT).until(() -> onenet.record().connectCount(REFUSED) >= 3);
         assertThat(uploadsOf(REFUSED)).isEmpty();
+
+        // published counts a PUBACK: read before what the broker recorded, never more than that; none for the
+        // refused device, whose readings are taken and wait
+        GatewayCounters counters = app.context().getRegistry().lookupByNameAndType("gatewayCounters",
+                GatewayCounters.class);
+        for (String id : accepted.subList(0, 5)) {
+            long published = counters.of(id).snapshot().get("published");
+            assertThat(published).as("published of %s", id).isBetween(1L, (long) uploadsOf(id).size());
+        }
+        await().atMost(WAIT).until(() -> counters.of(REFUSED).snapshot().get("produced") >= 3);
+        assertThat(counters.of(REFUSED).snapshot().get("published")).as("published of the refused device").isZero();
     }
 
     @Test

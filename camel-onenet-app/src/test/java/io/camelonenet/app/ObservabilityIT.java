@@ -31,6 +31,8 @@ class ObservabilityIT {
     private static final String AUTH = "observed-auth";
     private static final Pattern PUBLISHED = Pattern.compile(
             "(?m)^onenet_readings_published_total\\{device=\"" + DEVICE + "\"[^}]*} ([0-9.E]+)$");
+    private static final Pattern BUFFER_DEPTH = Pattern.compile(
+            "(?m)^onenet_buffer_depth_messages\\{device=\"" + DEVICE + "\"[^}]*} ([0-9.E]+)$");
 
     private static final Path DASHBOARD = Path.of("docs", "grafana", "camel-onenet.json");
 
@@ -84,6 +86,11 @@ class ObservabilityIT {
         await().atMost(WAIT).until(() -> get(base + "health/ready").statusCode() == 503);
         assertThat(get(base + "health/ready").body()).contains("DOWN");
         assertThat(get(base + "health/live").statusCode()).isEqualTo(200);
+        // readings go on being taken and wait in the buffer; none counts as published without a PUBACK
+        double beforeAcknowledged = published(get(base + "metrics").body());
+        double depth = gauge(get(base + "metrics").body(), BUFFER_DEPTH);
+        await().atMost(WAIT).until(() -> gauge(get(base + "metrics").body(), BUFFER_DEPTH) >= depth + 3);
+        assertThat(published(get(base + "metrics").body())).isEqualTo(beforeAcknowledged);
 
         try (OneNetEmulator back = emulator(brokerPort)) {
             await().atMost(WAIT).until(() -> get(base + "health/ready").statusCode() == 200);
@@ -103,7 +110,11 @@ class ObservabilityIT {
     }
 
     private static double published(String metrics) {
-        Matcher matcher = PUBLISHED.matcher(metrics);
+        return gauge(metrics, PUBLISHED);
+    }
+
+    private static double gauge(String metrics, Pattern meter) {
+        Matcher matcher = meter.matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 }
