@@ -164,6 +164,11 @@ class SubDeviceGatewayTest {
         assertThat(reply.code()).isEqualTo(200);
         await().atMost(WAIT).untilAsserted(() -> assertThat(app.check("onenet-gateway")
                 .getDetails()).containsEntry("online", 48L));
+        // a batch already on its way when the platform unbound child-3 is refused for it: nothing else
+        assertThat(onenet.record().violations()).allMatch(violation -> violation.contains(child(3) + " is not a "
+                + "logged-in sub-device"));
+        int delivered = seqs(child(4)).size();
+        await().atMost(WAIT).until(() -> seqs(child(4)).size() > delivered);
     }
 
     @Test
@@ -211,13 +216,14 @@ class SubDeviceGatewayTest {
         io.camelonenet.buffer.UplinkBuffer buffer = app.context().getRegistry()
                 .lookupByNameAndType("uplinkBuffer", io.camelonenet.buffer.UplinkBuffer.class);
         int delivered = seqs(k).size();
+        int violations = onenet.record().violations().size();
 
         // refused once, removed from the buffer (not sent again and again), and k's readings go on
         await().atMost(WAIT).until(() -> seqs(k).size() > delivered + 2);
         assertThat(onenet.record().subDevicePosts()).flatExtracting(SubDevicePost::points)
                 .extracting(Datapoint::streamId).doesNotContain(NOT_IN_THE_MODEL);
         assertThat(buffer.count(key)).isLessThanOrEqualTo(2);
-        assertThat(onenet.record().violations()).isEmpty();
+        assertThat(onenet.record().violations()).hasSize(violations);
         // kept as a dead letter with the platform's code
         // (each reading of the refused message is one: the platform does not say which entry it refused)
         String refusedReading = "\"" + NOT_IN_THE_MODEL + "\":1";
@@ -227,6 +233,11 @@ class SubDeviceGatewayTest {
                 .filter(text -> text.contains(refusedReading)).findFirst().orElseThrow();
         assertThat(letter).contains("\"deviceName\":\"child-15\"").contains("code 400")
                 .contains("onenet-subdevice-uplink");
+        // the batch that carried it was refused whole; its other sub-devices went again alone, and were accepted
+        assertThat(RunningApp.deadLetters(workDir).stream().map(SubDeviceGatewayTest::read)
+                .filter(text -> text.contains("onenet-subdevice-uplink")))
+                .allMatch(text -> text.contains("\"deviceName\":\"child-15\"")
+                        || text.contains("\"deviceName\":\"child-3\""));
     }
 
     static Map<String, String> properties(OneNetEmulator onenet, Path workDir, Path file) {

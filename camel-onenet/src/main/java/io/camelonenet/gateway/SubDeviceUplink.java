@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * a time on the gateway's connection (whose {@code onenet.uplink.max-rate} paces every publish): up to 10 sub-devices a
  * message, served round-robin so a chatty one cannot starve the others, each with its oldest readings in order
  * ({@link PackBatches}: pack/post, or history/post for a backlog). A batch leaves the outbox only after the platform's
- * reply with code 200. A batch the platform refuses goes to the dead letters with its code, entry by entry, since the
- * platform does not say which entry it refused. Only sub-devices that are logged in are sent.
+ * reply with code 200. The platform refuses a message whole without saying which entry it refused, so after a refused
+ * batch of several sub-devices each of them goes alone; a sub-device's own refused batch goes to the dead letters
+ * with the platform's code, entry by entry. Only sub-devices that are logged in are sent.
  */
 final class SubDeviceUplink extends ServiceSupport {
 
@@ -51,6 +52,8 @@ final class SubDeviceUplink extends ServiceSupport {
     private volatile boolean running;
     private Worker worker;
     private String lastServed = "";
+    /** Sub-devices of a batch the platform refused, each to go alone until its own batch is answered. */
+    private final java.util.Set<String> suspects = new java.util.LinkedHashSet<>();
     private long sent;
 
     /** @param deadLetters where each reading of a refused batch goes, with the platform's refusal */
@@ -140,6 +143,16 @@ final class SubDeviceUplink extends ServiceSupport {
                 outbox.notSent(attempted);
                 throw refused;
             }
+            if (batch.get().lastIdByDevice().size() > 1) {
+                // the platform refuses a message whole and does not say which entry: each of its sub-devices goes
+                // alone, so that only what it refuses goes to the dead letters (a topo/change crossing the batch,
+                // one reading the thing model lacks)
+                outbox.notSent(attempted);
+                batch.get().lastIdByDevice().keySet().forEach(device -> suspects.add(key(device)));
+                LOG.info("Sub-device uplink: a batch of {} sub-devices was refused ({}); each goes alone now",
+                        batch.get().lastIdByDevice().size(), LogText.of(refused.getMessage()));
+                return true;
+            }
             deadLetters(batch.get(), waiting, refused);
             settle(batch.get());
             return true;
@@ -158,6 +171,7 @@ final class SubDeviceUplink extends ServiceSupport {
     private void settle(PackBatches.Batch batch) {
         Map<String, Long> delivered = new HashMap<>();
         batch.lastIdByDevice().forEach((device, id) -> delivered.put(key(device), id));
+        suspects.removeAll(delivered.keySet());
         outbox.acknowledge(delivered);
         sent++;
     }
@@ -175,11 +189,19 @@ final class SubDeviceUplink extends ServiceSupport {
         return carried;
     }
 
-    /** Up to 10 logged-in sub-devices with readings waiting, starting after the one served last (round-robin). */
+    /**
+     * Up to 10 logged-in sub-devices with readings waiting, starting after the one served last (round-robin); after a
+     * refused batch, one of its sub-devices alone.
+     */
     private List<String> nextDevices() {
         List<String> keys = new ArrayList<>(outbox.devicesWaiting());
         // the gateway's own readings (stored without a sub-device) go whenever it is connected
         keys.removeIf(key -> !key.isEmpty() && !gateway.isOnline(SubDevice.ofKey(key)));
+        // a suspect that went offline or has nothing waiting is one no longer
+        suspects.retainAll(keys);
+        if (!suspects.isEmpty()) {
+            return List.of(suspects.iterator().next());
+        }
         keys.sort(String::compareTo);
         List<String> rotated = new ArrayList<>();
         keys.stream().filter(key -> key.compareTo(lastServed) > 0).forEach(rotated::add);
