@@ -166,7 +166,7 @@ final class SubDeviceLogins {
                 LOG.info("Sub-device {} removed from the file: logged out, left bound", device);
             }
         } catch (Exception e) {
-            LOG.warn("Sub-device {} removed from the file: {}", device, e.getMessage());
+            LOG.warn("Sub-device {} removed from the file: {}", device, LogText.of(e.getMessage()));
         }
     }
 

@@ -17,7 +17,6 @@ final class Lane<M extends LaneMessage> {
     static final class Entry<M> {
         final M message;
         boolean sentBefore;
-        boolean handedOff;
         boolean completed;
         Exception failure;
 
@@ -69,7 +68,6 @@ final class Lane<M extends LaneMessage> {
 
     Entry<M> handOff() {
         Entry<M> entry = unsent.poll();
-        entry.handedOff = true;
         inFlight.add(entry);
         pending++;
         return entry;
@@ -135,7 +133,6 @@ final class Lane<M extends LaneMessage> {
             while (!inFlight.isEmpty()) {
                 Entry<M> entry = inFlight.pollLast();
                 entry.sentBefore = true;
-                entry.handedOff = false;
                 entry.completed = false;
                 entry.failure = null;
                 unsent.addFirst(entry);

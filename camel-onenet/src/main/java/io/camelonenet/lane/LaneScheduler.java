@@ -1,6 +1,7 @@
 package io.camelonenet.lane;
 
 import io.camelonenet.connection.NothingSent;
+import io.camelonenet.inbound.LogText;
 import io.camelonenet.support.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -255,7 +256,8 @@ public final class LaneScheduler<M extends LaneMessage> {
             return;
         }
         paused.pause(lane, nowMillis + Backoff.LANE.delayMillis(lane.failures));
-        String message = String.valueOf(rewind.failure().getMessage());
+        // the reason may carry the platform's text
+        String message = LogText.of(String.valueOf(rewind.failure().getMessage()));
         if (!message.equals(lane.lastFailure)) {
             if (NothingSent.in(rewind.failure())) {
                 // not connected: the connection logs why, once; a line per device here would repeat it for thousands
