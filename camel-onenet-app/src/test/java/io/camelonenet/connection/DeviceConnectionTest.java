@@ -1,10 +1,16 @@
 package io.camelonenet.connection;
 
 import io.camelonenet.emulator.OneNetEmulator;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -67,6 +73,47 @@ class DeviceConnectionTest {
             await().atMost(WAIT).until(() -> onenet.record().connectCount("dev-2") >= 3);
             assertThat(connection.isConnected()).isFalse();
             assertThat(connection.state()).isIn(ConnectionState.DISCONNECTED, ConnectionState.CONNECTING);
+        }
+    }
+
+    @Test
+    void should_not_hand_a_command_to_a_stopped_paho_route_and_hand_them_on_again_once_it_restarts() throws Exception {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        Logger clientLog = (Logger) LoggerFactory.getLogger(SharedDeviceClient.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        clientLog.addAppender(lines);
+        try (OneNetEmulator onenet = OneNetEmulator.builder().device("dev-3", "prod-3", "key-3").build().start();
+             DefaultCamelContext context = new DefaultCamelContext()) {
+            DeviceConnection connection = new DeviceConnection(ConnectionSettings.of(onenet.brokerUrl(), "dev-3",
+                    "prod-3", PasswordSource.fixed("key-3")));
+            connection.bindClient(context.getRegistry(), "client");
+            context.addService(connection, true, true);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("paho:$creq/+?client=#client&qos=1").routeId("commands")
+                            .process(exchange -> commands.add(exchange.getMessage().getHeader("CamelMqttTopic",
+                                    String.class)));
+                }
+            });
+            context.start();
+            await().atMost(WAIT).until(connection::isConnected);
+            String first = onenet.pushCommand("dev-3", "one");
+            await().atMost(WAIT).until(() -> commands.contains("$creq/" + first));
+
+            // camel-paho's stopped consumer leaves its callback on the shared client: the command must not reach it
+            context.getRouteController().stopRoute("commands");
+            String whileStopped = onenet.pushCommand("dev-3", "two");
+            await().atMost(WAIT).until(() -> lines.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(
+                    line -> line.contains("$creq/" + whileStopped) && line.contains("while its route stops")));
+
+            context.getRouteController().startRoute("commands");
+            String third = onenet.pushCommand("dev-3", "three");
+            await().atMost(WAIT).until(() -> commands.contains("$creq/" + third));
+            assertThat(commands).containsExactly("$creq/" + first, "$creq/" + third);
+        } finally {
+            clientLog.detachAppender(lines);
         }
     }
 

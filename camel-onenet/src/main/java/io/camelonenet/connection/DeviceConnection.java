@@ -1,6 +1,8 @@
 package io.camelonenet.connection;
 
 import io.camelonenet.support.WorkerThreads;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Service;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -42,7 +44,7 @@ import java.util.function.Consumer;
  * piece: every transition runs on the connection's own thread and reads the same state, and splitting it would spread
  * that invariant over classes.
  */
-public final class DeviceConnection implements Service {
+public final class DeviceConnection implements Service, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
     /**
@@ -61,6 +63,7 @@ public final class DeviceConnection implements Service {
     private volatile Future<?> firstAttempt;
     private final ExecutorService completions;
     private final AnswerQueue answers;
+    private CamelContext camelContext;
 
     public DeviceConnection(ConnectionSettings settings) {
         this.settings = settings;
@@ -102,6 +105,21 @@ public final class DeviceConnection implements Service {
         return client;
     }
 
+    /**
+     * The context whose paho consumer takes this device's messages (set when the connection is added to it as a
+     * service): messages reach that consumer only while it runs.
+     */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        client.gateConsumer(() -> PahoConsumers.running(camelContext, client));
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
     /** Binds the shared client under {@code name} for camel-paho endpoints ({@code client: "#bean:name"}). */
     public void bindClient(org.apache.camel.spi.Registry registry, String name) {
         registry.bind(name, MqttClient.class, client);
@@ -113,7 +131,7 @@ public final class DeviceConnection implements Service {
      * or publishes; when it returns, a QoS 1 message is acknowledged.
      */
     public void onMessage(BiConsumer<String, byte[]> listener) {
-        client.setCallback(new MqttCallback() {
+        client.setListener(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
                 // the connection reports and reconnects itself

@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.inbound.LogText;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,11 @@ import java.util.function.Consumer;
  *       throws on 0x80, which would stop a paho consumer route from starting; for {@code $} topics the refusal is
  *       logged and accepted. On a plain broker the same subscription is granted and needed.</li>
  *   <li>camel-paho's consumer replaces the client's single callback; this client keeps its own connection-loss
- *       listener and forwards everything else to the route's callback.</li>
+ *       listener and forwards everything else to the route's callback, but only while that consumer runs: it
+ *       leaves its callback behind when it stops (it never owned the client), and a command arriving then would
+ *       enter a route whose processors are stopping, be acknowledged and get lost. Dropped instead, it stays
+ *       unanswered, as when the device is offline: the platform times it out, and sends a legacy command again at
+ *       the next login.</li>
  *   <li>Publishing while disconnected fails at once with {@link DeviceNotConnectedException}.</li>
  * </ul>
  * Camel never connects or closes a shared client: {@link DeviceConnection} owns its lifecycle.
@@ -39,6 +45,10 @@ final class SharedDeviceClient extends MqttClient {
     private final SessionPolicy policy;
     private final PublishAdmission admission;
     private volatile MqttCallback routeCallback;
+    /** Whether camel-paho's consumer on this client runs; unknown (and so assumed) outside a Camel context. */
+    private volatile BooleanSupplier consumerRunning = () -> true;
+    /** Whether the current callback is camel-paho's, which may outlive its consumer, or the owner's own listener. */
+    private volatile boolean routeCallbackIsConsumers;
 
     SharedDeviceClient(String brokerUrl, String clientId, Consumer<Throwable> connectionLostListener,
                        SessionPolicy policy) throws MqttException {
@@ -65,6 +75,18 @@ final class SharedDeviceClient extends MqttClient {
                     + "receives messages; dispatch on the CamelMqttTopic header instead", getClientId());
         }
         this.routeCallback = callback;
+        this.routeCallbackIsConsumers = true;
+    }
+
+    /** The owner's own message listener in place of a paho consumer: it is never left behind, so never gated. */
+    void setListener(MqttCallback listener) {
+        this.routeCallback = listener;
+        this.routeCallbackIsConsumers = false;
+    }
+
+    /** Tells whether the paho consumer that set the callback still runs (see the class comment). */
+    void gateConsumer(BooleanSupplier running) {
+        this.consumerRunning = running;
     }
 
     @Override
@@ -198,7 +220,13 @@ final class SharedDeviceClient extends MqttClient {
             MqttCallback route = routeCallback;
             if (route == null) {
                 LOG.warn("Device {} received a message on {} before any route consumes messages; dropped",
-                        getClientId(), topic);
+                        getClientId(), LogText.of(topic));
+                return;
+            }
+            if (routeCallbackIsConsumers && !consumerRunning.getAsBoolean()) {
+                LOG.info("Device {} received a message on {} while its route stops; not taken nor answered: the platform "
+                        + "times it out (and sends a legacy command again at the next login)", getClientId(),
+                        LogText.of(topic));
                 return;
             }
             route.messageArrived(topic, message);
