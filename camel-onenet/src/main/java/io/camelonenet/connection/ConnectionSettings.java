@@ -3,6 +3,7 @@ package io.camelonenet.connection;
 import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How one device logs in and stays logged in.
@@ -64,39 +65,37 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
     }
 
     public ConnectionSettings withMaxReconnectDelay(Duration delay) {
-        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds,
-                connectTimeoutSeconds, initialReconnectDelay.compareTo(delay) > 0 ? delay : initialReconnectDelay,
-                delay, maxInflight, tls, guard, maxPublishRate, maxInboundBytes);
+        return with(copy -> {
+            copy.maxReconnectDelay = delay;
+            if (initialReconnectDelay.compareTo(delay) > 0) {
+                copy.initialReconnectDelay = delay;
+            }
+        });
     }
 
     public ConnectionSettings withKeepAliveSeconds(int seconds) {
-        return new ConnectionSettings(brokerUrl, clientId, userName, password, seconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate, maxInboundBytes);
+        return with(copy -> copy.keepAliveSeconds = seconds);
     }
 
     /** Trust these CAs for an {@code ssl://} broker URL. */
     public ConnectionSettings withTls(SSLContext trust) {
-        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, trust, guard, maxPublishRate, maxInboundBytes);
+        return with(copy -> copy.tls = trust);
     }
 
     public ConnectionSettings withGuard(PublishGuard rules) {
-        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, rules, maxPublishRate, maxInboundBytes);
+        return with(copy -> copy.guard = rules);
     }
 
     /** The largest MQTT packet the device reads (its remaining length). */
     public ConnectionSettings withMaxInboundBytes(int bytes) {
-        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate, bytes);
+        return with(copy -> copy.maxInboundBytes = bytes);
     }
 
     public ConnectionSettings withMaxPublishRate(double perSecond) {
         if (perSecond < 0) {
             throw new IllegalArgumentException("the publish rate limit must not be negative");
         }
-        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, perSecond, maxInboundBytes);
+        return with(copy -> copy.maxPublishRate = perSecond);
     }
 
     /** Inbound packets may carry payloads of up to {@code payloadBytes} (plus their topic), no more. */
@@ -104,9 +103,27 @@ public record ConnectionSettings(String brokerUrl, String clientId, String userN
         if (payloadBytes <= 0) {
             throw new IllegalArgumentException("the inbound payload limit must be positive");
         }
-        return new ConnectionSettings(brokerUrl, clientId, userName, password, keepAliveSeconds, connectTimeoutSeconds,
-                initialReconnectDelay, maxReconnectDelay, maxInflight, tls, guard, maxPublishRate,
-                (int) Math.min(Integer.MAX_VALUE, (long) payloadBytes + INBOUND_TOPIC_ALLOWANCE));
+        return withMaxInboundBytes((int) Math.min(Integer.MAX_VALUE, (long) payloadBytes + INBOUND_TOPIC_ALLOWANCE));
+    }
+
+    /** These settings with what {@code change} sets on a copy of them; checked again as a whole. */
+    private ConnectionSettings with(Consumer<Copy> change) {
+        Copy copy = new Copy();
+        change.accept(copy);
+        return new ConnectionSettings(brokerUrl, clientId, userName, password, copy.keepAliveSeconds,
+                connectTimeoutSeconds, copy.initialReconnectDelay, copy.maxReconnectDelay, maxInflight, copy.tls,
+                copy.guard, copy.maxPublishRate, copy.maxInboundBytes);
+    }
+
+    /** The settings a {@code with...} method may change, starting from these settings' values. */
+    private final class Copy {
+        int keepAliveSeconds = ConnectionSettings.this.keepAliveSeconds;
+        Duration initialReconnectDelay = ConnectionSettings.this.initialReconnectDelay;
+        Duration maxReconnectDelay = ConnectionSettings.this.maxReconnectDelay;
+        SSLContext tls = ConnectionSettings.this.tls;
+        PublishGuard guard = ConnectionSettings.this.guard;
+        double maxPublishRate = ConnectionSettings.this.maxPublishRate;
+        int maxInboundBytes = ConnectionSettings.this.maxInboundBytes;
     }
 
     public boolean usesTls() {

@@ -1,6 +1,5 @@
 package io.camelonenet.dp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelonenet.datapoint.DatapointJsonWriter;
 import io.camelonenet.datapoint.OneNetTime;
 
@@ -42,10 +41,10 @@ public final class DpCodec {
 
     public DpCodec(DpCodecOptions options) {
         this.options = options;
-        ObjectMapper mapper = DatapointJsonWriter.fastMapper();
-        OneNetTime time = new OneNetTime(options.zone(), options.timeStyle());
-        this.encoder = new DpEncoder(options, mapper, time);
-        this.decoder = new DpDecoder(options, mapper, time);
+        DpFrameContext context = new DpFrameContext(options, DatapointJsonWriter.fastMapper(),
+                new OneNetTime(options.zone(), options.timeStyle()));
+        this.encoder = new DpEncoder(context);
+        this.decoder = new DpDecoder(context);
     }
 
     public DpCodecOptions options() {

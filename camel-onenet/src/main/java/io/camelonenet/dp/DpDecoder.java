@@ -2,11 +2,9 @@ package io.camelonenet.dp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.DatapointJsonReader;
 import io.camelonenet.datapoint.InvalidDatapointException;
-import io.camelonenet.datapoint.OneNetTime;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,16 +25,12 @@ import static io.camelonenet.dp.DpCodec.MAX_FLOAT_GROUPS;
  */
 final class DpDecoder {
 
-    private final DpCodecOptions options;
-    private final ObjectMapper mapper;
-    private final OneNetTime time;
+    private final DpFrameContext context;
     private final DatapointJsonReader jsonReader;
 
-    DpDecoder(DpCodecOptions options, ObjectMapper mapper, OneNetTime time) {
-        this.options = options;
-        this.mapper = mapper;
-        this.time = time;
-        this.jsonReader = new DatapointJsonReader(mapper, time);
+    DpDecoder(DpFrameContext context) {
+        this.context = context;
+        this.jsonReader = new DatapointJsonReader(context.mapper(), context.time());
     }
 
     /** Reads the type of a frame from its first byte, without decoding the rest. */
@@ -65,21 +59,21 @@ final class DpDecoder {
                 case SIMPLE_JSON_WITH_TIME -> decodeTimedJson(in.utf8(in.bodyLength("JSON"), "JSON"));
                 case DELIMITED_STRING -> {
                     String text = in.utf8(in.bodyLength("string"), "string");
-                    DelimitedFields.Parsed parts = DelimitedFields.parse(time, type, text);
+                    DelimitedFields.Parsed parts = DelimitedFields.parse(context.time(), type, text);
                     yield new DelimitedMessage(parts.part(), parts.field(), parts.fields());
                 }
                 case DELIMITED_STRING_WITH_TIME -> {
-                    if (options.type6AlwaysTimed() && timed) {
+                    if (context.options().type6AlwaysTimed() && timed) {
                         throw new DpFrameException("type 6 byte 1 is 0x86, but the codec expects 0x06 followed by"
                                 + " the time (type6AlwaysTimed)");
                     }
-                    Instant defaultTime = timed || options.type6AlwaysTimed()
-                            ? SixByteTime.read(in, options.zone(), type) : null;
+                    Instant defaultTime = timed || context.options().type6AlwaysTimed()
+                            ? SixByteTime.read(in, context.options().zone(), type) : null;
                     String text = in.utf8(in.bodyLength("string"), "string");
-                    DelimitedFields.Parsed parts = DelimitedFields.parse(time, type, text);
+                    DelimitedFields.Parsed parts = DelimitedFields.parse(context.time(), type, text);
                     yield new DelimitedWithTimeMessage(parts.part(), parts.field(), defaultTime, parts.fields());
                 }
-                case FLOAT_GROUPS -> decodeFloatGroups(in, timed ? SixByteTime.read(in, options.zone(), type) : null);
+                case FLOAT_GROUPS -> decodeFloatGroups(in, timed ? SixByteTime.read(in, context.options().zone(), type) : null);
             };
         } catch (InvalidDatapointException e) {
             throw new DpFrameException("type " + type.code() + " " + e.getMessage());
@@ -111,7 +105,7 @@ final class DpDecoder {
                     + in.remaining() + " bytes that follow");
         }
         byte[] data = in.bytes(binaryLength, "binary");
-        return new BinaryMessage(stream.asText(), at == null ? null : time.parse(at.asText()),
+        return new BinaryMessage(stream.asText(), at == null ? null : context.time().parse(at.asText()),
                 desc == null || desc.isNull() ? null : jsonReader.plain(desc), BinaryData.of(data));
     }
 
@@ -141,7 +135,7 @@ final class DpDecoder {
                 throw new DpFrameException("type 4 stream '" + stream.getKey() + "' is not an object of time to value");
             }
             for (Map.Entry<String, JsonNode> value : stream.getValue().properties()) {
-                points.add(new Datapoint(stream.getKey(), time.parse(value.getKey()), jsonReader.plain(value.getValue())));
+                points.add(new Datapoint(stream.getKey(), context.time().parse(value.getKey()), jsonReader.plain(value.getValue())));
             }
         }
         return new TimedJsonMessage(points);
@@ -157,7 +151,7 @@ final class DpDecoder {
                 throw new DpFrameException("type 7 has more than " + MAX_FLOAT_GROUPS + " streams");
             }
             int streamId = in.u16("stream id");
-            DpCodec.checkFloatStreamId(options, streamId, groups.size());
+            DpCodec.checkFloatStreamId(context.options(), streamId, groups.size());
             int count = in.u16("float count");
             if (count < 1 || count > MAX_FLOATS_PER_GROUP) {
                 throw new DpFrameException("type 7 stream " + streamId + " float count " + count + " is outside 1-"
@@ -178,7 +172,7 @@ final class DpDecoder {
 
     private JsonNode parseJson(String json, DpType type) {
         try {
-            JsonNode node = mapper.readTree(json);
+            JsonNode node = context.mapper().readTree(json);
             if (node == null) {
                 throw new DpFrameException("type " + type.code() + " body is not JSON");
             }

@@ -1,10 +1,8 @@
 package io.camelonenet.dp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.DatapointJsonWriter;
-import io.camelonenet.datapoint.OneNetTime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +25,12 @@ final class DpEncoder {
 
     private static final int JSON_HEADER_BYTES = 3;
 
-    private final DpCodecOptions options;
-    private final ObjectMapper mapper;
-    private final OneNetTime time;
+    private final DpFrameContext context;
     private final DatapointJsonWriter jsonWriter;
 
-    DpEncoder(DpCodecOptions options, ObjectMapper mapper, OneNetTime time) {
-        this.options = options;
-        this.mapper = mapper;
-        this.time = time;
-        this.jsonWriter = new DatapointJsonWriter(mapper, time);
+    DpEncoder(DpFrameContext context) {
+        this.context = context;
+        this.jsonWriter = new DatapointJsonWriter(context.mapper(), context.time());
     }
 
     byte[] encode(DpMessage message) {
@@ -91,7 +85,7 @@ final class DpEncoder {
         FrameBuffer frame = new FrameBuffer(32 + 32 * values.size());
         frame.write(DpType.SIMPLE_JSON.code());
         int length = frame.reserve(2);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(frame)) {
+        try (JsonGenerator json = context.mapper().getFactory().createGenerator(frame)) {
             json.writeStartObject();
             for (Map.Entry<String, Object> entry : values.entrySet()) {
                 json.writeFieldName(streamId(entry.getKey(), DpType.SIMPLE_JSON));
@@ -116,7 +110,7 @@ final class DpEncoder {
                 throw new DpFrameException("type 4 datapoint " + i + " of stream '" + stream
                         + "' has no time; type 4 needs one per value");
             }
-            String at = time.format(point.at());
+            String at = context.time().format(point.at());
             if (streams.computeIfAbsent(stream, s -> new LinkedHashMap<>()).put(at, point.value()) != null) {
                 throw new DpFrameException("type 4 stream '" + stream + "' has two values at " + at);
             }
@@ -124,7 +118,7 @@ final class DpEncoder {
         FrameBuffer frame = new FrameBuffer(32 + 48 * points.size());
         frame.write(DpType.SIMPLE_JSON_WITH_TIME.code());
         int length = frame.reserve(2);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(frame)) {
+        try (JsonGenerator json = context.mapper().getFactory().createGenerator(frame)) {
             json.writeStartObject();
             for (Map.Entry<String, Map<String, Object>> stream : streams.entrySet()) {
                 json.writeObjectFieldStart(stream.getKey());
@@ -144,15 +138,15 @@ final class DpEncoder {
     private byte[] encodeBinary(BinaryMessage message) {
         String stream = streamId(message.streamId(), DpType.BINARY);
         FrameBuffer descriptor = new FrameBuffer(64);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(descriptor)) {
+        try (JsonGenerator json = context.mapper().getFactory().createGenerator(descriptor)) {
             json.writeStartObject();
             json.writeStringField("ds_id", stream);
             if (message.at() != null) {
-                json.writeStringField("at", time.format(message.at()));
+                json.writeStringField("at", context.time().format(message.at()));
             }
             if (message.description() != null) {
                 json.writeFieldName("desc");
-                mapper.writeValue(json, message.description());
+                context.mapper().writeValue(json, message.description());
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -185,7 +179,7 @@ final class DpEncoder {
     }
 
     private byte[] encodeDelimited(DelimitedMessage message) {
-        String text = DelimitedFields.format(time, DpType.DELIMITED_STRING, message.partSeparator(), message.fieldSeparator(),
+        String text = DelimitedFields.format(context.time(), DpType.DELIMITED_STRING, message.partSeparator(), message.fieldSeparator(),
                 message.fields());
         FrameBuffer frame = new FrameBuffer(8 + text.length() * 3);
         frame.write(DpType.DELIMITED_STRING.code());
@@ -196,10 +190,10 @@ final class DpEncoder {
 
     private byte[] encodeDelimitedWithTime(DelimitedWithTimeMessage message) {
         DpType type = DpType.DELIMITED_STRING_WITH_TIME;
-        String text = DelimitedFields.format(time, type, message.partSeparator(), message.fieldSeparator(), message.fields());
+        String text = DelimitedFields.format(context.time(), type, message.partSeparator(), message.fieldSeparator(), message.fields());
         FrameBuffer frame = new FrameBuffer(16 + text.length() * 3);
         Instant defaultTime = message.defaultTime();
-        if (options.type6AlwaysTimed()) {
+        if (context.options().type6AlwaysTimed()) {
             if (defaultTime == null) {
                 throw new DpFrameException("type 6 needs a default time: the codec is set to always send one");
             }
@@ -208,7 +202,7 @@ final class DpEncoder {
             frame.write(type.code() | (defaultTime == null ? 0 : FLAG_TIME));
         }
         if (defaultTime != null) {
-            SixByteTime.write(defaultTime, options.zone(), frame, type);
+            SixByteTime.write(defaultTime, context.options().zone(), frame, type);
         }
         int length = frame.reserve(2);
         writeUtf8(frame, text);
@@ -227,7 +221,7 @@ final class DpEncoder {
         int size = 1 + (message.at() == null ? 0 : SixByteTime.LENGTH);
         for (int g = 0; g < groups.size(); g++) {
             FloatGroup group = groups.get(g);
-            DpCodec.checkFloatStreamId(options, group.streamId(), g);
+            DpCodec.checkFloatStreamId(context.options(), group.streamId(), g);
             if (group.count() < 1 || group.count() > MAX_FLOATS_PER_GROUP) {
                 throw new DpFrameException("type 7 group " + g + " (stream " + group.streamId() + ") has "
                         + group.count() + " floats; 1 to " + MAX_FLOATS_PER_GROUP + " allowed");
@@ -237,7 +231,7 @@ final class DpEncoder {
         FrameBuffer frame = new FrameBuffer(size);
         frame.write(DpType.FLOAT_GROUPS.code() | (message.at() == null ? 0 : FLAG_TIME));
         if (message.at() != null) {
-            SixByteTime.write(message.at(), options.zone(), frame, DpType.FLOAT_GROUPS);
+            SixByteTime.write(message.at(), context.options().zone(), frame, DpType.FLOAT_GROUPS);
         }
         for (int g = 0; g < groups.size(); g++) {
             FloatGroup group = groups.get(g);

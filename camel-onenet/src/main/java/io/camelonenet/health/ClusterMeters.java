@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A cluster instance's meters: partitions and devices owned, devices online, per partition (tag {@code partition})
  * the readings not yet acknowledged (the lag, NaN while another instance owns it), the age of the oldest
  * unacknowledged reading, and counts of readings acknowledged, sent again (possible duplicates), dead-lettered and of
- * hand-overs. A partition gets its gauge when this instance first owns it ({@link #bindPartitions()}).
+ * hand-overs; as a gateway's, its devices refused, requests refused and answers dropped. A partition gets its gauge when this instance first owns it ({@link #bindPartitions()}).
  */
 public final class ClusterMeters implements MeterBinder {
 
@@ -38,8 +38,7 @@ public final class ClusterMeters implements MeterBinder {
                 .description("Kafka partitions this instance owns").register(registry);
         Gauge.builder("onenet.cluster.devices.owned", gateway, GatewayStatus::configured)
                 .description("devices of the owned partitions").register(registry);
-        Gauge.builder("onenet.gateway.devices.online", gateway, GatewayStatus::online)
-                .description("owned devices connected to the platform").register(registry);
+        GatewayMeters.bindDevicesOnline(registry, gateway, "owned devices connected to the platform");
         Gauge.builder("onenet.cluster.oldest.unacknowledged.age", status,
                         s -> s.oldestUnacknowledgedAgeMillis() / 1000.0).baseUnit("seconds")
                 .description("age of the oldest reading consumed and not yet acknowledged by the platform")

@@ -3,7 +3,6 @@ package io.camelonenet.health;
 import io.camelonenet.cluster.ClusterStatus;
 import io.camelonenet.gateway.GatewayStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.List;
 import java.util.Map;
@@ -14,20 +13,15 @@ import java.util.stream.Collectors;
  * how many of those are online, and the Kafka consumer's last error. UP once it is a member and, if it owns devices,
  * at least one is online; an instance that owns nothing (more instances than partitions) is a standby, and ready.
  */
-public final class ClusterReadinessCheck extends AbstractHealthCheck {
+public final class ClusterReadinessCheck extends ReadinessCheck {
 
     private final GatewayStatus gateway;
     private final ClusterStatus cluster;
 
     public ClusterReadinessCheck(GatewayStatus gateway, ClusterStatus cluster) {
-        super("onenet", "onenet-cluster");
+        super("onenet-cluster");
         this.gateway = gateway;
         this.cluster = cluster;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

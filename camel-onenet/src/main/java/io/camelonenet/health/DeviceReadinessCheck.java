@@ -3,7 +3,6 @@ package io.camelonenet.health;
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * directory), with the connection state, the last login error, the buffer's counters and any damage found in the
  * buffer at start as details.
  */
-public final class DeviceReadinessCheck extends AbstractHealthCheck {
+public final class DeviceReadinessCheck extends ReadinessCheck {
 
     private final DeviceConnection connection;
     private final UplinkBuffer buffer;
@@ -26,16 +25,10 @@ public final class DeviceReadinessCheck extends AbstractHealthCheck {
 
     /** A check of its own id, for one device among several. */
     public DeviceReadinessCheck(String id, DeviceConnection connection, UplinkBuffer buffer, DeviceCounters counters) {
-        super("onenet", id);
+        super(id);
         this.connection = connection;
         this.buffer = buffer;
         this.counters = counters;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        // an offline device is alive and buffering; restarting it would not bring the broker back
-        return false;
     }
 
     @Override

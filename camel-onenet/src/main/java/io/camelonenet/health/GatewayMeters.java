@@ -38,17 +38,25 @@ public final class GatewayMeters implements MeterBinder {
         // each meter reads a long-lived object (Micrometer holds it weakly), never this binder
         Gauge.builder("onenet.gateway.devices.configured", gateway, GatewayStatus::configured)
                 .description("devices in the devices file").register(registry);
+        bindDevicesOnline(registry, gateway, "devices logged in");
+        Gauge.builder("onenet.buffer.depth", buffer, UplinkBuffer::count).baseUnit("messages")
+                .description("messages waiting in the durable buffer").register(registry);
+        bindDevices(registry);
+    }
+
+    /**
+     * The meters a gateway and a cluster instance share: its devices online and refused, and the work it dropped
+     * (as {@link GatewayReadinessCheck#devices} are its details).
+     */
+    static void bindDevicesOnline(MeterRegistry registry, GatewayStatus gateway, String onlineDescription) {
         Gauge.builder("onenet.gateway.devices.online", gateway, GatewayStatus::online)
-                .description("devices logged in").register(registry);
+                .description(onlineDescription).register(registry);
         Gauge.builder("onenet.gateway.devices.refused", gateway, g -> g.refused().size())
                 .description("devices whose login the platform refuses").register(registry);
         FunctionCounter.builder("onenet.gateway.commands.refused", gateway, GatewayStatus::commandsRefused)
                 .description("the platform's requests refused because the downlink queue was full").register(registry);
         FunctionCounter.builder("onenet.answers.dropped", gateway, GatewayStatus::answersDropped)
                 .description("answers not sent: the platform had stopped waiting").register(registry);
-        Gauge.builder("onenet.buffer.depth", buffer, UplinkBuffer::count).baseUnit("messages")
-                .description("messages waiting in the durable buffer").register(registry);
-        bindDevices(registry);
     }
 
     /** Registers the meters of devices that have none yet (Micrometer keeps the existing ones). */

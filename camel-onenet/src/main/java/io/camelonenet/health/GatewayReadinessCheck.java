@@ -3,7 +3,6 @@ package io.camelonenet.health;
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.gateway.GatewayStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.Map;
  * one device with a wrong secret is a finding for its owner (named here and in the log), not a reason to take the
  * other devices' gateway out of service.
  */
-public final class GatewayReadinessCheck extends AbstractHealthCheck {
+public final class GatewayReadinessCheck extends ReadinessCheck {
 
     /** Refused devices named in the details; the count says how many there are in all. */
     static final int NAMED_REFUSED = 20;
@@ -23,14 +22,9 @@ public final class GatewayReadinessCheck extends AbstractHealthCheck {
     private final UplinkBuffer buffer;
 
     public GatewayReadinessCheck(GatewayStatus gateway, UplinkBuffer buffer) {
-        super("onenet", "onenet-gateway");
+        super("onenet-gateway");
         this.gateway = gateway;
         this.buffer = buffer;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     /** The details a gateway and a cluster instance share: its devices online and refused, its dropped work. */
