@@ -3,6 +3,7 @@ package io.camelonenet.app;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import io.camelonenet.gateway.DevicesFile;
+import io.camelonenet.health.GatewayCounters;
 import org.apache.camel.health.HealthCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * One instance (the app in this JVM) reading a one-partition topic of a real Kafka broker: what cannot be sent (a
  * record for no device of the file, one that is not JSON) becomes a dead letter and the partition goes on; a device
  * the platform refuses holds the partition's commit point at its first reading while the partition's other devices
- * keep going; a command reaches the commands topic and the file before its reply.
+ * keep going; a reading counts as published only once the platform acknowledged it; a command reaches the commands
+ * topic and the file before its reply.
  */
 class ClusterReadingsIT {
 
@@ -87,6 +89,16 @@ class ClusterReadingsIT {
                             .mapToObj(n -> (long) n).toList());
                 }
                 assertThat(seqs(onenet, REFUSED)).isEmpty();
+                // published counts a PUBACK: read before what the broker recorded, never more than that; none for
+                // the refused device, whose readings wait in Kafka
+                GatewayCounters counters = app.context().getRegistry().lookupByNameAndType("gatewayCounters",
+                        GatewayCounters.class);
+                for (String id : good) {
+                    long published = counters.of(id).snapshot().get("published");
+                    assertThat(published).as("published of %s", id).isBetween(1L, (long) seqs(onenet, id).size());
+                }
+                assertThat(counters.of(REFUSED).snapshot().get("published")).as("published of the refused device")
+                        .isZero();
                 await().atMost(Duration.ofSeconds(30)).until(() -> RunningApp.deadLetters(work).size() >= 2);
                 String letters = RunningApp.deadLettersText(work);
                 assertThat(letters).contains("device 99999999 is not in the devices file")

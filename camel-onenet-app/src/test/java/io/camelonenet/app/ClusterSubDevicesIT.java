@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.ThingReply;
+import io.camelonenet.health.GatewayCounters;
 import io.camelonenet.studio.SubDevice;
 import org.apache.camel.health.HealthCheck;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * readings, keyed by the gateway, are carried by the instance that owns its partition while the other stands by; a
  * record for a sub-device not in the file and one keyed by another gateway become dead letters; when the owner stops
  * while readings flow, the other logs the gateway in only after the owner logged it out (no takeover), and every
- * sub-device's readings arrive complete and in order; a property set reaches the commands topic before its answer.
+ * sub-device's readings arrive complete and in order, each counted as published only after the platform accepted it; a
+ * property set reaches the commands topic before its answer.
  */
 class ClusterSubDevicesIT {
 
@@ -79,6 +81,16 @@ class ClusterSubDevicesIT {
                         reading(devices.get(0), 1))).get(10, TimeUnit.SECONDS);
                 await().atMost(WAIT).until(() -> devices.stream()
                         .allMatch(d -> SubDeviceGatewayTest.seqs(onenet, d).size() >= READINGS / 2));
+                // published: readings the platform accepted, counted after its answer (read before what it recorded)
+                GatewayCounters counters = a.context().getRegistry().lookupByNameAndType("gatewayCounters",
+                        GatewayCounters.class);
+                await().atMost(WAIT).until(() -> devices.stream()
+                        .allMatch(d -> SubDeviceGatewayTest.published(counters, d) >= 1));
+                for (SubDevice device : devices) {
+                    long published = SubDeviceGatewayTest.published(counters, device);
+                    assertThat(published).as("published of %s", device)
+                            .isBetween(1L, (long) SubDeviceGatewayTest.seqs(onenet, device).size());
+                }
                 await().atMost(WAIT).until(() -> RunningApp.deadLetters(work.resolve("a")).size() >= 2);
                 String letters = RunningApp.deadLettersText(work.resolve("a"));
                 assertThat(letters).contains("sub-device " + PRODUCT + "/stranger is not in the devices file")

@@ -103,7 +103,7 @@ class SubDeviceGatewayTest {
                 .containsEntry("refused", PRODUCT + "/" + WRONG_KEY.deviceName());
     }
 
-    private static long published(GatewayCounters counters, SubDevice device) {
+    static long published(GatewayCounters counters, SubDevice device) {
         return counters.of(device.productId() + "/" + device.deviceName()).snapshot().get("published");
     }
 

@@ -1,5 +1,6 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.support.Backoff;
 import io.camelonenet.support.Worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.buffer.BufferedMessage;
@@ -39,7 +40,6 @@ final class SubDeviceUplink extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(SubDeviceUplink.class);
     private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("io.camelonenet.dead-letter");
     private static final long IDLE_MILLIS = 200;
-    private static final long RETRY_MILLIS = 1_000;
 
     private final CamelContext context;
     private final SubDeviceGateway gateway;
@@ -55,6 +55,8 @@ final class SubDeviceUplink extends ServiceSupport {
     /** Sub-devices of a batch the platform refused, each to go alone until its own batch is answered. */
     private final java.util.Set<String> suspects = new java.util.LinkedHashSet<>();
     private long sent;
+    /** Failed batches in a row, for the pause before the next ({@link Backoff#LANE}); the worker's thread only. */
+    private int failures;
 
     /** @param deadLetters where each reading of a refused batch goes, with the platform's refusal */
     SubDeviceUplink(CamelContext context, SubDeviceGateway gateway, DeviceConnection connection,
@@ -96,6 +98,8 @@ final class SubDeviceUplink extends ServiceSupport {
             try {
                 if (!connection.isConnected() || !sendOne()) {
                     Thread.sleep(IDLE_MILLIS);
+                } else {
+                    failures = 0;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -108,7 +112,8 @@ final class SubDeviceUplink extends ServiceSupport {
                     LOG.warn("Sub-device uplink: {}; the batch stays in the outbox and goes again", e.getMessage());
                 }
                 try {
-                    Thread.sleep(RETRY_MILLIS);
+                    // one request at a time: a batch without an answer pauses them all, as a lane's failure pauses it
+                    Thread.sleep(Backoff.LANE.delayMillis(++failures));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
