@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,11 @@ class KameletRoutesTest {
                         file.getFileName().toString().startsWith(commandId));
                 // the sink and the source share the device's one connection
                 assertThat(onenet.record().connectCount("k-legacy")).isEqualTo(1);
+                // a sink leaves the body as it came: the route's next step wrote the readings, not the $dp frame
+                await().atMost(WAIT).until(() -> afterSink().size() >= 3);
+                for (Path written : afterSink()) {
+                    assertThat(written).hasContent("{\"temperature\": 21.5}");
+                }
             } finally {
                 main.stop();
             }
@@ -80,6 +86,17 @@ class KameletRoutesTest {
         }
     }
 
+    /** The files the step after the sink wrote, one per exchange. */
+    private List<Path> afterSink() throws java.io.IOException {
+        Path dir = workDir.resolve("after-sink");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> !file.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
     /** The user's route file: a timer's readings into the sink, the source's commands into files, replies set. */
     private Main kameletRoutes(OneNetEmulator onenet, String protocol, String device, String product,
                                String secret) throws Exception {
@@ -101,7 +118,8 @@ class KameletRoutesTest {
                         - to:
                             uri: "kamelet:onenet-datapoint-sink"
                             parameters:
-                """ + lines(connection, 14) + """
+                """ + lines(connection, 14) + "        - to: \"file:" + workDir.resolve("after-sink") + "\"\n"
+                + """
                 - route:
                     id: commands
                     from:

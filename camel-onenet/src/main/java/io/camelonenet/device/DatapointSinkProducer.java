@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The datapoint sink: the body (a map of stream to value, a list of datapoints, or either as JSON text) becomes the
  * device's post (legacy: {@code $dp} type 1, the full datapoint JSON; current platform: a {@code dp/post/json} or
- * property post with a fresh id) and is stored in the durable buffer. The exchange completes when it is on disk; the
- * device's forwarder sends it, in order, as soon as the device is connected.
+ * property post with a fresh id) and is stored in the durable buffer. The exchange completes when it is on disk, its
+ * body and headers as they came; the device's forwarder sends it, in order, as soon as the device is connected.
  */
 final class DatapointSinkProducer extends DefaultProducer {
 
@@ -47,18 +47,23 @@ final class DatapointSinkProducer extends DefaultProducer {
         ServiceHelper.stopService(buffer);
     }
 
+    /**
+     * Frames and stores a copy: a sink leaves the exchange as it came, so a step after it (a log of the body) still
+     * sees the readings, not the binary frame.
+     */
     @Override
     public void process(Exchange exchange) throws Exception {
-        Message message = exchange.getMessage();
+        Exchange post = exchange.copy();
+        Message message = post.getMessage();
         message.setBody(datapoints(message.getBody()));
         device.counters().produced();
         if (device.settings().protocol() == OneNetSettings.Protocol.STUDIO) {
-            device.studioDatapoints().request(exchange);
+            device.studioDatapoints().request(post);
         } else {
-            datapointJson.process(exchange);
+            datapointJson.process(post);
             message.setBody(framer.frame(message.getBody(byte[].class)));
         }
-        buffer.process(exchange);
+        buffer.process(post);
     }
 
     /** JSON text (a Kamelet's usual body) read as the map or list it holds; anything else as it is. */
