@@ -57,9 +57,9 @@ public final class OneNetHeaders {
     public static final String COMMAND_BYTES = "OneNetCommandBytes";
     /** Where the reply goes: {@code $crsp/<cmduuid>}, {@code .../cmd/response/<cmdid>}, or a thing model's {@code _reply}. */
     public static final String REPLY_TOPIC = "OneNetReplyTopic";
-    /** The largest reply the platform takes for this command, in bytes (current platform: under 1 KB). */
     /** {@code onenet:} consumer: the reply to the command, set by the route (default {@code ok}). */
     public static final String REPLY = "OneNetReply";
+    /** The largest reply the platform takes for this command, in bytes (current platform: under 1 KB). */
     public static final String REPLY_MAX_BYTES = "OneNetReplyMaxBytes";
     /**
      * When the platform stops waiting for the answer to this request (epoch millis; set as it arrives, from the
