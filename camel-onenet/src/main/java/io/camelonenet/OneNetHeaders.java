@@ -1,5 +1,8 @@
 package io.camelonenet;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.Metadata;
+
 /**
  * Every message header the routes read or set, side by side. The YAML routes use the string values; Java code uses
  * these constants. Headers are grouped by the route step that sets them.
@@ -9,6 +12,8 @@ public final class OneNetHeaders {
     // --- MQTT (set by camel-paho's consumer; read by the paho producer)
 
     /** The topic a message arrived on (camel-paho and camel-paho-mqtt5 both set it). */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "The topic the command arrived on")
     public static final String MQTT_TOPIC = "CamelMqttTopic";
     /** The topic a paho producer publishes to instead of its endpoint's: how one producer answers every command. */
     public static final String PAHO_OVERRIDE_TOPIC = "CamelPahoOverrideTopic";
@@ -19,6 +24,10 @@ public final class OneNetHeaders {
      * Which of a gateway's devices a reading is for (the uplink buffer keeps each device's order, the forwarder
      * publishes on that device's connection), or which device a command came from. Without it, the single device.
      */
+    @Metadata(javaType = "String", applicableFor = {"onenet-publish", "onenet-buffer", "onenet-cluster"},
+              description = "Which device of a gateway a message is for. onenet-publish: the device whose connection"
+                      + " publishes it (required with the gateway option); onenet-buffer: the device whose order it"
+                      + " keeps, set again by its consumer; onenet-cluster: set by the consumer from the Kafka key")
     public static final String DEVICE_ID = "OneNetDeviceId";
     /** A gateway's command: its directory under onenet.downlink.dir, the device id made safe as a file name. */
     public static final String DEVICE_DIRECTORY = "OneNetDeviceDirectory";
@@ -30,6 +39,9 @@ public final class OneNetHeaders {
     // --- Uplink
 
     /** The topic a message is published to: stored with it by {@code onenet-buffer}, read by {@code onenet-publish}. */
+    @Metadata(javaType = "String", applicableFor = {"onenet-publish", "onenet-buffer"},
+              description = "The topic to publish to, over the endpoint's. onenet-buffer stores it with the message,"
+                      + " and its consumer sets it again")
     public static final String TOPIC = "OneNetTopic";
     /** Number of datapoints in the reading the route built (for logs). */
     public static final String DATAPOINT_COUNT = "OneNetDatapointCount";
@@ -52,20 +64,34 @@ public final class OneNetHeaders {
     // --- Downlink: commands
 
     /** The command's id (legacy cmduuid, current platform cmdid), made printable for logs. */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "The command's id (legacy cmduuid, current platform cmdid), made printable")
     public static final String COMMAND_ID = "OneNetCommandId";
     /** Size of the command payload in bytes. */
+    @Metadata(label = "consumer", javaType = "Integer", applicableFor = "onenet",
+              description = "The size of the command in bytes")
     public static final String COMMAND_BYTES = "OneNetCommandBytes";
     /** Where the reply goes: {@code $crsp/<cmduuid>}, {@code .../cmd/response/<cmdid>}, or a thing model's {@code _reply}. */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "Where the reply goes: $crsp/<cmduuid>, or the current platform's cmd/response topic")
     public static final String REPLY_TOPIC = "OneNetReplyTopic";
     /** {@code onenet:} consumer: the reply to the command, set by the route (default {@code ok}). */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "Set by the route: the reply to the command, sent when the exchange completes; ok when"
+                      + " not set")
     public static final String REPLY = "OneNetReply";
     /** The largest reply the platform takes for this command, in bytes (current platform: under 1 KB). */
+    @Metadata(label = "consumer", javaType = "Integer", applicableFor = "onenet",
+              description = "The largest reply the platform takes for this command, in bytes")
     public static final String REPLY_MAX_BYTES = "OneNetReplyMaxBytes";
     /**
      * When the platform stops waiting for the answer to this request (epoch millis; set as it arrives, from the
      * platform's timeout for its kind): {@code onenet-publish} sends an answer carrying it only before then, or fails
      * it with {@code AnswerExpiredException}, nothing sent.
      */
+    @Metadata(label = "producer", javaType = "Long", applicableFor = "onenet-publish",
+              description = "When the platform stops waiting for this answer (epoch millis): it is sent only before"
+                      + " then, else it fails with AnswerExpiredException, nothing sent")
     public static final String ANSWER_DEADLINE = "OneNetAnswerDeadline";
 
     // --- Downlink: OneJSON thing model (current platform)
@@ -84,6 +110,12 @@ public final class OneNetHeaders {
     public static final String REPLY_MESSAGE = "OneNetReplyMessage";
     /** Where an event post is published (the route sets it as {@link #PAHO_OVERRIDE_TOPIC}). */
     public static final String PUBLISH_TOPIC = "OneNetPublishTopic";
+
+    /** Camel's file name, as the {@code onenet:} consumer sets it: made from the command id, safe as a file name. */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "A file name made from the command id, safe for a file endpoint: the message never"
+                      + " chooses a path")
+    public static final String FILE_NAME = Exchange.FILE_NAME;
 
     private OneNetHeaders() {
     }

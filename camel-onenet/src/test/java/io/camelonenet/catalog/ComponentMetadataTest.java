@@ -62,6 +62,28 @@ class ComponentMetadataTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "META-INF/io/camelonenet/device/onenet.json; CamelMqttTopic,CamelFileName,OneNetCommandBytes,OneNetCommandId,OneNetReply,OneNetReplyMaxBytes,OneNetReplyTopic",
+            "META-INF/io/camelonenet/connection/onenet-publish.json; OneNetAnswerDeadline,OneNetDeviceId,OneNetTopic",
+            "META-INF/io/camelonenet/buffer/onenet-buffer.json; OneNetDeviceId,OneNetTopic",
+            "META-INF/io/camelonenet/cluster/onenet-cluster.json; OneNetDeviceId"})
+    void should_list_the_headers_each_component_reads_or_sets_with_a_description(String json, String headers)
+            throws Exception {
+        JsonNode metadata;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(json)) {
+            assertThat(in).as(json + " on the class path").isNotNull();
+            metadata = JSON.readTree(in);
+        }
+        Set<String> listed = new TreeSet<>();
+        metadata.path("headers").fieldNames().forEachRemaining(listed::add);
+        assertThat(listed).as("headers in " + json).isEqualTo(new TreeSet<>(List.of(headers.split(","))));
+        metadata.path("headers").properties().forEach(header -> {
+            assertThat(header.getValue().path("description").asText()).as(header.getKey()).isNotBlank();
+            assertThat(header.getValue().path("javaType").asText()).as(header.getKey()).isNotBlank();
+        });
+    }
+
+    @ParameterizedTest
     @CsvSource({"onenet-publish-endpoint", "onenet-buffer-endpoint", "onenet-buffer-component", "onenet-endpoint"})
     void should_bind_options_through_generated_configurers(String name) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
