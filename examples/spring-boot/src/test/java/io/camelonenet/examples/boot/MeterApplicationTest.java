@@ -2,9 +2,11 @@ package io.camelonenet.examples.boot;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.camelonenet.emulator.OneNetEmulator;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +51,11 @@ class MeterApplicationTest {
         String commandId = ONENET.pushCommand("boot-meter", "calibrate");
         await().atMost(WAIT).until(() -> ONENET.record().replies().stream().anyMatch(reply ->
                 reply.commandId().equals(commandId) && reply.payloadAsText().equals("boot accepted calibrate")));
+    }
+
+    @Test
+    void should_name_the_context_from_application_yml(@Autowired CamelContext camel) {
+        assertThat(camel.getName()).isEqualTo("meter-boot");
     }
 
     @Test
