@@ -1,6 +1,7 @@
 package io.camelonenet.app;
 
 import io.camelonenet.setup.KeywordGuardedLogMask;
+import io.camelonenet.support.SecretKeywords;
 import io.camelonenet.setup.OneNetConfiguration;
 import org.apache.camel.main.DefaultConfigurationProperties;
 import org.apache.camel.main.Main;
@@ -166,7 +167,6 @@ public final class OneNetApplication {
         } catch (NoSuchMethodException camel414) {
             return;
         }
-        main.addInitialProperty(KeywordGuardedLogMask.ADDITIONAL_KEYWORDS,
-                "authinfo,auth-info,devicekey,device-key,productkey,product-key");
+        main.addInitialProperty(KeywordGuardedLogMask.ADDITIONAL_KEYWORDS, SecretKeywords.KEYWORDS);
     }
 }

@@ -1,6 +1,7 @@
 package io.camelonenet.device;
 
 import io.camelonenet.setup.OneNetSettings;
+import io.camelonenet.support.SecretKeywords;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -46,6 +47,13 @@ public class OneNetDeviceComponent extends DefaultComponent {
         return a.protocol() == b.protocol() && a.brokerUrl().equals(b.brokerUrl())
                 && a.productId().equals(b.productId()) && java.util.Objects.equals(a.authInfo(), b.authInfo())
                 && java.util.Objects.equals(a.studio(), b.studio()) && java.util.Objects.equals(a.tlsCa(), b.tlsCa());
+    }
+
+    /** Before any endpoint: camel-main lists the endpoints' placeholders once the routes started, secrets masked. */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        SecretKeywords.register(getCamelContext());
     }
 
     @Override

@@ -4,6 +4,7 @@
  * the app's user can read, and one app per data directory ({@link io.camelonenet.support.PrivateFiles},
  * {@link io.camelonenet.support.DirectoryLock}); a component's loop on Camel's threads
  * ({@link io.camelonenet.support.Worker}); the one backoff ({@link io.camelonenet.support.Backoff}); what will never be
- * sent, to the dead letters ({@link io.camelonenet.support.DeadLetterRoute}).
+ * sent, to the dead letters ({@link io.camelonenet.support.DeadLetterRoute}); the secrets' names for Camel's masking
+ * ({@link io.camelonenet.support.SecretKeywords}).
  */
 package io.camelonenet.support;
