@@ -46,6 +46,8 @@ final class EmbeddedBroker {
      * @throws IllegalStateException if it did not start (the port taken, for one); nothing is left running
      */
     static EmbeddedBroker start(String bindAddress, int port, boolean tls, OneNetRules rules) {
+        // before the broker is built: it logs from then on
+        BrokerLogs.quietUnlessConfigured();
         Path workDir;
         ThrowAwayCertificate certificate;
         EmbeddedHiveMQ broker;
