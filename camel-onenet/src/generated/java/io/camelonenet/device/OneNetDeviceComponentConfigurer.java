@@ -19,16 +19,61 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class OneNetDeviceComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.camelonenet.device.OneNetDeviceConfiguration getOrCreateConfiguration(OneNetDeviceComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.camelonenet.device.OneNetDeviceConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         OneNetDeviceComponent target = (OneNetDeviceComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authinfo":
+        case "authInfo": getOrCreateConfiguration(target).setAuthInfo(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "brokerurl":
+        case "brokerUrl": getOrCreateConfiguration(target).setBrokerUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "bufferdir":
+        case "bufferDir": getOrCreateConfiguration(target).setBufferDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": getOrCreateConfiguration(target).setBufferMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
+        case "bufferpolicy":
+        case "bufferPolicy": getOrCreateConfiguration(target).setBufferPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "buffersync":
+        case "bufferSync": getOrCreateConfiguration(target).setBufferSync(property(camelContext, java.lang.String.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.camelonenet.device.OneNetDeviceConfiguration.class, value)); return true;
+        case "devicekey":
+        case "deviceKey": getOrCreateConfiguration(target).setDeviceKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "keepalive":
+        case "keepAlive": getOrCreateConfiguration(target).setKeepAlive(property(camelContext, java.lang.Integer.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxcommandbytes":
+        case "maxCommandBytes": getOrCreateConfiguration(target).setMaxCommandBytes(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxpublishrate":
+        case "maxPublishRate": getOrCreateConfiguration(target).setMaxPublishRate(property(camelContext, java.lang.Double.class, value)); return true;
+        case "productid":
+        case "productId": getOrCreateConfiguration(target).setProductId(property(camelContext, java.lang.String.class, value)); return true;
+        case "productkey":
+        case "productKey": getOrCreateConfiguration(target).setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "protocol": getOrCreateConfiguration(target).setProtocol(property(camelContext, java.lang.String.class, value)); return true;
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, java.lang.Long.class, value)); return true;
+        case "replytimeout":
+        case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "timezone":
+        case "timeZone": getOrCreateConfiguration(target).setTimeZone(property(camelContext, java.lang.String.class, value)); return true;
+        case "tlsca":
+        case "tlsCa": getOrCreateConfiguration(target).setTlsCa(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokenmethod":
+        case "tokenMethod": getOrCreateConfiguration(target).setTokenMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "uplinkkind":
+        case "uplinkKind": getOrCreateConfiguration(target).setUplinkKind(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -36,12 +81,50 @@ public class OneNetDeviceComponentConfigurer extends PropertyConfigurerSupport i
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authinfo":
+        case "authInfo": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "brokerurl":
+        case "brokerUrl": return java.lang.String.class;
+        case "bufferdir":
+        case "bufferDir": return java.lang.String.class;
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return java.lang.Long.class;
+        case "bufferpolicy":
+        case "bufferPolicy": return java.lang.String.class;
+        case "buffersync":
+        case "bufferSync": return java.lang.String.class;
+        case "configuration": return io.camelonenet.device.OneNetDeviceConfiguration.class;
+        case "devicekey":
+        case "deviceKey": return java.lang.String.class;
+        case "keepalive":
+        case "keepAlive": return java.lang.Integer.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxcommandbytes":
+        case "maxCommandBytes": return java.lang.Integer.class;
+        case "maxpublishrate":
+        case "maxPublishRate": return java.lang.Double.class;
+        case "productid":
+        case "productId": return java.lang.String.class;
+        case "productkey":
+        case "productKey": return java.lang.String.class;
+        case "protocol": return java.lang.String.class;
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": return java.lang.Long.class;
+        case "replytimeout":
+        case "replyTimeout": return java.lang.Long.class;
+        case "timezone":
+        case "timeZone": return java.lang.String.class;
+        case "tlsca":
+        case "tlsCa": return java.lang.String.class;
+        case "tokenmethod":
+        case "tokenMethod": return java.lang.String.class;
+        case "uplinkkind":
+        case "uplinkKind": return java.lang.String.class;
         default: return null;
         }
     }
@@ -50,12 +133,50 @@ public class OneNetDeviceComponentConfigurer extends PropertyConfigurerSupport i
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         OneNetDeviceComponent target = (OneNetDeviceComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "authinfo":
+        case "authInfo": return getOrCreateConfiguration(target).getAuthInfo();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "brokerurl":
+        case "brokerUrl": return getOrCreateConfiguration(target).getBrokerUrl();
+        case "bufferdir":
+        case "bufferDir": return getOrCreateConfiguration(target).getBufferDir();
+        case "buffermaxbytes":
+        case "bufferMaxBytes": return getOrCreateConfiguration(target).getBufferMaxBytes();
+        case "bufferpolicy":
+        case "bufferPolicy": return getOrCreateConfiguration(target).getBufferPolicy();
+        case "buffersync":
+        case "bufferSync": return getOrCreateConfiguration(target).getBufferSync();
+        case "configuration": return target.getConfiguration();
+        case "devicekey":
+        case "deviceKey": return getOrCreateConfiguration(target).getDeviceKey();
+        case "keepalive":
+        case "keepAlive": return getOrCreateConfiguration(target).getKeepAlive();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxcommandbytes":
+        case "maxCommandBytes": return getOrCreateConfiguration(target).getMaxCommandBytes();
+        case "maxpublishrate":
+        case "maxPublishRate": return getOrCreateConfiguration(target).getMaxPublishRate();
+        case "productid":
+        case "productId": return getOrCreateConfiguration(target).getProductId();
+        case "productkey":
+        case "productKey": return getOrCreateConfiguration(target).getProductKey();
+        case "protocol": return getOrCreateConfiguration(target).getProtocol();
+        case "reconnectmaxdelay":
+        case "reconnectMaxDelay": return getOrCreateConfiguration(target).getReconnectMaxDelay();
+        case "replytimeout":
+        case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
+        case "timezone":
+        case "timeZone": return getOrCreateConfiguration(target).getTimeZone();
+        case "tlsca":
+        case "tlsCa": return getOrCreateConfiguration(target).getTlsCa();
+        case "tokenmethod":
+        case "tokenMethod": return getOrCreateConfiguration(target).getTokenMethod();
+        case "uplinkkind":
+        case "uplinkKind": return getOrCreateConfiguration(target).getUplinkKind();
         default: return null;
         }
     }

@@ -24,50 +24,50 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         OneNetDeviceEndpoint target = (OneNetDeviceEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "authinfo":
-        case "authInfo": target.setAuthInfo(property(camelContext, java.lang.String.class, value)); return true;
+        case "authInfo": target.getConfiguration().setAuthInfo(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "brokerurl":
-        case "brokerUrl": target.setBrokerUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "brokerUrl": target.getConfiguration().setBrokerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bufferdir":
-        case "bufferDir": target.setBufferDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "bufferDir": target.getConfiguration().setBufferDir(property(camelContext, java.lang.String.class, value)); return true;
         case "buffermaxbytes":
-        case "bufferMaxBytes": target.setBufferMaxBytes(property(camelContext, long.class, value)); return true;
+        case "bufferMaxBytes": target.getConfiguration().setBufferMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
         case "bufferpolicy":
-        case "bufferPolicy": target.setBufferPolicy(property(camelContext, java.lang.String.class, value)); return true;
+        case "bufferPolicy": target.getConfiguration().setBufferPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "buffersync":
-        case "bufferSync": target.setBufferSync(property(camelContext, java.lang.String.class, value)); return true;
+        case "bufferSync": target.getConfiguration().setBufferSync(property(camelContext, java.lang.String.class, value)); return true;
         case "devicekey":
-        case "deviceKey": target.setDeviceKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "deviceKey": target.getConfiguration().setDeviceKey(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "keepalive":
-        case "keepAlive": target.setKeepAlive(property(camelContext, int.class, value)); return true;
+        case "keepAlive": target.getConfiguration().setKeepAlive(property(camelContext, java.lang.Integer.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxcommandbytes":
-        case "maxCommandBytes": target.setMaxCommandBytes(property(camelContext, int.class, value)); return true;
+        case "maxCommandBytes": target.getConfiguration().setMaxCommandBytes(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxpublishrate":
-        case "maxPublishRate": target.setMaxPublishRate(property(camelContext, java.lang.Double.class, value)); return true;
+        case "maxPublishRate": target.getConfiguration().setMaxPublishRate(property(camelContext, java.lang.Double.class, value)); return true;
         case "productid":
-        case "productId": target.setProductId(property(camelContext, java.lang.String.class, value)); return true;
+        case "productId": target.getConfiguration().setProductId(property(camelContext, java.lang.String.class, value)); return true;
         case "productkey":
-        case "productKey": target.setProductKey(property(camelContext, java.lang.String.class, value)); return true;
-        case "protocol": target.setProtocol(property(camelContext, java.lang.String.class, value)); return true;
+        case "productKey": target.getConfiguration().setProductKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "protocol": target.getConfiguration().setProtocol(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectmaxdelay":
-        case "reconnectMaxDelay": target.setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, java.lang.Long.class, value)); return true;
         case "replytimeout":
-        case "replyTimeout": target.setReplyTimeout(property(camelContext, long.class, value)); return true;
+        case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.lang.Long.class, value)); return true;
         case "timezone":
-        case "timeZone": target.setTimeZone(property(camelContext, java.lang.String.class, value)); return true;
+        case "timeZone": target.getConfiguration().setTimeZone(property(camelContext, java.lang.String.class, value)); return true;
         case "tlsca":
-        case "tlsCa": target.setTlsCa(property(camelContext, java.lang.String.class, value)); return true;
+        case "tlsCa": target.getConfiguration().setTlsCa(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenmethod":
-        case "tokenMethod": target.setTokenMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokenMethod": target.getConfiguration().setTokenMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "uplinkkind":
-        case "uplinkKind": target.setUplinkKind(property(camelContext, java.lang.String.class, value)); return true;
+        case "uplinkKind": target.getConfiguration().setUplinkKind(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -84,7 +84,7 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         case "bufferdir":
         case "bufferDir": return java.lang.String.class;
         case "buffermaxbytes":
-        case "bufferMaxBytes": return long.class;
+        case "bufferMaxBytes": return java.lang.Long.class;
         case "bufferpolicy":
         case "bufferPolicy": return java.lang.String.class;
         case "buffersync":
@@ -96,11 +96,11 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "keepalive":
-        case "keepAlive": return int.class;
+        case "keepAlive": return java.lang.Integer.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxcommandbytes":
-        case "maxCommandBytes": return int.class;
+        case "maxCommandBytes": return java.lang.Integer.class;
         case "maxpublishrate":
         case "maxPublishRate": return java.lang.Double.class;
         case "productid":
@@ -109,9 +109,9 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         case "productKey": return java.lang.String.class;
         case "protocol": return java.lang.String.class;
         case "reconnectmaxdelay":
-        case "reconnectMaxDelay": return long.class;
+        case "reconnectMaxDelay": return java.lang.Long.class;
         case "replytimeout":
-        case "replyTimeout": return long.class;
+        case "replyTimeout": return java.lang.Long.class;
         case "timezone":
         case "timeZone": return java.lang.String.class;
         case "tlsca":
@@ -129,50 +129,50 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         OneNetDeviceEndpoint target = (OneNetDeviceEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "authinfo":
-        case "authInfo": return target.getAuthInfo();
+        case "authInfo": return target.getConfiguration().getAuthInfo();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "brokerurl":
-        case "brokerUrl": return target.getBrokerUrl();
+        case "brokerUrl": return target.getConfiguration().getBrokerUrl();
         case "bufferdir":
-        case "bufferDir": return target.getBufferDir();
+        case "bufferDir": return target.getConfiguration().getBufferDir();
         case "buffermaxbytes":
-        case "bufferMaxBytes": return target.getBufferMaxBytes();
+        case "bufferMaxBytes": return target.getConfiguration().getBufferMaxBytes();
         case "bufferpolicy":
-        case "bufferPolicy": return target.getBufferPolicy();
+        case "bufferPolicy": return target.getConfiguration().getBufferPolicy();
         case "buffersync":
-        case "bufferSync": return target.getBufferSync();
+        case "bufferSync": return target.getConfiguration().getBufferSync();
         case "devicekey":
-        case "deviceKey": return target.getDeviceKey();
+        case "deviceKey": return target.getConfiguration().getDeviceKey();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "keepalive":
-        case "keepAlive": return target.getKeepAlive();
+        case "keepAlive": return target.getConfiguration().getKeepAlive();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxcommandbytes":
-        case "maxCommandBytes": return target.getMaxCommandBytes();
+        case "maxCommandBytes": return target.getConfiguration().getMaxCommandBytes();
         case "maxpublishrate":
-        case "maxPublishRate": return target.getMaxPublishRate();
+        case "maxPublishRate": return target.getConfiguration().getMaxPublishRate();
         case "productid":
-        case "productId": return target.getProductId();
+        case "productId": return target.getConfiguration().getProductId();
         case "productkey":
-        case "productKey": return target.getProductKey();
-        case "protocol": return target.getProtocol();
+        case "productKey": return target.getConfiguration().getProductKey();
+        case "protocol": return target.getConfiguration().getProtocol();
         case "reconnectmaxdelay":
-        case "reconnectMaxDelay": return target.getReconnectMaxDelay();
+        case "reconnectMaxDelay": return target.getConfiguration().getReconnectMaxDelay();
         case "replytimeout":
-        case "replyTimeout": return target.getReplyTimeout();
+        case "replyTimeout": return target.getConfiguration().getReplyTimeout();
         case "timezone":
-        case "timeZone": return target.getTimeZone();
+        case "timeZone": return target.getConfiguration().getTimeZone();
         case "tlsca":
-        case "tlsCa": return target.getTlsCa();
+        case "tlsCa": return target.getConfiguration().getTlsCa();
         case "tokenmethod":
-        case "tokenMethod": return target.getTokenMethod();
+        case "tokenMethod": return target.getConfiguration().getTokenMethod();
         case "uplinkkind":
-        case "uplinkKind": return target.getUplinkKind();
+        case "uplinkKind": return target.getConfiguration().getUplinkKind();
         default: return null;
         }
     }

@@ -21,7 +21,8 @@ import java.time.temporal.ChronoField;
  */
 public final class OneNetTime {
 
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final String DEFAULT_ZONE_ID = "Asia/Shanghai";
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of(DEFAULT_ZONE_ID);
 
     /** How a time is written: with the {@code T} of OneNET's HTTP API (default) or the MQTT spec's space. */
     public enum Style {

@@ -3,6 +3,7 @@ package io.camelonenet.device;
 import io.camelonenet.setup.OneNetSettings;
 import io.camelonenet.support.SecretKeywords;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
@@ -12,18 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code onenet:device?productId=...&authInfo=RAW(...)}: a OneNET device as a Camel endpoint. See
- * {@link OneNetDeviceEndpoint} for the options; endpoints of the same device share its {@link DeviceRuntime}.
+ * {@link OneNetDeviceConfiguration} for the options, set here for all endpoints or per endpoint; endpoints of the
+ * same device share its {@link DeviceRuntime}.
  */
 @Component("onenet")
 public class OneNetDeviceComponent extends DefaultComponent {
 
     private final Map<String, DeviceRuntime> devices = new ConcurrentHashMap<>();
+    @Metadata(description = "The options every endpoint starts from; each can also be set on its own, as"
+            + " camel.component.onenet.broker-url for example")
+    private OneNetDeviceConfiguration configuration = new OneNetDeviceConfiguration();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        OneNetDeviceEndpoint endpoint = new OneNetDeviceEndpoint(uri, this, remaining);
+        OneNetDeviceEndpoint endpoint = new OneNetDeviceEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    public OneNetDeviceConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(OneNetDeviceConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     /**

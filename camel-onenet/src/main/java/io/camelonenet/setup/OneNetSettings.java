@@ -114,7 +114,7 @@ public record OneNetSettings(
      */
     public static OneNetSettings read(Function<String, Optional<String>> lookup) {
         SettingsReader config = new SettingsReader(lookup);
-        Protocol protocol = OneNetMode.protocol(config.text(PROTOCOL, "legacy"));
+        Protocol protocol = OneNetMode.protocol(config.text(PROTOCOL, SettingDefaults.PROTOCOL));
         String brokerUrl = brokerUrl(config.required(BROKER_URL));
         String productId = config.required(PRODUCT_ID);
         String deviceId = null;
@@ -127,35 +127,34 @@ public record OneNetSettings(
             studio = studioCredentials(config, productId);
         }
         String tlsCa = tlsCa(config.text(TLS_CA, null), brokerUrl);
-        Duration replyTimeout = Duration.ofMillis(config.positiveMillis(REPLY_TIMEOUT, 10_000));
-        String uplinkKind = config.text(UPLINK_KIND, "datapoints");
+        Duration replyTimeout = Duration.ofMillis(config.positiveMillis(REPLY_TIMEOUT, SettingDefaults.REPLY_TIMEOUT_MS));
+        String uplinkKind = config.text(UPLINK_KIND, SettingDefaults.UPLINK_KIND);
         if (!uplinkKind.equals("datapoints") && !uplinkKind.equals("properties")) {
             throw new ConfigurationException(UPLINK_KIND, "must be datapoints or properties, not '" + uplinkKind + "'");
         }
-        // the MQTTS suite allows 100 QoS 1 publishes per 5 s; the legacy endpoint documents no limit
-        double maxRate = config.decimal(UPLINK_MAX_RATE, protocol == Protocol.STUDIO ? 20 : 0);
-        int keepAlive = config.intBetween(KEEP_ALIVE, 120, 0, 65535);
-        Duration maxReconnectDelay = Duration.ofMillis(config.positiveMillis(RECONNECT_MAX_DELAY, 60_000));
+        double maxRate = config.decimal(UPLINK_MAX_RATE, protocol == Protocol.STUDIO ? SettingDefaults.STUDIO_MAX_RATE : 0);
+        int keepAlive = config.intBetween(KEEP_ALIVE, SettingDefaults.KEEP_ALIVE_S, 0, 65535);
+        Duration maxReconnectDelay = Duration.ofMillis(config.positiveMillis(RECONNECT_MAX_DELAY, SettingDefaults.RECONNECT_MAX_DELAY_MS));
         if (maxReconnectDelay.toMillis() < 1000) {
             throw new ConfigurationException(RECONNECT_MAX_DELAY, "must be at least 1000 ms, not "
                     + maxReconnectDelay.toMillis());
         }
         long period = config.positiveMillis(UPLINK_PERIOD, 5000);
-        String zone = parsed(UPLINK_TIME_ZONE, config.text(UPLINK_TIME_ZONE, OneNetTime.DEFAULT_ZONE.getId()),
+        String zone = parsed(UPLINK_TIME_ZONE, config.text(UPLINK_TIME_ZONE, SettingDefaults.TIME_ZONE),
                 text -> {
                     OneNetTime.zone(text);
                     return text;
                 });
-        Path downlinkDir = directory(DOWNLINK_DIR, config.text(DOWNLINK_DIR, "data/commands"));
-        int maxBytes = config.intBetween(DOWNLINK_MAX_BYTES, 65536, 1, 256 * 1024 * 1024);
+        Path downlinkDir = directory(DOWNLINK_DIR, config.text(DOWNLINK_DIR, SettingDefaults.DOWNLINK_DIR));
+        int maxBytes = config.intBetween(DOWNLINK_MAX_BYTES, SettingDefaults.DOWNLINK_MAX_BYTES, 1, 256 * 1024 * 1024);
         long queueMaxBytes = config.positive(DOWNLINK_QUEUE_MAX_BYTES, InboundBudget.DEFAULT_MAX_BYTES, "bytes");
         int queueMaxCount = config.intBetween(DOWNLINK_QUEUE_MAX_COUNT, InboundBudget.DEFAULT_MAX_COUNT, 1, 1_000_000);
-        Path deadLetterDir = directory(DEAD_LETTER_DIR, config.text(DEAD_LETTER_DIR, "data/dead-letter"));
-        long deadLetterMaxBytes = config.positive(DEAD_LETTER_MAX_BYTES, 64L << 20, "bytes");
-        Path bufferDir = directory(BUFFER_DIR, config.text(BUFFER_DIR, "data/buffer"));
-        long bufferMaxBytes = config.positive(BUFFER_MAX_BYTES, 64L * 1024 * 1024, "bytes");
-        FullPolicy bufferPolicy = parsed(BUFFER_POLICY, config.text(BUFFER_POLICY, "drop-oldest"), FullPolicy::parse);
-        Durability bufferSync = parsed(BUFFER_SYNC, config.text(BUFFER_SYNC, "full"), Durability::parse);
+        Path deadLetterDir = directory(DEAD_LETTER_DIR, config.text(DEAD_LETTER_DIR, SettingDefaults.DEAD_LETTER_DIR));
+        long deadLetterMaxBytes = config.positive(DEAD_LETTER_MAX_BYTES, SettingDefaults.DEAD_LETTER_MAX_BYTES, "bytes");
+        Path bufferDir = directory(BUFFER_DIR, config.text(BUFFER_DIR, SettingDefaults.BUFFER_DIR));
+        long bufferMaxBytes = config.positive(BUFFER_MAX_BYTES, SettingDefaults.BUFFER_MAX_BYTES, "bytes");
+        FullPolicy bufferPolicy = parsed(BUFFER_POLICY, config.text(BUFFER_POLICY, SettingDefaults.BUFFER_POLICY), FullPolicy::parse);
+        Durability bufferSync = parsed(BUFFER_SYNC, config.text(BUFFER_SYNC, SettingDefaults.BUFFER_SYNC), Durability::parse);
         String emulatorHost = config.text(EMULATOR_HOST, "127.0.0.1");
         int emulatorPort = config.intBetween(EMULATOR_PORT, 6002, 1, 65535);
         boolean emulator = emulatorEnabled(config, brokerUrl, emulatorHost, emulatorPort);
@@ -198,8 +197,8 @@ public record OneNetSettings(
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(keyName, "is not base64 (copy it from the OneNET console as it is)");
         }
-        TokenMethod method = parsed(TOKEN_METHOD, config.text(TOKEN_METHOD, "sha256"), TokenMethod::parse);
-        Duration ttl = Duration.ofMillis(config.positiveMillis(TOKEN_TTL, 86_400_000L));
+        TokenMethod method = parsed(TOKEN_METHOD, config.text(TOKEN_METHOD, SettingDefaults.TOKEN_METHOD), TokenMethod::parse);
+        Duration ttl = Duration.ofMillis(config.positiveMillis(TOKEN_TTL, SettingDefaults.TOKEN_TTL_MS));
         if (ttl.toSeconds() < 60) {
             throw new ConfigurationException(TOKEN_TTL, "must be at least 60000 ms, not " + ttl.toMillis());
         }

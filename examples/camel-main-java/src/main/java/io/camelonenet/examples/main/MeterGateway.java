@@ -8,14 +8,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A meter that uploads its voltage to OneNET every few seconds and accepts commands: an application of its own with
- * a Java DSL route and the {@code onenet:} component of the camel-onenet library. Its settings are its own keys in
- * {@code application.properties} ({@code meter.*}).
+ * a Java DSL route and the {@code onenet:} component of the camel-onenet library. Its settings are in
+ * {@code application.properties}: the component's ({@code camel.component.onenet.*}) and its own ({@code meter.*}).
  */
 public final class MeterGateway extends RouteBuilder {
 
-    /** The device, once: both routes name the same device and so share its one connection. */
-    static final String DEVICE = "onenet:{{meter.device-id}}?brokerUrl={{meter.broker-url}}"
-            + "&productId={{meter.product-id}}&authInfo=RAW({{meter.auth-info}})&bufferDir={{meter.buffer-dir}}";
+    /**
+     * The device, once: both routes name the same device and so share its one connection. Its broker, product and
+     * secret are the component's options ({@code camel.component.onenet.*} in application.properties).
+     */
+    static final String DEVICE = "onenet:{{meter.device-id}}?bufferDir={{meter.buffer-dir}}";
 
     @Override
     public void configure() {

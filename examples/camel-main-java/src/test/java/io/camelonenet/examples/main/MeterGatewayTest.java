@@ -28,9 +28,9 @@ class MeterGatewayTest {
                 .build().start()) {
             Main main = new Main();
             main.configure().addRoutesBuilder(new MeterGateway());
-            main.addOverrideProperty("meter.broker-url", onenet.brokerUrl());
+            main.addOverrideProperty("camel.component.onenet.broker-url", onenet.brokerUrl());
+            main.addOverrideProperty("camel.component.onenet.product-id", "meters");
             main.addOverrideProperty("meter.device-id", "meter-7");
-            main.addOverrideProperty("meter.product-id", "meters");
             main.addOverrideProperty("meter.auth-info", "meter-secret&1");
             main.addOverrideProperty("meter.period", "200");
             main.addOverrideProperty("meter.buffer-dir", workDir.resolve("buffer").toString());
