@@ -97,16 +97,28 @@ public final class OneNetHeaders {
     // --- Downlink: OneJSON thing model (current platform)
 
     /** {@code set}, {@code get} or {@code invoke}. */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "Current platform: the thing-model request, set, get or invoke (absent for a command)")
     public static final String THING_REQUEST = "OneNetThingRequest";
     /** The service identifier of an invoke. */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "The service identifier of an invoke")
     public static final String SERVICE = "OneNetService";
     /** The request's id, repeated in the reply. */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "The thing-model request's id, repeated in the answer")
     public static final String THING_REQUEST_ID = "OneNetThingRequestId";
     /** The properties a get asks for. */
+    @Metadata(label = "consumer", javaType = "java.util.List<String>", applicableFor = "onenet",
+              description = "The properties a get asks for (also the body); the answer carries only these")
     public static final String REQUESTED_PROPERTIES = "OneNetRequestedProperties";
     /** Set by the route to answer with another code than 200 (success). */
+    @Metadata(label = "consumer", javaType = "Integer", applicableFor = "onenet",
+              description = "Set by the route: the thing-model answer's code, 200 (success) when not set")
     public static final String REPLY_CODE = "OneNetReplyCode";
     /** Set by the route to answer with another message than {@code success}. */
+    @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
+              description = "Set by the route: the thing-model answer's message, success when not set")
     public static final String REPLY_MESSAGE = "OneNetReplyMessage";
     /** Where an event post is published (the route sets it as {@link #PAHO_OVERRIDE_TOPIC}). */
     public static final String PUBLISH_TOPIC = "OneNetPublishTopic";

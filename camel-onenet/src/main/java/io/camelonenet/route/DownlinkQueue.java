@@ -68,7 +68,7 @@ public class DownlinkQueue {
         if (ticket == null) {
             refuse(message.getHeader(OneNetHeaders.DEVICE_ID, String.class),
                     "a message on " + LogText.of(topic) + " (" + length + " bytes)");
-            answerBusy(message, topic, payload);
+            answerBusy(answers, topic, payload, message.getHeader(OneNetHeaders.ANSWER_DEADLINE, Long.class));
             exchange.setRouteStop(true);
             return;
         }
@@ -103,9 +103,11 @@ public class DownlinkQueue {
         }
     }
 
-    /** A refused thing-model request is answered 503 at once (without waiting: this is the MQTT client's thread). */
-    private void answerBusy(Message message, String topic, byte[] payload) {
-        Long deadline = message.getHeader(OneNetHeaders.ANSWER_DEADLINE, Long.class);
+    /**
+     * A refused thing-model request is answered 503 at once (without waiting: this is the MQTT client's thread); any
+     * other message has no answer to give.
+     */
+    public static void answerBusy(DeviceConnection answers, String topic, byte[] payload, Long deadline) {
         if (answers == null || deadline == null || payload == null || !StudioTopics.isThingRequest(topic)) {
             return;
         }

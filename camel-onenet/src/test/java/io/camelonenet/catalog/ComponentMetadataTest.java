@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,11 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +62,7 @@ class ComponentMetadataTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-            "META-INF/io/camelonenet/device/onenet.json; CamelMqttTopic,CamelFileName,OneNetCommandBytes,OneNetCommandId,OneNetReply,OneNetReplyMaxBytes,OneNetReplyTopic",
+            "META-INF/io/camelonenet/device/onenet.json; CamelMqttTopic,CamelFileName,OneNetCommandBytes,OneNetCommandId,OneNetReply,OneNetReplyMaxBytes,OneNetReplyTopic,OneNetThingRequest,OneNetService,OneNetThingRequestId,OneNetRequestedProperties,OneNetReplyCode,OneNetReplyMessage",
             "META-INF/io/camelonenet/connection/onenet-publish.json; OneNetAnswerDeadline,OneNetDeviceId,OneNetTopic",
             "META-INF/io/camelonenet/buffer/onenet-buffer.json; OneNetDeviceId,OneNetTopic",
             "META-INF/io/camelonenet/cluster/onenet-cluster.json; OneNetDeviceId"})
@@ -93,11 +92,25 @@ class ComponentMetadataTest {
         }
     }
 
+    /**
+     * The options a class declares; a field of a {@code @UriParams} class (an options class the component and its
+     * endpoints share) stands for that class's options, and on a component is an option itself too.
+     */
     private static Set<String> annotated(Class<?> type, List<Class<? extends java.lang.annotation.Annotation>> marks) {
-        return Arrays.stream(type.getDeclaredFields())
-                .filter(field -> marks.stream().anyMatch(field::isAnnotationPresent))
-                .map(Field::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> names = new TreeSet<>();
+        for (Field field : type.getDeclaredFields()) {
+            if (marks.stream().noneMatch(field::isAnnotationPresent)) {
+                continue;
+            }
+            boolean nested = field.getType().isAnnotationPresent(UriParams.class);
+            if (nested) {
+                names.addAll(annotated(field.getType(), List.of(UriParam.class)));
+            }
+            if (!nested || !field.isAnnotationPresent(UriParam.class)) {
+                names.add(field.getName());
+            }
+        }
+        return names;
     }
 
     // referenced so that a renamed class fails to compile here, not silently in the CSV above
