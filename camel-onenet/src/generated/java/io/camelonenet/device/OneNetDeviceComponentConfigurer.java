@@ -47,6 +47,12 @@ public class OneNetDeviceComponentConfigurer extends PropertyConfigurerSupport i
         case "buffersync":
         case "bufferSync": getOrCreateConfiguration(target).setBufferSync(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelonenet.device.OneNetDeviceConfiguration.class, value)); return true;
+        case "deadletterdir":
+        case "deadLetterDir": getOrCreateConfiguration(target).setDeadLetterDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadlettermaxbytes":
+        case "deadLetterMaxBytes": getOrCreateConfiguration(target).setDeadLetterMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
+        case "deadletteruri":
+        case "deadLetterUri": getOrCreateConfiguration(target).setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "devicekey":
         case "deviceKey": getOrCreateConfiguration(target).setDeviceKey(property(camelContext, java.lang.String.class, value)); return true;
         case "keepalive":
@@ -98,6 +104,12 @@ public class OneNetDeviceComponentConfigurer extends PropertyConfigurerSupport i
         case "buffersync":
         case "bufferSync": return java.lang.String.class;
         case "configuration": return io.camelonenet.device.OneNetDeviceConfiguration.class;
+        case "deadletterdir":
+        case "deadLetterDir": return java.lang.String.class;
+        case "deadlettermaxbytes":
+        case "deadLetterMaxBytes": return java.lang.Long.class;
+        case "deadletteruri":
+        case "deadLetterUri": return java.lang.String.class;
         case "devicekey":
         case "deviceKey": return java.lang.String.class;
         case "keepalive":
@@ -150,6 +162,12 @@ public class OneNetDeviceComponentConfigurer extends PropertyConfigurerSupport i
         case "buffersync":
         case "bufferSync": return getOrCreateConfiguration(target).getBufferSync();
         case "configuration": return target.getConfiguration();
+        case "deadletterdir":
+        case "deadLetterDir": return getOrCreateConfiguration(target).getDeadLetterDir();
+        case "deadlettermaxbytes":
+        case "deadLetterMaxBytes": return getOrCreateConfiguration(target).getDeadLetterMaxBytes();
+        case "deadletteruri":
+        case "deadLetterUri": return getOrCreateConfiguration(target).getDeadLetterUri();
         case "devicekey":
         case "deviceKey": return getOrCreateConfiguration(target).getDeviceKey();
         case "keepalive":

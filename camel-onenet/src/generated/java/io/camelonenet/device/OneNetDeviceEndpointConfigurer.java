@@ -37,6 +37,12 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         case "bufferPolicy": target.getConfiguration().setBufferPolicy(property(camelContext, java.lang.String.class, value)); return true;
         case "buffersync":
         case "bufferSync": target.getConfiguration().setBufferSync(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletterdir":
+        case "deadLetterDir": target.getConfiguration().setDeadLetterDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadlettermaxbytes":
+        case "deadLetterMaxBytes": target.getConfiguration().setDeadLetterMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
+        case "deadletteruri":
+        case "deadLetterUri": target.getConfiguration().setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "devicekey":
         case "deviceKey": target.getConfiguration().setDeviceKey(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -89,6 +95,12 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         case "bufferPolicy": return java.lang.String.class;
         case "buffersync":
         case "bufferSync": return java.lang.String.class;
+        case "deadletterdir":
+        case "deadLetterDir": return java.lang.String.class;
+        case "deadlettermaxbytes":
+        case "deadLetterMaxBytes": return java.lang.Long.class;
+        case "deadletteruri":
+        case "deadLetterUri": return java.lang.String.class;
         case "devicekey":
         case "deviceKey": return java.lang.String.class;
         case "exceptionhandler":
@@ -142,6 +154,12 @@ public class OneNetDeviceEndpointConfigurer extends PropertyConfigurerSupport im
         case "bufferPolicy": return target.getConfiguration().getBufferPolicy();
         case "buffersync":
         case "bufferSync": return target.getConfiguration().getBufferSync();
+        case "deadletterdir":
+        case "deadLetterDir": return target.getConfiguration().getDeadLetterDir();
+        case "deadlettermaxbytes":
+        case "deadLetterMaxBytes": return target.getConfiguration().getDeadLetterMaxBytes();
+        case "deadletteruri":
+        case "deadLetterUri": return target.getConfiguration().getDeadLetterUri();
         case "devicekey":
         case "deviceKey": return target.getConfiguration().getDeviceKey();
         case "exceptionhandler":

@@ -15,6 +15,7 @@ import io.camelonenet.setup.DeviceWiring;
 import io.camelonenet.setup.OneNetSettings;
 import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.StudioTopics;
+import io.camelonenet.support.DeadLetterRoute;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.support.service.ServiceHelper;
@@ -41,15 +42,17 @@ final class DeviceRuntime extends ServiceSupport {
     private final PlatformReplies replies;
     private final StudioDatapoints studioDatapoints;
     private final InboundBudget downlink;
+    private final DeadLetterRoute deadLetters;
     private SqliteUplinkBuffer buffer;
     private DeviceConnection connection;
     private BufferEndpoint bufferEndpoint;
     private Consumer forwarder;
     private volatile BiConsumer<String, byte[]> commands;
 
-    DeviceRuntime(CamelContext context, OneNetSettings settings) {
+    DeviceRuntime(CamelContext context, OneNetSettings settings, DeadLetterRoute deadLetters) {
         this.context = context;
         this.settings = settings;
+        this.deadLetters = deadLetters;
         this.topics = DeviceWiring.topics(settings);
         this.replies = topics != null ? new PlatformReplies() : null;
         this.studioDatapoints = topics != null ? DeviceWiring.studioDatapoints(settings, replies) : null;
@@ -59,6 +62,11 @@ final class DeviceRuntime extends ServiceSupport {
     /** The bound of the commands waiting for the command source's worker. */
     InboundBudget downlink() {
         return downlink;
+    }
+
+    /** Where the messages the platform refuses go. */
+    DeadLetterRoute deadLetters() {
+        return deadLetters;
     }
 
     OneNetSettings settings() {
@@ -98,6 +106,7 @@ final class DeviceRuntime extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
+        deadLetters.start();
         buffer = DeviceWiring.uplinkBuffer(settings);
         connection = DeviceWiring.deviceConnection(settings, topics);
         if (topics != null) {
@@ -154,5 +163,6 @@ final class DeviceRuntime extends ServiceSupport {
                     counters, buffer.count());
             buffer.close();
         }
+        deadLetters.stop();
     }
 }

@@ -11,17 +11,18 @@ import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * What the app's forwarder route does, for one {@code onenet:} device: publish each buffered message on the device's
  * connection at QoS 1 and complete after the PUBACK (on the current platform, after the platform's answer too). A
- * message the platform refuses is a dead letter: logged whole and removed, since sending it again cannot succeed. Any
+ * message the platform refuses is a dead letter: logged, kept where the device's dead letters go ({@code
+ * deadLetterUri}, else the dead-letter files) and removed, since sending it again cannot succeed. Any
  * other failure (offline, no answer) fails the exchange, and the buffer sends it again later.
  */
 final class Forwarder extends AsyncProcessorSupport {
 
-    private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("io.camelonenet.dead-letter");
+    private static final Logger LOG = LoggerFactory.getLogger("io.camelonenet.dead-letter");
 
     private final DeviceRuntime device;
 
@@ -63,16 +64,13 @@ final class Forwarder extends AsyncProcessorSupport {
 
     private void fail(Exchange exchange, String topic, byte[] payload, Throwable e) {
         if (e instanceof PlatformRejectedException || e instanceof PublishRefusedException) {
-            DEAD_LETTERS.error("Device {}: {} refused, removed from the buffer: {}; message: {}",
-                    device.settings().clientId(), topic, e.getMessage(), printable(payload));
+            String deviceId = device.settings().clientId();
+            LOG.error("Device {}: {} refused, removed from the buffer: {}; kept in {}", deviceId, LogText.of(topic),
+                    LogText.of(e.getMessage()), device.deadLetters().target());
+            device.deadLetters().send(payload, Map.of(OneNetHeaders.TOPIC, topic, OneNetHeaders.DEVICE_ID, deviceId),
+                    (Exception) e, "Device " + deviceId + ": " + topic);
             return;
         }
         exchange.setException(e);
-    }
-
-    private static String printable(byte[] payload) {
-        String text = new String(payload, StandardCharsets.UTF_8);
-        return text.indexOf('\uFFFD') < 0 ? LogText.of(text) : java.util.HexFormat.of().formatHex(payload, 0,
-                Math.min(payload.length, LogText.MAX_CHARS / 2)) + (payload.length > LogText.MAX_CHARS / 2 ? "..." : "");
     }
 }

@@ -1,6 +1,10 @@
 package io.camelonenet.device;
 
+import io.camelonenet.health.DeadLetterMeters;
+import io.camelonenet.route.DeadLetters;
+import io.camelonenet.setup.Observability;
 import io.camelonenet.setup.OneNetSettings;
+import io.camelonenet.support.DeadLetterRoute;
 import io.camelonenet.support.SecretKeywords;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -8,6 +12,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class OneNetDeviceComponent extends DefaultComponent {
 
     private final Map<String, DeviceRuntime> devices = new ConcurrentHashMap<>();
+    private final Map<Path, DeadLetters> deadLetterFiles = new ConcurrentHashMap<>();
     @Metadata(description = "The options every endpoint starts from; each can also be set on its own, as"
             + " camel.component.onenet.broker-url for example")
     private OneNetDeviceConfiguration configuration = new OneNetDeviceConfiguration();
@@ -45,8 +51,8 @@ public class OneNetDeviceComponent extends DefaultComponent {
      */
     DeviceRuntime runtime(OneNetDeviceEndpoint endpoint) throws Exception {
         OneNetSettings settings = endpoint.settings();
-        DeviceRuntime runtime = devices.computeIfAbsent(settings.clientId(),
-                id -> new DeviceRuntime(getCamelContext(), settings));
+        DeviceRuntime runtime = devices.computeIfAbsent(settings.clientId(), id -> new DeviceRuntime(getCamelContext(),
+                settings, deadLetters(id, endpoint.getConfiguration().getDeadLetterUri(), settings)));
         if (!sameLogin(runtime.settings(), settings)) {
             throw new IllegalArgumentException(endpoint.getEndpointBaseUri() + ": device " + settings.clientId()
                     + " is already used by another onenet endpoint with another login (protocol, brokerUrl, productId,"
@@ -54,6 +60,28 @@ public class OneNetDeviceComponent extends DefaultComponent {
         }
         ServiceHelper.startService(runtime);
         return runtime;
+    }
+
+    /**
+     * Where the device's dead letters go: the endpoint its deadLetterUri names, else the dead-letter files, one bound
+     * per folder whichever devices share it.
+     */
+    private DeadLetterRoute deadLetters(String device, String uri, OneNetSettings settings) {
+        String route = "onenet:" + device;
+        if (uri != null && !uri.isBlank()) {
+            return DeadLetterRoute.to(getCamelContext(), route, uri);
+        }
+        DeadLetters files = deadLetterFiles.computeIfAbsent(settings.deadLetterDir().toAbsolutePath().normalize(),
+                directory -> {
+                    DeadLetters letters = new DeadLetters(settings.deadLetterDir(), settings.deadLetterMaxBytes());
+                    try {
+                        Observability.registerMeters(getCamelContext(), () -> new DeadLetterMeters(letters));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot register the dead letters' meters", e);
+                    }
+                    return letters;
+                });
+        return DeadLetterRoute.toFiles(getCamelContext(), route, files);
     }
 
     private static boolean sameLogin(OneNetSettings a, OneNetSettings b) {
@@ -73,6 +101,7 @@ public class OneNetDeviceComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         ServiceHelper.stopService(devices.values());
         devices.clear();
+        deadLetterFiles.clear();
         super.doStop();
     }
 }

@@ -71,6 +71,16 @@ public class OneNetDeviceConfiguration implements Cloneable {
               description = "full: each reading synced to disk before the exchange completes; normal: survives a crash"
                       + " of the app, not of the machine")
     private String bufferSync;
+    @UriParam(label = "producer", description = "Where a reading the platform refuses goes, an endpoint URI (the"
+            + " body the message as it was sent, the reason in the exchange property CamelExceptionCaught); unset: a"
+            + " JSON file each in deadLetterDir, as the app keeps them")
+    private String deadLetterUri;
+    @UriParam(label = "producer", defaultValue = SettingDefaults.DEAD_LETTER_DIR,
+              description = "Without deadLetterUri: the dead letters' folder")
+    private String deadLetterDir;
+    @UriParam(label = "producer", defaultValue = "" + SettingDefaults.DEAD_LETTER_MAX_BYTES,
+              description = "Without deadLetterUri: the dead letters' bound on disk; past it the oldest are deleted")
+    private Long deadLetterMaxBytes;
     @UriParam(label = "consumer", defaultValue = "" + SettingDefaults.DOWNLINK_MAX_BYTES,
               description = "Larger commands are refused; it also bounds every inbound MQTT packet")
     private Integer maxCommandBytes;
@@ -120,6 +130,8 @@ public class OneNetDeviceConfiguration implements Cloneable {
         option.set(OneNetSettings.BUFFER_MAX_BYTES, "bufferMaxBytes", bufferMaxBytes);
         option.set(OneNetSettings.BUFFER_POLICY, "bufferPolicy", bufferPolicy);
         option.set(OneNetSettings.BUFFER_SYNC, "bufferSync", bufferSync);
+        option.set(OneNetSettings.DEAD_LETTER_DIR, "deadLetterDir", deadLetterDir);
+        option.set(OneNetSettings.DEAD_LETTER_MAX_BYTES, "deadLetterMaxBytes", deadLetterMaxBytes);
         option.set(OneNetSettings.DOWNLINK_MAX_BYTES, "maxCommandBytes", maxCommandBytes);
         option.set(OneNetSettings.KEEP_ALIVE, "keepAlive", keepAlive);
         option.set(OneNetSettings.RECONNECT_MAX_DELAY, "reconnectMaxDelay", reconnectMaxDelay);
@@ -290,5 +302,29 @@ public class OneNetDeviceConfiguration implements Cloneable {
 
     public void setReconnectMaxDelay(Long reconnectMaxDelay) {
         this.reconnectMaxDelay = reconnectMaxDelay;
+    }
+
+    public String getDeadLetterUri() {
+        return deadLetterUri;
+    }
+
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
+    }
+
+    public String getDeadLetterDir() {
+        return deadLetterDir;
+    }
+
+    public void setDeadLetterDir(String deadLetterDir) {
+        this.deadLetterDir = deadLetterDir;
+    }
+
+    public Long getDeadLetterMaxBytes() {
+        return deadLetterMaxBytes;
+    }
+
+    public void setDeadLetterMaxBytes(Long deadLetterMaxBytes) {
+        this.deadLetterMaxBytes = deadLetterMaxBytes;
     }
 }

@@ -1,6 +1,7 @@
 package io.camelonenet.route;
 
 import io.camelonenet.inbound.RepeatedWarning;
+import io.camelonenet.support.PrivateFiles;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public class DeadLetters {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
     private static final Pattern LETTER = Pattern.compile("\\d{8}-\\d{6}-\\d{3}-[A-Za-z0-9_-]+\\.json");
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private static final DeadLetterFormatter FORMATTER = new DeadLetterFormatter();
 
     private final Path directory;
     private final long maxBytes;
@@ -45,6 +47,28 @@ public class DeadLetters {
         }
         this.directory = directory;
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Keeps the failed exchange as a letter: written as JSON ({@link DeadLetterFormatter}: time, route, error, body),
+     * named and given room ({@link #makeRoom}), and written to the folder, 0600. The dead-letter route of the bundled
+     * routes and the {@code onenet:} component both keep their letters so.
+     */
+    public void keep(Exchange exchange) throws IOException {
+        exchange.getMessage().setBody(FORMATTER.format(exchange));
+        makeRoom(exchange);
+        if (exchange.isRouteStop()) {
+            return;
+        }
+        PrivateFiles.createDirectories(directory);
+        Path letter = directory.resolve(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
+        PrivateFiles.ensureFile(letter);
+        Files.writeString(letter, exchange.getMessage().getBody(String.class));
+    }
+
+    /** The folder the letters are in. */
+    public Path directory() {
+        return directory;
     }
 
     /**
