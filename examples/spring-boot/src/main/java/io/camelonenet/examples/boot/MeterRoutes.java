@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 @Component
 public class MeterRoutes extends RouteBuilder {
 
-    static final String DEVICE = "onenet:{{meter.device-id}}?brokerUrl={{meter.broker-url}}"
-            + "&productId={{meter.product-id}}&authInfo=RAW({{meter.auth-info}})&bufferDir={{meter.buffer-dir}}";
+    /** Broker, product and secret are the component's options: camel.component.onenet.* in application.yml. */
+    static final String DEVICE = "onenet:{{meter.device-id}}?bufferDir={{meter.buffer-dir}}";
 
     @Override
     public void configure() {

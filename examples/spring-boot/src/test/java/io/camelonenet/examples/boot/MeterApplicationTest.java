@@ -28,10 +28,10 @@ class MeterApplicationTest {
 
     @DynamicPropertySource
     static void onenet(DynamicPropertyRegistry properties) throws Exception {
-        properties.add("meter.broker-url", ONENET::brokerUrl);
+        properties.add("camel.component.onenet.broker-url", ONENET::brokerUrl);
+        properties.add("camel.component.onenet.product-id", () -> "boot-meters");
+        properties.add("camel.component.onenet.auth-info", () -> "boot+secret=");
         properties.add("meter.device-id", () -> "boot-meter");
-        properties.add("meter.product-id", () -> "boot-meters");
-        properties.add("meter.auth-info", () -> "boot+secret=");
         properties.add("meter.period", () -> "200");
         Path buffer = Files.createTempDirectory("boot-meter-buffer");
         properties.add("meter.buffer-dir", buffer::toString);
