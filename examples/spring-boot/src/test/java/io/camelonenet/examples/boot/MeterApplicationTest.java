@@ -5,9 +5,13 @@ import io.camelonenet.emulator.OneNetEmulator;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,8 +22,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The Spring Boot application against the emulator of the test kit. */
+/** The Spring Boot application against the emulator of the test kit; its whole output at INFO holds no secret. */
 @SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class MeterApplicationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -43,7 +49,7 @@ class MeterApplicationTest {
     }
 
     @Test
-    void should_upload_readings_and_answer_commands() {
+    void should_upload_readings_and_answer_commands(CapturedOutput output) {
         await().atMost(WAIT).until(() -> ONENET.record().uploads().size() >= 3);
         assertThat(ONENET.record().uploads()).allSatisfy(upload -> assertThat(upload.datapoints()).singleElement()
                 .satisfies(point -> assertThat(point.streamId()).isEqualTo("current")));
@@ -51,6 +57,7 @@ class MeterApplicationTest {
         String commandId = ONENET.pushCommand("boot-meter", "calibrate");
         await().atMost(WAIT).until(() -> ONENET.record().replies().stream().anyMatch(reply ->
                 reply.commandId().equals(commandId) && reply.payloadAsText().equals("boot accepted calibrate")));
+        assertThat(output.getAll()).contains("Started meter-readings").doesNotContain("boot+secret=");
     }
 
     @Test
