@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +33,22 @@ final class EmbeddedBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Starts one at a time: a broker's extension takes its services from HiveMQ's one static holder. */
+    private static final Object STARTING = new Object();
+    /** Stops still finishing in the background, by port: a start on that port waits for its stop. */
+    private static final Map<Integer, CompletableFuture<Void>> STOPPING = new ConcurrentHashMap<>();
+    private static final Duration PORT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String bindAddress;
+    private final int port;
     private final Path workDir;
     private final ThrowAwayCertificate certificate;
     private final EmbeddedHiveMQ broker;
 
-    private EmbeddedBroker(Path workDir, ThrowAwayCertificate certificate, EmbeddedHiveMQ broker) {
+    private EmbeddedBroker(String bindAddress, int port, Path workDir, ThrowAwayCertificate certificate,
+                           EmbeddedHiveMQ broker) {
+        this.bindAddress = bindAddress;
+        this.port = port;
         this.workDir = workDir;
         this.certificate = certificate;
         this.broker = broker;
@@ -46,6 +60,16 @@ final class EmbeddedBroker {
      * @throws IllegalStateException if it did not start (the port taken, for one); nothing is left running
      */
     static EmbeddedBroker start(String bindAddress, int port, boolean tls, OneNetRules rules) {
+        CompletableFuture<Void> stopping = STOPPING.get(port);
+        if (stopping != null) {
+            stopping.join();
+        }
+        synchronized (STARTING) {
+            return startAlone(bindAddress, port, tls, rules);
+        }
+    }
+
+    private static EmbeddedBroker startAlone(String bindAddress, int port, boolean tls, OneNetRules rules) {
         // before the broker is built: it logs from then on
         BrokerLogs.quietUnlessConfigured();
         Path workDir;
@@ -60,6 +84,8 @@ final class EmbeddedBroker {
             // OneNET's own topics start with '$' ($dp, $crsp/...); HiveMQ disconnects clients that publish to such
             // topics unless this internal switch is on. It is read when the broker starts.
             InternalConfigurations.MQTT_ALLOW_DOLLAR_TOPICS.set(true);
+            // the persistence is in memory, with nothing to write out: no 2 s grace before it closes
+            InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC.set(0);
             broker = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(Files.createDirectories(workDir.resolve("data")))
@@ -78,7 +104,7 @@ final class EmbeddedBroker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the emulator's working folder", e);
         }
-        EmbeddedBroker started = new EmbeddedBroker(workDir, certificate, broker);
+        EmbeddedBroker started = new EmbeddedBroker(bindAddress, port, workDir, certificate, broker);
         try {
             broker.start().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return started;
@@ -98,8 +124,41 @@ final class EmbeddedBroker {
         return certificate;
     }
 
-    /** Stops the broker and deletes its working folder. */
+    /**
+     * Stops the broker: returns once it no longer listens (its clients were disconnected before), within milliseconds.
+     * HiveMQ then waits a fixed 2 s for its network threads to go quiet; that, and deleting the working folder, end in
+     * the background, and a broker started later on the same port waits for them.
+     */
     void close() {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        STOPPING.put(port, stopped);
+        Thread stopper = new Thread(() -> {
+            try {
+                stopFully();
+            } finally {
+                STOPPING.remove(port, stopped);
+                stopped.complete(null);
+            }
+        }, "onenet-emulator-stop-" + port);
+        // a process that exits meanwhile does not wait for HiveMQ's quiet period (its threads end with it)
+        stopper.setDaemon(true);
+        stopper.start();
+        long deadline = System.nanoTime() + PORT_CLOSE_TIMEOUT.toNanos();
+        while (!stopped.isDone() && listening() && System.nanoTime() < deadline) {
+            try {
+                stopped.get(10, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillStopping) {
+                // poll the port again
+            } catch (ExecutionException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void stopFully() {
         try {
             broker.close();
         } catch (ExecutionException e) {
@@ -108,6 +167,16 @@ final class EmbeddedBroker {
             Thread.currentThread().interrupt();
         }
         deleteRecursively(workDir);
+    }
+
+    /** Whether the broker still takes connections on its port. */
+    private boolean listening() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 200);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     private static String config(String bindAddress, int port, ThrowAwayCertificate certificate) {

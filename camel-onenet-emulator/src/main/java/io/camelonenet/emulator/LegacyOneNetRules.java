@@ -5,7 +5,6 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import io.camelonenet.datapoint.Datapoint;
@@ -66,7 +65,7 @@ final class LegacyOneNetRules extends OneNetRules {
     @Override
     void loggedIn(String clientId) {
         if (!plainBroker) {
-            Services.subscriptionStore().addSubscription(clientId, commandSubscription());
+            services().subscriptions().addSubscription(clientId, commandSubscription());
         }
     }
 

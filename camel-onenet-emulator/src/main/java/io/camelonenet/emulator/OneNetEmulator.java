@@ -3,7 +3,6 @@ package io.camelonenet.emulator;
 import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.studio.SubDevice;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
-import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.Publish;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
@@ -65,6 +64,7 @@ public final class OneNetEmulator implements AutoCloseable {
     private final AtomicLong thingRequestIds = new AtomicLong();
 
     private EmbeddedBroker broker;
+    private OneNetRules rules;
     private ScheduledExecutorService commandTimer;
 
     private OneNetEmulator(Builder builder) {
@@ -106,7 +106,7 @@ public final class OneNetEmulator implements AutoCloseable {
             }
         }
         studioRules = studio() ? new StudioRules(studioDevices, rejectedStreams, record, subDevices) : null;
-        OneNetRules rules = studio() ? studioRules : new LegacyOneNetRules(devices, record, plainBroker);
+        rules = studio() ? studioRules : new LegacyOneNetRules(devices, record, plainBroker);
         try {
             broker = EmbeddedBroker.start(bindAddress, port, tls, rules);
         } catch (RuntimeException e) {
@@ -273,7 +273,7 @@ public final class OneNetEmulator implements AutoCloseable {
     /** True while a client with this id is connected to the broker. */
     public boolean connected(String clientId) {
         try {
-            return Services.clientService().isClientConnected(clientId).get(10, TimeUnit.SECONDS);
+            return rules.services().clients().isClientConnected(clientId).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot ask whether " + clientId + " is connected: " + e.getMessage(), e);
         }
@@ -285,7 +285,7 @@ public final class OneNetEmulator implements AutoCloseable {
      */
     public boolean kick(String deviceId) {
         try {
-            return Services.clientService().disconnectClient(deviceId).get(10, TimeUnit.SECONDS);
+            return rules.services().clients().disconnectClient(deviceId).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot disconnect " + deviceId + ": " + e.getMessage(), e);
         }
@@ -310,14 +310,14 @@ public final class OneNetEmulator implements AutoCloseable {
                 .payload(ByteBuffer.wrap(payload))
                 .build();
         try {
-            PublishToClientResult result = Services.publishService().publishToClient(publish, deviceId)
+            PublishToClientResult result = rules.services().publish().publishToClient(publish, deviceId)
                     .get(10, TimeUnit.SECONDS);
             if (result == PublishToClientResult.NOT_SUBSCRIBED && !plainBroker && !studio()
-                    && Services.clientService().isClientConnected(deviceId).get(10, TimeUnit.SECONDS)) {
+                    && rules.services().clients().isClientConnected(deviceId).get(10, TimeUnit.SECONDS)) {
                 // a clean-session login may drop the subscription added at authentication: add it again, retry
-                Services.subscriptionStore().addSubscription(deviceId, LegacyOneNetRules.commandSubscription())
+                rules.services().subscriptions().addSubscription(deviceId, LegacyOneNetRules.commandSubscription())
                         .get(10, TimeUnit.SECONDS);
-                result = Services.publishService().publishToClient(publish, deviceId).get(10, TimeUnit.SECONDS);
+                result = rules.services().publish().publishToClient(publish, deviceId).get(10, TimeUnit.SECONDS);
             }
             if (result != PublishToClientResult.SUCCESSFUL) {
                 throw new IllegalStateException("device " + deviceId + " is not connected to the emulator");

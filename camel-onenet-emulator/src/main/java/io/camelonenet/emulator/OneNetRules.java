@@ -41,6 +41,7 @@ abstract class OneNetRules implements ExtensionMain, SimpleAuthenticator, Subscr
     }
 
     final EmulatorRecord record;
+    private volatile BrokerServices services;
 
     OneNetRules(EmulatorRecord record) {
         this.record = record;
@@ -56,8 +57,14 @@ abstract class OneNetRules implements ExtensionMain, SimpleAuthenticator, Subscr
     void loggedIn(String clientId) {
     }
 
+    /** The services of this rules' broker, from its start on. */
+    BrokerServices services() {
+        return services;
+    }
+
     @Override
     public final void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        services = BrokerServices.current();
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> this);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> this);
         Services.eventRegistry().setClientLifecycleEventListener(

@@ -7,7 +7,6 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.camelonenet.datapoint.Datapoint;
 
@@ -235,7 +234,7 @@ final class StudioRules extends OneNetRules {
     }
 
     private void send(StudioDevice device, String topic, byte[] payload) {
-        Services.publishService().publishToClient(Builders.publish().topic(topic).qos(Qos.AT_MOST_ONCE)
+        services().publish().publishToClient(Builders.publish().topic(topic).qos(Qos.AT_MOST_ONCE)
                 .payload(ByteBuffer.wrap(payload)).build(), device.deviceName());
     }
 }
