@@ -58,6 +58,12 @@ public class OneNetDeviceComponent extends DefaultComponent {
                     + " is already used by another onenet endpoint with another login (protocol, brokerUrl, productId,"
                     + " credentials or tlsCa); give both the same");
         }
+        if (!runtime.settings().uplinkKind().equals(settings.uplinkKind())) {
+            // it decides what the device subscribes to: the thing model's requests come only to a properties device
+            throw new IllegalArgumentException(endpoint.getEndpointBaseUri() + ": device " + settings.clientId()
+                    + " is already used by another onenet endpoint with uplinkKind "
+                    + runtime.settings().uplinkKind() + "; give both the same");
+        }
         ServiceHelper.startService(runtime);
         return runtime;
     }
