@@ -19,14 +19,40 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class ClusterComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.camelonenet.cluster.ClusterConfiguration getOrCreateConfiguration(ClusterComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.camelonenet.cluster.ClusterConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ClusterComponent target = (ClusterComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": getOrCreateConfiguration(target).setAdditionalProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "brokers": getOrCreateConfiguration(target).setBrokers(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientid":
+        case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.camelonenet.cluster.ClusterConfiguration.class, value)); return true;
+        case "deadletteruri":
+        case "deadLetterUri": getOrCreateConfiguration(target).setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
+        case "groupid":
+        case "groupId": getOrCreateConfiguration(target).setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "handovertimeout":
+        case "handoverTimeout": getOrCreateConfiguration(target).setHandoverTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "ownership": target.setOwnership(property(camelContext, io.camelonenet.cluster.Ownership.class, value)); return true;
+        case "sessiontimeout":
+        case "sessionTimeout": getOrCreateConfiguration(target).setSessionTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "topic": getOrCreateConfiguration(target).setTopic(property(camelContext, java.lang.String.class, value)); return true;
+        case "window": getOrCreateConfiguration(target).setWindow(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "windowbytes":
+        case "windowBytes": getOrCreateConfiguration(target).setWindowBytes(property(camelContext, java.lang.Long.class, value)); return true;
         default: return false;
         }
     }
@@ -34,10 +60,29 @@ public class ClusterComponentConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return java.util.Map.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "brokers": return java.lang.String.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
+        case "configuration": return io.camelonenet.cluster.ClusterConfiguration.class;
+        case "deadletteruri":
+        case "deadLetterUri": return java.lang.String.class;
+        case "groupid":
+        case "groupId": return java.lang.String.class;
+        case "handovertimeout":
+        case "handoverTimeout": return java.lang.Long.class;
+        case "ownership": return io.camelonenet.cluster.Ownership.class;
+        case "sessiontimeout":
+        case "sessionTimeout": return java.lang.Long.class;
+        case "topic": return java.lang.String.class;
+        case "window": return java.lang.Integer.class;
+        case "windowbytes":
+        case "windowBytes": return java.lang.Long.class;
         default: return null;
         }
     }
@@ -46,10 +91,38 @@ public class ClusterComponentConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ClusterComponent target = (ClusterComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return getOrCreateConfiguration(target).getAdditionalProperties();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "brokers": return getOrCreateConfiguration(target).getBrokers();
+        case "clientid":
+        case "clientId": return getOrCreateConfiguration(target).getClientId();
+        case "configuration": return target.getConfiguration();
+        case "deadletteruri":
+        case "deadLetterUri": return getOrCreateConfiguration(target).getDeadLetterUri();
+        case "groupid":
+        case "groupId": return getOrCreateConfiguration(target).getGroupId();
+        case "handovertimeout":
+        case "handoverTimeout": return getOrCreateConfiguration(target).getHandoverTimeout();
+        case "ownership": return target.getOwnership();
+        case "sessiontimeout":
+        case "sessionTimeout": return getOrCreateConfiguration(target).getSessionTimeout();
+        case "topic": return getOrCreateConfiguration(target).getTopic();
+        case "window": return getOrCreateConfiguration(target).getWindow();
+        case "windowbytes":
+        case "windowBytes": return getOrCreateConfiguration(target).getWindowBytes();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -23,12 +23,29 @@ public class ClusterEndpointConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ClusterEndpoint target = (ClusterEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": target.getConfiguration().setAdditionalProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "brokers": target.getConfiguration().setBrokers(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientid":
+        case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletteruri":
+        case "deadLetterUri": target.getConfiguration().setDeadLetterUri(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "groupid":
+        case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "handovertimeout":
+        case "handoverTimeout": target.getConfiguration().setHandoverTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "sessiontimeout":
+        case "sessionTimeout": target.getConfiguration().setSessionTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "topic": target.getConfiguration().setTopic(property(camelContext, java.lang.String.class, value)); return true;
+        case "window": target.getConfiguration().setWindow(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "windowbytes":
+        case "windowBytes": target.getConfiguration().setWindowBytes(property(camelContext, java.lang.Long.class, value)); return true;
         default: return false;
         }
     }
@@ -36,12 +53,29 @@ public class ClusterEndpointConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return java.util.Map.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "brokers": return java.lang.String.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
+        case "deadletteruri":
+        case "deadLetterUri": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "groupid":
+        case "groupId": return java.lang.String.class;
+        case "handovertimeout":
+        case "handoverTimeout": return java.lang.Long.class;
+        case "sessiontimeout":
+        case "sessionTimeout": return java.lang.Long.class;
+        case "topic": return java.lang.String.class;
+        case "window": return java.lang.Integer.class;
+        case "windowbytes":
+        case "windowBytes": return java.lang.Long.class;
         default: return null;
         }
     }
@@ -50,12 +84,38 @@ public class ClusterEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ClusterEndpoint target = (ClusterEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return target.getConfiguration().getAdditionalProperties();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "brokers": return target.getConfiguration().getBrokers();
+        case "clientid":
+        case "clientId": return target.getConfiguration().getClientId();
+        case "deadletteruri":
+        case "deadLetterUri": return target.getConfiguration().getDeadLetterUri();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "groupid":
+        case "groupId": return target.getConfiguration().getGroupId();
+        case "handovertimeout":
+        case "handoverTimeout": return target.getConfiguration().getHandoverTimeout();
+        case "sessiontimeout":
+        case "sessionTimeout": return target.getConfiguration().getSessionTimeout();
+        case "topic": return target.getConfiguration().getTopic();
+        case "window": return target.getConfiguration().getWindow();
+        case "windowbytes":
+        case "windowBytes": return target.getConfiguration().getWindowBytes();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return java.lang.Object.class;
         default: return null;
         }
     }

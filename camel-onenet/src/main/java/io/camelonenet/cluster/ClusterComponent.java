@@ -2,6 +2,7 @@ package io.camelonenet.cluster;
 
 import io.camelonenet.gateway.DeviceUplink;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
@@ -11,21 +12,28 @@ import java.util.Map;
  * {@code onenet-cluster:readings}: the readings of the devices this instance owns in a Kafka consumer group, each
  * device's in order with {@code OneNetDeviceId} set; an exchange that completes (after the PUBACK behind
  * {@code onenet-publish}, or a current-platform gateway's answer behind {@code AwaitedReadings}) settles its reading,
- * and the partition is committed up to its oldest unsettled one. Set up by the app's wiring
- * ({@code onenet.cluster.kafka.*}), or by an embedding application with the constructor.
+ * and the partition is committed up to its oldest unsettled one. Its Kafka options are a {@link ClusterConfiguration}
+ * (component or URI); what it connects is its {@code ownership}. Set up by the app's wiring
+ * ({@code onenet.cluster.*}), or by an embedding application.
  */
 @Component("onenet-cluster")
 public class ClusterComponent extends DefaultComponent implements DeviceUplink {
 
-    private final ClusterOptions options;
-    private final Ownership ownership;
+    @Metadata(description = "The options every endpoint starts from; each can also be set on its own, as"
+            + " camel.component.onenet-cluster.brokers for example")
+    private ClusterConfiguration configuration = new ClusterConfiguration();
+    @Metadata(label = "advanced", description = "What to connect for the devices of the owned partitions: a legacy"
+            + " gateway's connections (DeviceOwnership) or a current-platform gateway (GatewayOwnership); the app's"
+            + " wiring sets it")
+    private Ownership ownership;
     private final OwnedDevices owned;
     private final ClusterStatus status;
     private volatile KafkaReadingsConsumer consumer;
 
-    /** Only for Camel's tooling; a usable component is made with the other constructor. */
+    /** A component whose {@code ownership} (and options) are set afterwards, as Camel's tooling and a host do. */
     public ClusterComponent() {
-        this(null, null, null, null);
+        this.owned = new OwnedDevices();
+        this.status = new ClusterStatus();
     }
 
     /**
@@ -33,7 +41,7 @@ public class ClusterComponent extends DefaultComponent implements DeviceUplink {
      *                  ({@link DeviceOwnership}) or a current-platform gateway's ({@link GatewayOwnership})
      */
     public ClusterComponent(ClusterOptions options, Ownership ownership, OwnedDevices owned, ClusterStatus status) {
-        this.options = options;
+        this.configuration = ClusterConfiguration.of(options);
         this.ownership = ownership;
         this.owned = owned;
         this.status = status;
@@ -41,14 +49,32 @@ public class ClusterComponent extends DefaultComponent implements DeviceUplink {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (options == null) {
-            throw new IllegalStateException("onenet-cluster is not set up: it needs a ClusterComponent made with its "
-                    + "options, gateway and owned devices (the app does this when onenet.cluster.kafka."
-                    + "bootstrap-servers is set)");
+        if (ownership == null) {
+            throw new IllegalArgumentException(uri + ": option ownership is missing: what to connect for the devices"
+                    + " of the owned partitions (the app sets it when onenet.cluster.kafka.bootstrap-servers is set;"
+                    + " a host gives a DeviceOwnership or GatewayOwnership)");
         }
-        ClusterEndpoint endpoint = new ClusterEndpoint(uri, this, remaining);
+        ClusterEndpoint endpoint = new ClusterEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
+        // checked now, so that a mistake stops the route at start-up, naming the option
+        endpoint.options();
         return endpoint;
+    }
+
+    public ClusterConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(ClusterConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public Ownership getOwnership() {
+        return ownership;
+    }
+
+    public void setOwnership(Ownership ownership) {
+        this.ownership = ownership;
     }
 
     /** Whether this instance owns the device: it is in one of its partitions. */
@@ -70,10 +96,6 @@ public class ClusterComponent extends DefaultComponent implements DeviceUplink {
         if (current != null) {
             current.resume(deviceId);
         }
-    }
-
-    ClusterOptions options() {
-        return options;
     }
 
     Ownership ownership() {

@@ -7,6 +7,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
@@ -22,9 +23,22 @@ public class ClusterEndpoint extends DefaultEndpoint {
     @Metadata(required = true)
     private String name;
 
-    ClusterEndpoint(String uri, ClusterComponent component, String name) {
+    @UriParam
+    private final ClusterConfiguration configuration;
+
+    ClusterEndpoint(String uri, ClusterComponent component, String name, ClusterConfiguration configuration) {
         super(uri, component);
         this.name = name;
+        this.configuration = configuration;
+    }
+
+    public ClusterConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The checked options; a mistake names the option. */
+    ClusterOptions options() {
+        return configuration.options(getEndpointBaseUri());
     }
 
     public String getName() {

@@ -26,6 +26,14 @@ public record ClusterOptions(String bootstrapServers, String topic, String group
 
     /** 16 MiB: a thousand readings of 16 KiB, or 16 of Kafka's largest records by default (1 MiB). */
     public static final long DEFAULT_WINDOW_BYTES = 16L << 20;
+    public static final String DEFAULT_TOPIC = "onenet-readings";
+    public static final String DEFAULT_GROUP_ID = "camel-onenet";
+    public static final int DEFAULT_WINDOW = 1_000;
+    public static final long DEFAULT_HANDOVER_TIMEOUT_MS = 10_000;
+    public static final long DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+    /** The broker's group.min.session.timeout.ms and group.max.session.timeout.ms defaults: outside, it refuses. */
+    public static final long MIN_SESSION_TIMEOUT_MS = 6_000;
+    public static final long MAX_SESSION_TIMEOUT_MS = 300_000;
 
     public ClusterOptions {
         kafkaProperties = java.util.Map.copyOf(kafkaProperties);
@@ -35,5 +43,16 @@ public record ClusterOptions(String bootstrapServers, String topic, String group
                           Duration sessionTimeout, String clientId) {
         this(bootstrapServers, topic, groupId, window, DEFAULT_WINDOW_BYTES, handoverTimeout, sessionTimeout, clientId,
                 java.util.Map.of());
+    }
+
+    /** host-pid: unique per process on a machine, readable in the broker's group listing. */
+    public static String defaultClientId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return "camel-onenet-" + host + "-" + ProcessHandle.current().pid();
     }
 }

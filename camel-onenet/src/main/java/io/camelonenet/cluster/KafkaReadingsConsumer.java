@@ -92,7 +92,7 @@ final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<K
         super(endpoint, processor);
         this.endpoint = endpoint;
         ClusterComponent component = endpoint.getComponent();
-        this.options = component.options();
+        this.options = endpoint.options();
         this.ownership = component.ownership();
         this.owned = component.owned();
         this.status = component.status();
@@ -102,7 +102,10 @@ final class KafkaReadingsConsumer extends DefaultConsumer implements LaneOwner<K
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        deadLetters = new DeadLetterRoute(getEndpoint().getCamelContext(), getRouteId());
+        String deadLetterUri = endpoint.getConfiguration().getDeadLetterUri();
+        deadLetters = deadLetterUri == null || deadLetterUri.isBlank()
+                ? new DeadLetterRoute(getEndpoint().getCamelContext(), getRouteId())
+                : DeadLetterRoute.to(getEndpoint().getCamelContext(), getRouteId(), deadLetterUri);
         deadLetters.start();
         endpoint.getComponent().attach(this);
         running = true;

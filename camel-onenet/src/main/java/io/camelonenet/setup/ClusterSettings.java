@@ -38,21 +38,21 @@ public record ClusterSettings(String bootstrapServers, String topic, String grou
     public static ClusterSettings read(Function<String, Optional<String>> lookup) {
         SettingsReader config = new SettingsReader(lookup);
         String servers = config.text(BOOTSTRAP_SERVERS, "").strip();
-        String topic = nonBlank(config, TOPIC, "onenet-readings");
-        String group = nonBlank(config, GROUP_ID, "camel-onenet");
+        String topic = nonBlank(config, TOPIC, ClusterOptions.DEFAULT_TOPIC);
+        String group = nonBlank(config, GROUP_ID, ClusterOptions.DEFAULT_GROUP_ID);
         String commands = nonBlank(config, COMMANDS_TOPIC, "onenet-commands");
-        int window = config.intBetween(WINDOW, 1_000, 1, 1_000_000);
+        int window = config.intBetween(WINDOW, ClusterOptions.DEFAULT_WINDOW, 1, 1_000_000);
         long windowBytes = config.positive(WINDOW_BYTES, ClusterOptions.DEFAULT_WINDOW_BYTES, "bytes");
-        Duration handover = Duration.ofMillis(config.positiveMillis(HANDOVER_TIMEOUT, 10_000));
-        long session = config.positiveMillis(SESSION_TIMEOUT, 10_000);
-        if (session < 6_000 || session > 300_000) {
+        Duration handover = Duration.ofMillis(config.positiveMillis(HANDOVER_TIMEOUT, ClusterOptions.DEFAULT_HANDOVER_TIMEOUT_MS));
+        long session = config.positiveMillis(SESSION_TIMEOUT, ClusterOptions.DEFAULT_SESSION_TIMEOUT_MS);
+        if (session < ClusterOptions.MIN_SESSION_TIMEOUT_MS || session > ClusterOptions.MAX_SESSION_TIMEOUT_MS) {
             // the broker's group.min/max.session.timeout.ms defaults: outside them it refuses the member
             throw new ConfigurationException(SESSION_TIMEOUT, "must be between 6000 and 300000 ms (the broker's "
                     + "allowed range by default), not " + session);
         }
         String instance = config.text(INSTANCE_ID, "").strip();
         if (instance.isEmpty()) {
-            instance = defaultInstanceId();
+            instance = ClusterOptions.defaultClientId();
         }
         return new ClusterSettings(servers.isEmpty() ? null : servers, topic, group, commands, window, windowBytes,
                 handover, Duration.ofMillis(session), instance);
@@ -70,14 +70,4 @@ public record ClusterSettings(String bootstrapServers, String topic, String grou
         return value;
     }
 
-    /** host-pid: unique per process on a machine, readable in the broker's group listing. */
-    private static String defaultInstanceId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        return "camel-onenet-" + host + "-" + ProcessHandle.current().pid();
-    }
 }

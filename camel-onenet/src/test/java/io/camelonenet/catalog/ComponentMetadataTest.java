@@ -36,7 +36,8 @@ class ComponentMetadataTest {
     @CsvSource({
             "onenet-publish, META-INF/io/camelonenet/connection/onenet-publish.json, io.camelonenet.connection.PublishEndpoint, io.camelonenet.connection.PublishComponent",
             "onenet-buffer, META-INF/io/camelonenet/buffer/onenet-buffer.json, io.camelonenet.buffer.BufferEndpoint, io.camelonenet.buffer.BufferComponent",
-            "onenet, META-INF/io/camelonenet/device/onenet.json, io.camelonenet.device.OneNetDeviceEndpoint, io.camelonenet.device.OneNetDeviceComponent"})
+            "onenet, META-INF/io/camelonenet/device/onenet.json, io.camelonenet.device.OneNetDeviceEndpoint, io.camelonenet.device.OneNetDeviceComponent",
+            "onenet-cluster, META-INF/io/camelonenet/cluster/onenet-cluster.json, io.camelonenet.cluster.ClusterEndpoint, io.camelonenet.cluster.ClusterComponent"})
     void should_list_every_option_with_its_description(String scheme, String json, Class<?> endpoint,
                                                        Class<?> component) throws Exception {
         JsonNode metadata;
@@ -83,7 +84,8 @@ class ComponentMetadataTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"onenet-publish-endpoint", "onenet-buffer-endpoint", "onenet-buffer-component", "onenet-endpoint"})
+    @CsvSource({"onenet-publish-endpoint", "onenet-buffer-endpoint", "onenet-buffer-component", "onenet-endpoint",
+            "onenet-component", "onenet-cluster-endpoint", "onenet-cluster-component"})
     void should_bind_options_through_generated_configurers(String name) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             assertThat(PluginHelper.getConfigurerResolver(camel).resolvePropertyConfigurer(name, camel))
