@@ -1,8 +1,12 @@
 package io.camelonenet.app;
 
+import ch.qos.logback.classic.Level;
 import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.support.SecretKeywords;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /** The Kamelet examples of examples/kamelets/, as files, run by a plain camel-main against the emulator. */
@@ -23,9 +28,14 @@ class KameletExamplesTest {
     @TempDir
     Path workDir;
 
-    @Test
-    void should_run_the_route_example_with_both_kamelets() throws Exception {
-        try (OneNetEmulator onenet = OneNetEmulator.builder().device("meter-1", "meters", "m&e=t+er").build().start()) {
+    /** The route example's whole log at INFO and at DEBUG holds its secret nowhere (docs/kamelets.md, Secrets). */
+    @ParameterizedTest
+    @ValueSource(strings = {"INFO", "DEBUG"})
+    void should_run_the_route_example_with_both_kamelets(String level) throws Exception {
+        // Camel 4.14 cannot be told a library's secrets: there its DEBUG lines print the Kamelets' URIs as they are
+        assumeTrue(level.equals("INFO") || SecretKeywords.supported(), "Camel 4.14: DEBUG shows the Kamelets' URIs");
+        try (HostLogs logs = HostLogs.at(Level.toLevel(level));
+             OneNetEmulator onenet = OneNetEmulator.builder().device("meter-1", "meters", "m&e=t+er").build().start()) {
             Main main = run(onenet, EXAMPLES.resolve("meter.camel.yaml"), Map.of("meter.period", "200",
                     "meter.buffer-dir", workDir.resolve("buffer").toString()));
             try {
@@ -38,6 +48,7 @@ class KameletExamplesTest {
             } finally {
                 main.stop();
             }
+            assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains("m&e=t+er"));
         }
     }
 
@@ -75,6 +86,10 @@ class KameletExamplesTest {
     private Main run(OneNetEmulator onenet, Path example, Map<String, String> more) throws Exception {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + EXAMPLES.resolve("application.properties"));
+        if (!SecretKeywords.supported()) {
+            // as docs/kamelets.md tells a Camel 4.14 host: its summary would list the secret
+            main.configure().setAutoConfigurationLogSummary(false);
+        }
         main.configure().withRoutesIncludePattern("file:" + example);
         main.addOverrideProperty("onenet.broker-url", onenet.brokerUrl());
         main.addOverrideProperty("onenet.device-id", "meter-1");
