@@ -3,9 +3,7 @@ package io.camelonenet.emulator;
 import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.gateway.DevicesFile;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,18 +67,6 @@ class EmulatorDevicesFileTest {
     }
 
     private static MqttClient connect(OneNetEmulator onenet, String device, String secret) throws MqttException {
-        MqttClient client = new MqttClient(onenet.brokerUrl(), device, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName("meters");
-        options.setPassword(secret.toCharArray());
-        options.setAutomaticReconnect(false);
-        try {
-            client.connect(options);
-        } catch (MqttException e) {
-            client.close();
-            throw e;
-        }
-        return client;
+        return LegacyClients.connect(onenet, device, "meters", secret);
     }
 }

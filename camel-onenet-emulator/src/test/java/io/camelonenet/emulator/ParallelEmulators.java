@@ -2,9 +2,7 @@ package io.camelonenet.emulator;
 
 import io.camelonenet.dp.DpCodec;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,18 +66,6 @@ final class ParallelEmulators {
     }
 
     private static MqttClient connect(OneNetEmulator onenet, String clientId, String password) throws MqttException {
-        MqttClient client = new MqttClient(onenet.brokerUrl(), clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName("parallel");
-        options.setPassword(password.toCharArray());
-        options.setAutomaticReconnect(false);
-        try {
-            client.connect(options);
-        } catch (MqttException e) {
-            client.close();
-            throw e;
-        }
-        return client;
+        return LegacyClients.connect(onenet, clientId, "parallel", password);
     }
 }
