@@ -19,14 +19,26 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class PublishComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private io.camelonenet.connection.PublishConfiguration getOrCreateConfiguration(PublishComponent target) {
+        if (target.getConfiguration() == null) {
+            target.setConfiguration(new io.camelonenet.connection.PublishConfiguration());
+        }
+        return target.getConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PublishComponent target = (PublishComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "configuration": target.setConfiguration(property(camelContext, io.camelonenet.connection.PublishConfiguration.class, value)); return true;
+        case "connection": getOrCreateConfiguration(target).setConnection(property(camelContext, io.camelonenet.connection.DeviceConnection.class, value)); return true;
+        case "gateway": getOrCreateConfiguration(target).setGateway(property(camelContext, io.camelonenet.connection.GatewayConnections.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "qos": getOrCreateConfiguration(target).setQos(property(camelContext, int.class, value)); return true;
+        case "retained": getOrCreateConfiguration(target).setRetained(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -36,8 +48,13 @@ public class PublishComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "configuration": return io.camelonenet.connection.PublishConfiguration.class;
+        case "connection": return io.camelonenet.connection.DeviceConnection.class;
+        case "gateway": return io.camelonenet.connection.GatewayConnections.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "qos": return int.class;
+        case "retained": return boolean.class;
         default: return null;
         }
     }
@@ -48,8 +65,13 @@ public class PublishComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "configuration": return target.getConfiguration();
+        case "connection": return getOrCreateConfiguration(target).getConnection();
+        case "gateway": return getOrCreateConfiguration(target).getGateway();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "qos": return getOrCreateConfiguration(target).getQos();
+        case "retained": return getOrCreateConfiguration(target).isRetained();
         default: return null;
         }
     }

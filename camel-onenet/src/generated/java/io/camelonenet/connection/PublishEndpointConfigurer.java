@@ -23,12 +23,12 @@ public class PublishEndpointConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PublishEndpoint target = (PublishEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
-        case "connection": target.setConnection(property(camelContext, io.camelonenet.connection.DeviceConnection.class, value)); return true;
-        case "gateway": target.setGateway(property(camelContext, io.camelonenet.connection.GatewayConnections.class, value)); return true;
+        case "connection": target.getConfiguration().setConnection(property(camelContext, io.camelonenet.connection.DeviceConnection.class, value)); return true;
+        case "gateway": target.getConfiguration().setGateway(property(camelContext, io.camelonenet.connection.GatewayConnections.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "qos": target.setQos(property(camelContext, int.class, value)); return true;
-        case "retained": target.setRetained(property(camelContext, boolean.class, value)); return true;
+        case "qos": target.getConfiguration().setQos(property(camelContext, int.class, value)); return true;
+        case "retained": target.getConfiguration().setRetained(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -50,12 +50,12 @@ public class PublishEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PublishEndpoint target = (PublishEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
-        case "connection": return target.getConnection();
-        case "gateway": return target.getGateway();
+        case "connection": return target.getConfiguration().getConnection();
+        case "gateway": return target.getConfiguration().getGateway();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
-        case "qos": return target.getQos();
-        case "retained": return target.isRetained();
+        case "qos": return target.getConfiguration().getQos();
+        case "retained": return target.getConfiguration().isRetained();
         default: return null;
         }
     }

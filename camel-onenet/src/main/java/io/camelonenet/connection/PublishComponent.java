@@ -1,6 +1,7 @@
 package io.camelonenet.connection;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
@@ -16,9 +17,21 @@ import java.util.Map;
 @Component("onenet-publish")
 public class PublishComponent extends DefaultComponent {
 
+    @Metadata(description = "The options every endpoint starts from; each can also be set on its own, as"
+            + " camel.component.onenet-publish.connection for example")
+    private PublishConfiguration configuration = new PublishConfiguration();
+
+    public PublishConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(PublishConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        PublishEndpoint endpoint = new PublishEndpoint(uri, this, remaining);
+        PublishEndpoint endpoint = new PublishEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         if ((endpoint.getConnection() == null) == (endpoint.getGateway() == null)) {
             throw new IllegalArgumentException(uri + ": give one of the options connection (a device: #bean:name of a "

@@ -24,58 +24,37 @@ public class PublishEndpoint extends DefaultEndpoint {
             + " stored with it)")
     @Metadata(required = true)
     private final String topic;
-    @UriParam(description = "The device's connection (#bean:onenetConnection in the app); or use gateway")
-    private DeviceConnection connection;
-    @UriParam(description = "A gateway's connections (#bean:onenetGateway in the app): each message goes out on the"
-            + " connection of the device its OneNetDeviceId header names")
-    private GatewayConnections gateway;
-    @UriParam(defaultValue = "1", enums = "0,1,2", description = "MQTT QoS: at 1 the exchange completes after the"
-            + " PUBACK (OneNET's legacy endpoint takes 0 and 1)")
-    private int qos = 1;
-    @UriParam(defaultValue = "false", description = "Publish with the retained flag (OneNET ignores it)")
-    private boolean retained;
+    @UriParam
+    private final PublishConfiguration configuration;
 
-    PublishEndpoint(String uri, PublishComponent component, String topic) {
+    PublishEndpoint(String uri, PublishComponent component, String topic, PublishConfiguration configuration) {
         super(uri, component);
         this.topic = topic;
+        this.configuration = configuration;
     }
 
     public String getTopic() {
         return topic;
     }
 
-    public DeviceConnection getConnection() {
-        return connection;
+    public PublishConfiguration getConfiguration() {
+        return configuration;
     }
 
-    /** The device's connection ({@code #bean:onenetConnection} in the app). */
-    public void setConnection(DeviceConnection connection) {
-        this.connection = connection;
+    public DeviceConnection getConnection() {
+        return configuration.getConnection();
     }
 
     public GatewayConnections getGateway() {
-        return gateway;
-    }
-
-    /** A gateway's connections ({@code #bean:onenetGateway} in the app). */
-    public void setGateway(GatewayConnections gateway) {
-        this.gateway = gateway;
+        return configuration.getGateway();
     }
 
     public int getQos() {
-        return qos;
-    }
-
-    public void setQos(int qos) {
-        this.qos = qos;
+        return configuration.getQos();
     }
 
     public boolean isRetained() {
-        return retained;
-    }
-
-    public void setRetained(boolean retained) {
-        this.retained = retained;
+        return configuration.isRetained();
     }
 
     @Override
