@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,10 +87,8 @@ final class CommandSourceConsumer extends DefaultConsumer {
             device.counters().commandRefused();
             refusals.warn(() -> "Refused " + LogText.of(topic) + ": " + full.getMessage() + "; not answered (a "
                     + "thing-model request: answered 503), so the platform may send it again");
-            Duration timeout = StudioTopics.answerTimeout(topic);
-            if (!timeout.isZero()) {
-                DownlinkQueue.answerBusy(device.connection(), topic, payload, receivedMillis + timeout.toMillis());
-            }
+            DownlinkQueue.answerBusy(device.connection(), topic, payload,
+                    DownlinkQueue.answerDeadline(topic, receivedMillis));
         }
     }
 

@@ -97,10 +97,16 @@ public class DownlinkQueue {
 
     /** Sets {@value OneNetHeaders#ANSWER_DEADLINE} for a request the platform waits for only so long. */
     public static void stampDeadline(Message message, String topic, long receivedMillis) {
-        Duration timeout = StudioTopics.answerTimeout(topic);
-        if (!timeout.isZero()) {
-            message.setHeader(OneNetHeaders.ANSWER_DEADLINE, receivedMillis + timeout.toMillis());
+        Long deadline = answerDeadline(topic, receivedMillis);
+        if (deadline != null) {
+            message.setHeader(OneNetHeaders.ANSWER_DEADLINE, deadline);
         }
+    }
+
+    /** When the platform stops waiting for the answer to a request on {@code topic} (epoch millis); null: never. */
+    public static Long answerDeadline(String topic, long receivedMillis) {
+        Duration timeout = StudioTopics.answerTimeout(topic);
+        return timeout.isZero() ? null : receivedMillis + timeout.toMillis();
     }
 
     /**
