@@ -45,6 +45,18 @@ public final class OneNetHeaders {
     public static final String TOPIC = "OneNetTopic";
     /** Number of datapoints in the reading the route built (for logs). */
     public static final String DATAPOINT_COUNT = "OneNetDatapointCount";
+    /**
+     * When a reading was taken, epoch milliseconds (a field source's poll): the time of its datapoints or properties,
+     * over the time the exchange was created.
+     */
+    @Metadata(javaType = "Long", applicableFor = {"onenet", "onenet-points"},
+              description = "When the reading was taken, epoch milliseconds: its values carry this time. Set by"
+                      + " onenet-points to the time of the poll")
+    public static final String READING_TIME = "OneNetReadingTime";
+    /** The points file's source a reading came from. */
+    @Metadata(javaType = "String", applicableFor = "onenet-points",
+              description = "The name of the points file's source the reading came from")
+    public static final String FIELD_SOURCE = "OneNetFieldSource";
     /** Current platform: the id of a post, to match the platform's answer to it. */
     public static final String REQUEST_ID = "OneNetRequestId";
 

@@ -1,0 +1,77 @@
+package io.camelonenet.field;
+
+import io.camelonenet.OneNetHeaders;
+import io.camelonenet.buffer.BufferFullException;
+import io.camelonenet.buffer.BufferUnavailableException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hands each reading of the points file's sources to the route, on the source's poll thread, and returns once the
+ * route completed it: the route's outcome decides whether the values count as reported.
+ */
+final class PointsConsumer extends DefaultConsumer implements ReadingHandler {
+
+    private final FieldSources sources;
+
+    PointsConsumer(PointsEndpoint endpoint, Processor processor, FieldSources sources) {
+        super(endpoint, processor);
+        this.sources = sources;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        sources.attach(this);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        sources.detach();
+        super.doStop();
+    }
+
+    @Override
+    public boolean deliver(FieldSource source, Map<String, Object> values, long time) {
+        Exchange exchange = createExchange(false);
+        Message message = exchange.getMessage();
+        message.setBody(new LinkedHashMap<>(values));
+        message.setHeader(OneNetHeaders.READING_TIME, time);
+        message.setHeader(OneNetHeaders.FIELD_SOURCE, source.name());
+        SourceDevice device = source.device();
+        if (device.subDevice()) {
+            message.setHeader(OneNetHeaders.PRODUCT_ID, device.productId());
+            message.setHeader(OneNetHeaders.DEVICE_NAME, device.deviceName());
+            message.setHeader(OneNetHeaders.DEVICE_ID, device.key());
+        } else if (!device.own()) {
+            message.setHeader(OneNetHeaders.DEVICE_ID, device.deviceId());
+        }
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        boolean completed = exchange.getException() == null && !refusedByBuffer(exchange);
+        if (!completed) {
+            getExceptionHandler().handleException("The reading of field source " + source.name() + " failed; its"
+                    + " values are reported again", exchange, exchange.getException());
+        }
+        releaseExchange(exchange, false);
+        return completed;
+    }
+
+    /**
+     * A buffer that is full (refuse-new) or cannot write: the bundled routes log it and go on, but the values were not
+     * stored, so they stay unreported and the next poll reports them. Bad data that went to the dead letters counts
+     * as reported: it is kept there, and reading it again would not make it better.
+     */
+    private static boolean refusedByBuffer(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return caught instanceof BufferFullException || caught instanceof BufferUnavailableException;
+    }
+}

@@ -1,0 +1,13 @@
+package io.camelonenet.field;
+
+import java.util.Map;
+
+/**
+ * What one poll of a source read: each point's value (decoded and scaled) or why it could not be read. A point is in
+ * one of the two maps, never both; a failed point is never given a value.
+ *
+ * @param time   when the poll started, epoch milliseconds: the time of every value of the reading
+ * @param nanos  how long the poll took
+ */
+public record PollResult(long time, long nanos, Map<String, Object> values, Map<String, String> errors) {
+}

@@ -1,0 +1,115 @@
+package io.camelonenet.field;
+
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.support.Backoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One source's poll loop on the shared scheduler: reads its points every {@code poll} ms, hands what is due to the
+ * route and remembers what the route took. A poll that cannot reach the source is retried after a backoff that grows
+ * from the poll period up to {@link #MAX_BACKOFF}; the source is then failing (readiness names it) until a poll reads
+ * again. Polls of one source never overlap; a poll that overruns its period is followed at once by the next, without
+ * a burst to catch up.
+ */
+final class SourcePoller implements Runnable {
+
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
+
+    private final FieldSource source;
+    private final FieldReader reader;
+    private final SourceStatus status;
+    private final LastReported last;
+    private final ReadingHandler handler;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private int failures;
+    private long due;
+    private volatile boolean stopped;
+    private volatile ScheduledFuture<?> next;
+
+    SourcePoller(FieldSource source, FieldReader reader, SourceStatus status, LastReported last,
+                 ReadingHandler handler, ScheduledExecutorService scheduler) {
+        this.source = source;
+        this.reader = reader;
+        this.status = status;
+        this.last = last;
+        this.handler = handler;
+        this.scheduler = scheduler;
+        this.backoff = Backoff.jittered(Duration.ofMillis(source.poll()),
+                Duration.ofMillis(Math.max(source.poll(), MAX_BACKOFF.toMillis())));
+    }
+
+    void start() {
+        due = System.currentTimeMillis();
+        next = scheduler.schedule(this, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** No poll starts after this; a poll under way finishes and closes the connection. */
+    void stop() {
+        stopped = true;
+        ScheduledFuture<?> scheduled = next;
+        if (scheduled != null && scheduled.cancel(false)) {
+            reader.close();
+        }
+    }
+
+    @Override
+    public void run() {
+        if (stopped) {
+            reader.close();
+            return;
+        }
+        long delay;
+        try {
+            PollResult poll = reader.read();
+            status.read(poll);
+            if (status.failing()) {
+                delay = failed(status.lastError());
+            } else {
+                recovered();
+                Map<String, Object> reading = PointReporter.due(source, poll, last, status);
+                if (!reading.isEmpty() && handler.deliver(source, reading, poll.time())) {
+                    last.commit(source.name(), reading, poll.time());
+                }
+                long now = System.currentTimeMillis();
+                due = Math.max(due + source.poll(), now);
+                delay = due - now;
+            }
+        } catch (Exception e) {
+            reader.close();
+            status.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            delay = failed(status.lastError());
+        }
+        if (stopped) {
+            reader.close();
+        } else {
+            next = scheduler.schedule(this, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private long failed(String why) {
+        failures++;
+        long delay = backoff.delayMillis(failures);
+        if (failures == 1) {
+            LOG.warn("Field source {} ({} {}) cannot be read: {}; trying again every {} s at most", source.name(),
+                    source.link().protocol(), LogText.of(source.link().address()), why, backoff.maxMillis() / 1000);
+        }
+        due = System.currentTimeMillis() + delay;
+        return delay;
+    }
+
+    private void recovered() {
+        if (failures > 0) {
+            LOG.info("Field source {} reads again after {} failed polls", source.name(), failures);
+            failures = 0;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.camelonenet.field;
+
+import io.camelonenet.inbound.LogText;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What readiness, the meters and the status page know of one source: whether its last poll read it, its last error
+ * in words (escaped: it may quote the device), and its counters and each point's.
+ */
+public final class SourceStatus {
+
+    /** A point's counters and last value. */
+    public static final class PointStatus {
+        private final AtomicLong readErrors = new AtomicLong();
+        private final AtomicLong reported = new AtomicLong();
+        private final AtomicLong suppressed = new AtomicLong();
+        private volatile Object lastValue;
+        private volatile String lastError;
+
+        public long readErrors() {
+            return readErrors.get();
+        }
+
+        public long reported() {
+            return reported.get();
+        }
+
+        public long suppressed() {
+            return suppressed.get();
+        }
+
+        public Object lastValue() {
+            return lastValue;
+        }
+
+        public String lastError() {
+            return lastError;
+        }
+    }
+
+    private final FieldSource source;
+    private final Map<String, PointStatus> points = new ConcurrentHashMap<>();
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong readErrors = new AtomicLong();
+    private volatile long lastReadNanos;
+    private volatile long lastPoll;
+    private volatile String lastError;
+    private volatile boolean failing;
+
+    public SourceStatus(FieldSource source) {
+        this.source = source;
+        source.points().forEach(point -> points.put(point.name(), new PointStatus()));
+    }
+
+    public FieldSource source() {
+        return source;
+    }
+
+    void read(PollResult poll) {
+        reads.incrementAndGet();
+        lastReadNanos = poll.nanos();
+        lastPoll = poll.time();
+        poll.values().forEach((name, value) -> {
+            PointStatus point = points.get(name);
+            point.lastValue = value;
+            point.lastError = null;
+        });
+        poll.errors().forEach((name, why) -> {
+            PointStatus point = points.get(name);
+            point.readErrors.incrementAndGet();
+            point.lastError = LogText.of(why);
+        });
+        if (poll.values().isEmpty() && !poll.errors().isEmpty()) {
+            failed(poll.errors().values().iterator().next());
+        } else {
+            failing = false;
+            lastError = poll.errors().isEmpty() ? null : LogText.of(poll.errors().values().iterator().next());
+        }
+    }
+
+    void failed(String why) {
+        readErrors.incrementAndGet();
+        lastError = LogText.of(why);
+        failing = true;
+    }
+
+    void counted(String point, boolean reported) {
+        PointStatus status = points.get(point);
+        (reported ? status.reported : status.suppressed).incrementAndGet();
+    }
+
+    /** True while the source's polls fail: readiness names it. */
+    public boolean failing() {
+        return failing;
+    }
+
+    /** The last error in words, escaped; {@code null} after a poll without one. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Epoch milliseconds of the last poll that read anything; 0 before the first. */
+    public long lastPoll() {
+        return lastPoll;
+    }
+
+    public long reads() {
+        return reads.get();
+    }
+
+    public long readErrors() {
+        return readErrors.get();
+    }
+
+    public double lastReadSeconds() {
+        return lastReadNanos / 1e9;
+    }
+
+    public PointStatus point(String name) {
+        return points.get(name);
+    }
+}

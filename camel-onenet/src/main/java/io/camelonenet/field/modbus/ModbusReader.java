@@ -1,0 +1,153 @@
+package io.camelonenet.field.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.util.BitVector;
+import io.camelonenet.field.FieldLink;
+import io.camelonenet.field.FieldPoint;
+import io.camelonenet.field.FieldReader;
+import io.camelonenet.field.FieldSource;
+import io.camelonenet.field.PollResult;
+import io.camelonenet.field.RegisterTable;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Modbus source, TCP or RTU, with j2mod's master: one request per {@link RegisterBlock}, on one connection
+ * (or open serial port) kept between polls. An exception response fails the points of its block only; a connection that is refused, closed or
+ * silent past the source's timeout fails the poll (the poller backs off and reconnects).
+ */
+public final class ModbusReader implements FieldReader {
+
+    private final FieldSource source;
+    private final List<RegisterBlock> blocks;
+    private AbstractModbusMaster master;
+
+    public ModbusReader(FieldSource source) {
+        if (!(source.link() instanceof FieldLink.ModbusTcp || source.link() instanceof FieldLink.ModbusRtu)) {
+            throw new IllegalArgumentException("source " + source.name() + " is not a Modbus source");
+        }
+        this.source = source;
+        this.blocks = RegisterBlock.plan(source.points());
+    }
+
+    @Override
+    public PollResult read() throws Exception {
+        long time = System.currentTimeMillis();
+        long started = System.nanoTime();
+        AbstractModbusMaster connected = connect();
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (RegisterBlock block : blocks) {
+            int[] words;
+            try {
+                words = read(connected, block);
+            } catch (ModbusSlaveException refused) {
+                String why = "the device answered exception " + refused.getType() + " (" + refused.getMessage()
+                        + ") to " + block.table().key() + " " + block.start() + "-" + (block.start() + block.count() - 1);
+                block.points().forEach(point -> errors.put(point.name(), why));
+                continue;
+            } catch (ModbusException lost) {
+                close();
+                throw new IOException(where() + ": " + lost.getMessage(), lost);
+            }
+            for (FieldPoint point : block.points()) {
+                try {
+                    values.put(point.name(), point.scaled(RegisterDecoder.decode(point, words,
+                            point.address() - block.start())));
+                } catch (IllegalArgumentException notANumber) {
+                    errors.put(point.name(), notANumber.getMessage());
+                }
+            }
+        }
+        return new PollResult(time, System.nanoTime() - started, values, errors);
+    }
+
+    private AbstractModbusMaster connect() throws Exception {
+        if (master == null || !master.isConnected()) {
+            close();
+            AbstractModbusMaster opened = open();
+            // one try per request: the poller decides when to try again, with backoff, and a request never waits
+            // more than the source's timeout
+            opened.setRetries(1);
+            try {
+                opened.connect();
+            } catch (Exception refused) {
+                opened.disconnect();
+                throw new IOException(where() + ": cannot connect: " + refused.getMessage(), refused);
+            }
+            master = opened;
+        }
+        return master;
+    }
+
+    private AbstractModbusMaster open() {
+        int timeout = (int) source.timeout();
+        if (source.link() instanceof FieldLink.ModbusTcp tcp) {
+            return new ModbusTCPMaster(tcp.host(), tcp.port(), timeout, false);
+        }
+        FieldLink.ModbusRtu rtu = (FieldLink.ModbusRtu) source.link();
+        SerialParameters serial = new SerialParameters();
+        serial.setPortName(rtu.port());
+        serial.setBaudRate(rtu.baudRate());
+        serial.setDatabits(rtu.dataBits());
+        serial.setParity(rtu.parity());
+        serial.setStopbits(rtu.stopBits());
+        serial.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        serial.setEcho(false);
+        return new ModbusSerialMaster(serial, timeout);
+    }
+
+    private String where() {
+        return source.link().protocol() + " " + source.link().address();
+    }
+
+    /** The block's registers as unsigned words, or its bits as 0 and 1; an answer of another size is refused. */
+    private int[] read(AbstractModbusMaster connected, RegisterBlock block) throws ModbusException {
+        int unit = source.unitId();
+        int[] words = new int[block.count()];
+        switch (block.table()) {
+            case COIL, DISCRETE -> {
+                BitVector bits = block.table() == RegisterTable.COIL
+                        ? connected.readCoils(unit, block.start(), block.count())
+                        : connected.readInputDiscretes(unit, block.start(), block.count());
+                if (bits.size() < block.count()) {
+                    throw new ModbusException("the device answered " + bits.size() + " bits of " + block.count());
+                }
+                for (int i = 0; i < words.length; i++) {
+                    words[i] = bits.getBit(i) ? 1 : 0;
+                }
+            }
+            case HOLDING, INPUT -> {
+                InputRegister[] registers = block.table() == RegisterTable.HOLDING
+                        ? connected.readMultipleRegisters(unit, block.start(), block.count())
+                        : connected.readInputRegisters(unit, block.start(), block.count());
+                if (registers == null || registers.length != block.count()) {
+                    throw new ModbusException("the device answered " + (registers == null ? 0 : registers.length)
+                            + " registers of " + block.count());
+                }
+                for (int i = 0; i < words.length; i++) {
+                    words[i] = registers[i].toUnsignedShort();
+                }
+            }
+        }
+        return words;
+    }
+
+    @Override
+    public void close() {
+        if (master != null) {
+            master.disconnect();
+            master = null;
+        }
+    }
+}
