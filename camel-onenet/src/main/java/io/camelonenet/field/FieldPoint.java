@@ -1,5 +1,7 @@
 package io.camelonenet.field;
 
+import java.math.BigDecimal;
+
 /**
  * One point of a source, as the points file gives it: where it is read (a Modbus table and 0-based address, or an
  * OPC UA node), how its value is decoded and scaled ({@code raw * scale + offset}) and when it is reported.
@@ -21,11 +23,16 @@ public record FieldPoint(String name, RegisterTable table, int address, String n
         return address + type.registers();
     }
 
-    /** The value as it is reported: {@code raw * scale + offset}, an integer kept an integer when unscaled. */
+    /**
+     * The value as it is reported: {@code raw * scale + offset}, an integer kept an integer when unscaled. Computed in
+     * decimal, so that 222 at scale 0.1 reports 22.2, not the binary 22.200000000000003.
+     */
     public Object scaled(Object raw) {
         if (raw instanceof Boolean || (scale == 1 && offset == 0)) {
             return raw;
         }
-        return ((Number) raw).doubleValue() * scale + offset;
+        BigDecimal value = raw instanceof Long whole ? BigDecimal.valueOf(whole)
+                : BigDecimal.valueOf(((Number) raw).doubleValue());
+        return value.multiply(BigDecimal.valueOf(scale)).add(BigDecimal.valueOf(offset)).doubleValue();
     }
 }
