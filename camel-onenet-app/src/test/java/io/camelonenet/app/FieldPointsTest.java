@@ -118,6 +118,52 @@ class FieldPointsTest {
     }
 
     @Test
+    void should_write_a_writable_point_named_by_a_command_and_answer_each_outcome() throws Exception {
+        try (ModbusField boiler = ModbusField.start();
+             OneNetEmulator onenet = emulator()) {
+            Map<String, String> properties = properties(onenet, pointsFile("""
+                    sources:
+                      - name: boiler
+                        modbus-tcp: %s
+                        poll: 100
+                        points:
+                          - {name: temperature, register: holding 0, type: int16, scale: 0.1}
+                          - {name: setpoint, register: holding 10, type: float32, word-order: little, writable: true}
+                          - {name: limit, register: holding 12, type: int16, scale: 0.1, writable: true}
+                          - {name: pump, register: coil 2, writable: true}
+                    """.formatted(boiler.address())));
+            try (RunningApp app = RunningApp.start(properties, context -> { })) {
+                await().atMost(WAIT).until(() -> values(onenet, "temperature").equals(List.of(0.0)));
+
+                assertThat(command(onenet, "{\"setpoint\": 22.5, \"pump\": true, \"limit\": 12.3}")).isEqualTo("ok");
+                boiler.holding(0, 1); // a change, so the next upload shows a poll after the write
+                await().atMost(WAIT).until(() -> values(onenet, "setpoint").contains(22.5));
+                assertThat(boiler.holding(10)).isEqualTo(Float.floatToIntBits(22.5f) & 0xFFFF);
+                assertThat(boiler.holding(12)).isEqualTo(123);
+                assertThat(boiler.coil(2)).isTrue();
+                assertThat(values(onenet, "pump")).contains(true);
+
+                assertThat(command(onenet, "{\"temperature\": 30}")).isEqualTo("error: temperature is not writable"
+                        + " (writable: true in the points file allows it)");
+                assertThat(command(onenet, "{\"limit\": 4000}")).isEqualTo("error: limit: the register value 40000"
+                        + " is beyond the range of int16 (-32768 to 32767)");
+                assertThat(command(onenet, "{\"limit\": 1, \"valve\": 2}")).isEqualTo("error: valve is not a point"
+                        + " of the device");
+                // not a write: answered as before
+                assertThat(command(onenet, "reboot")).isEqualTo("ok");
+                assertThat(boiler.holding(0)).isEqualTo(1);
+            }
+        }
+    }
+
+    private static String command(OneNetEmulator onenet, String text) {
+        String id = onenet.pushCommand(RunningApp.DEVICE, text);
+        await().atMost(WAIT).until(() -> onenet.record().replies().stream().anyMatch(r -> r.commandId().equals(id)));
+        return onenet.record().replies().stream().filter(r -> r.commandId().equals(id)).findFirst().orElseThrow()
+                .payloadAsText();
+    }
+
+    @Test
     void should_stop_at_start_naming_the_points_file_and_its_entry() throws Exception {
         Path file = pointsFile("""
                 sources:

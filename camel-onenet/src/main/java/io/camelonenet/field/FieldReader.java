@@ -1,8 +1,8 @@
 package io.camelonenet.field;
 
 /**
- * Reads every point of one source, once per call, over a connection it keeps between calls. Called by one thread at a
- * time (the source's poll).
+ * Reads every point of one source, once per call, over a connection it keeps between calls, and writes its writable
+ * points. A poll and a write may come from different threads: an implementation serialises them.
  */
 public interface FieldReader extends AutoCloseable {
 
@@ -11,6 +11,13 @@ public interface FieldReader extends AutoCloseable {
      * number) is in the result's errors; a source that cannot be reached at all (refused, timed out, closed) throws.
      */
     PollResult read() throws Exception;
+
+    /**
+     * Writes one point: a holding register's words or a coil. Returns once the device confirmed it.
+     *
+     * @throws FieldWriteException refused (a value the type cannot hold) or failed at the device
+     */
+    void write(FieldPoint point, Object value) throws FieldWriteException;
 
     /** Drops the connection; the next {@link #read()} opens a new one. */
     @Override

@@ -181,6 +181,45 @@ public final class FieldSources extends ServiceSupport {
         reloadListeners.forEach(Runnable::run);
     }
 
+    /**
+     * Writes a point of a device and returns once the device confirmed it.
+     *
+     * @param device the device's key ({@link SourceDevice#key()}), {@code null} for the app's own device
+     * @throws FieldWriteException refused (no such point, not writable, a value the type cannot hold) or failed
+     */
+    public void write(String device, String point, Object value) throws FieldWriteException {
+        FieldSource source = sourceOf(device, point);
+        if (source == null) {
+            throw new FieldWriteException(point + " is not a point of " + (device == null ? "the device" : device),
+                    true);
+        }
+        FieldPoint target = source.point(point);
+        if (!target.writable()) {
+            throw new FieldWriteException(point + " is not writable (writable: true in the points file allows it)",
+                    true);
+        }
+        SourcePoller poller;
+        synchronized (this) {
+            poller = pollers.get(source.name());
+        }
+        if (poller == null) {
+            throw new FieldWriteException(point + ": field source " + source.name() + " is not running", false);
+        }
+        poller.write(target, value);
+    }
+
+    /** The source holding a device's point; {@code null} if none. */
+    public synchronized FieldSource sourceOf(String device, String point) {
+        for (FieldSource source : sources) {
+            // no device named: a single device's command, and every source of a single device is its own
+            boolean ours = device == null || device.equals(source.device().key());
+            if (ours && source.point(point) != null) {
+                return source;
+            }
+        }
+        return null;
+    }
+
     /** A source's status, {@code null} when the file no longer has it. */
     public synchronized SourceStatus status(String name) {
         return statuses.get(name);

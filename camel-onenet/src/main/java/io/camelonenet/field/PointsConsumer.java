@@ -27,12 +27,20 @@ final class PointsConsumer extends DefaultConsumer implements ReadingHandler {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (sources == null) {
+            // checked only now: a route that stays stopped without a points file (the bundled one) still builds
+            // its consumer
+            throw new IllegalStateException("onenet-points has no points file: set the component's file option (or"
+                    + " its sources bean)");
+        }
         sources.attach(this);
     }
 
     @Override
     protected void doStop() throws Exception {
-        sources.detach();
+        if (sources != null) {
+            sources.detach();
+        }
         super.doStop();
     }
 

@@ -42,11 +42,6 @@ public class PointsEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (sources == null) {
-            // a route that stays stopped without a points file (the bundled one) may still name the endpoint
-            throw new IllegalStateException("onenet-points has no points file: set the component's file option (or"
-                    + " its sources bean)");
-        }
         PointsConsumer consumer = new PointsConsumer(this, processor, sources);
         configureConsumer(consumer);
         return consumer;

@@ -61,6 +61,12 @@ final class SourcePoller implements Runnable {
         }
     }
 
+    /** Writes on the source's connection, between two polls (the reader serialises them). */
+    void write(FieldPoint point, Object value) throws FieldWriteException {
+        reader.write(point, value);
+        LOG.info("Field source {} wrote {} = {}", source.name(), point.name(), LogText.of(value));
+    }
+
     @Override
     public void run() {
         if (stopped) {

@@ -4,6 +4,7 @@ import io.camelonenet.field.FieldSource;
 import io.camelonenet.field.FieldSources;
 import io.camelonenet.field.InvalidPointsFileException;
 import io.camelonenet.field.LastReported;
+import io.camelonenet.field.PointRequests;
 import io.camelonenet.field.PointsComponent;
 import io.camelonenet.field.SourceDevice;
 import io.camelonenet.health.FieldMeters;
@@ -26,6 +27,8 @@ final class PointsWiring {
 
     static final String COMPONENT = "onenet-points";
     static final String SOURCES_BEAN = "fieldSources";
+    /** Bound in every mode: without a points file its methods leave the downlink's answers as they were. */
+    static final String REQUESTS_BEAN = "pointRequests";
 
     private PointsWiring() {
     }
@@ -39,6 +42,8 @@ final class PointsWiring {
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.addOverrideProperty(PointsSettings.ENABLED, Boolean.toString(points.enabled()));
         properties.addOverrideProperty(PointsSettings.SIMULATED, Boolean.toString(!points.enabled()));
+        PointRequests requests = new PointRequests();
+        context.getRegistry().bind(REQUESTS_BEAN, requests);
         if (!points.enabled()) {
             return;
         }
@@ -58,6 +63,7 @@ final class PointsWiring {
         last.retain(sources);
         FieldSources field = new FieldSources(points.file(), sources, check, last);
         context.getRegistry().bind(SOURCES_BEAN, field);
+        requests.setSources(field);
         context.addComponent(COMPONENT, new PointsComponent(field));
         // started before the routes and stopped after them: the last values are written once no poll runs
         context.addService(field, true, true);

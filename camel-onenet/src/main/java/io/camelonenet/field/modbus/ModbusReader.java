@@ -8,11 +8,14 @@ import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import io.camelonenet.field.FieldLink;
 import io.camelonenet.field.FieldPoint;
 import io.camelonenet.field.FieldReader;
 import io.camelonenet.field.FieldSource;
+import io.camelonenet.field.FieldWriteException;
 import io.camelonenet.field.PollResult;
 import io.camelonenet.field.RegisterTable;
 
@@ -41,7 +44,7 @@ public final class ModbusReader implements FieldReader {
     }
 
     @Override
-    public PollResult read() throws Exception {
+    public synchronized PollResult read() throws Exception {
         long time = System.currentTimeMillis();
         long started = System.nanoTime();
         AbstractModbusMaster connected = connect();
@@ -72,7 +75,7 @@ public final class ModbusReader implements FieldReader {
         return new PollResult(time, System.nanoTime() - started, values, errors);
     }
 
-    private AbstractModbusMaster connect() throws Exception {
+    private AbstractModbusMaster connect() throws IOException {
         if (master == null || !master.isConnected()) {
             close();
             AbstractModbusMaster opened = open();
@@ -111,6 +114,42 @@ public final class ModbusReader implements FieldReader {
         return source.link().protocol() + " " + source.link().address();
     }
 
+    @Override
+    public synchronized void write(FieldPoint point, Object value) throws FieldWriteException {
+        Object words;
+        try {
+            words = point.table() == RegisterTable.COIL ? (Object) RegisterEncoder.bool(value)
+                    : RegisterEncoder.encode(point, value);
+        } catch (IllegalArgumentException wrong) {
+            throw new FieldWriteException(point.name() + ": " + wrong.getMessage(), true);
+        }
+        try {
+            AbstractModbusMaster connected = connect();
+            if (words instanceof Boolean state) {
+                connected.writeCoil(source.unitId(), point.address(), state);
+            } else {
+                int[] registers = (int[]) words;
+                if (registers.length == 1) {
+                    connected.writeSingleRegister(source.unitId(), point.address(), new SimpleRegister(registers[0]));
+                } else {
+                    Register[] many = new Register[registers.length];
+                    for (int i = 0; i < registers.length; i++) {
+                        many[i] = new SimpleRegister(registers[i]);
+                    }
+                    connected.writeMultipleRegisters(source.unitId(), point.address(), many);
+                }
+            }
+        } catch (ModbusSlaveException refused) {
+            throw new FieldWriteException(point.name() + ": the device answered exception " + refused.getType() + " ("
+                    + refused.getMessage() + ")", false);
+        } catch (IOException unreachable) {
+            throw new FieldWriteException(point.name() + ": " + unreachable.getMessage(), false);
+        } catch (ModbusException lost) {
+            close();
+            throw new FieldWriteException(point.name() + ": " + where() + ": " + lost.getMessage(), false);
+        }
+    }
+
     /** The block's registers as unsigned words, or its bits as 0 and 1; an answer of another size is refused. */
     private int[] read(AbstractModbusMaster connected, RegisterBlock block) throws ModbusException {
         int unit = source.unitId();
@@ -144,7 +183,7 @@ public final class ModbusReader implements FieldReader {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (master != null) {
             master.disconnect();
             master = null;
