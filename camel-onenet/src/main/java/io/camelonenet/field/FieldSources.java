@@ -1,5 +1,6 @@
 package io.camelonenet.field;
 
+import io.camelonenet.inbound.LogText;
 import io.camelonenet.support.WorkerThreads;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -188,16 +189,11 @@ public final class FieldSources extends ServiceSupport {
      * @throws FieldWriteException refused (no such point, not writable, a value the type cannot hold) or failed
      */
     public void write(String device, String point, Object value) throws FieldWriteException {
+        String problem = writeProblem(device, point);
+        if (problem != null) {
+            throw new FieldWriteException(problem, true);
+        }
         FieldSource source = sourceOf(device, point);
-        if (source == null) {
-            throw new FieldWriteException(point + " is not a point of " + (device == null ? "the device" : device),
-                    true);
-        }
-        FieldPoint target = source.point(point);
-        if (!target.writable()) {
-            throw new FieldWriteException(point + " is not writable (writable: true in the points file allows it)",
-                    true);
-        }
         SourcePoller poller;
         synchronized (this) {
             poller = pollers.get(source.name());
@@ -205,7 +201,19 @@ public final class FieldSources extends ServiceSupport {
         if (poller == null) {
             throw new FieldWriteException(point + ": field source " + source.name() + " is not running", false);
         }
-        poller.write(target, value);
+        poller.write(source.point(point), value);
+    }
+
+    /** Why a device's point cannot be written (escaped), or {@code null} when it can. */
+    public String writeProblem(String device, String point) {
+        FieldSource source = sourceOf(device, point);
+        if (source == null) {
+            return LogText.of(point) + " is not a point of " + (device == null ? "the device" : LogText.of(device));
+        }
+        if (!source.point(point).writable()) {
+            return point + " is not writable (writable: true in the points file allows it)";
+        }
+        return null;
     }
 
     /** The source holding a device's point; {@code null} if none. */

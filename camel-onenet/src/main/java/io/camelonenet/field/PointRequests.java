@@ -102,12 +102,9 @@ public class PointRequests {
     private Outcome write(String device, Map<String, Object> writes) {
         List<String> problems = new ArrayList<>();
         for (String name : writes.keySet()) {
-            FieldSource source = sources.sourceOf(device, name);
-            if (source == null) {
-                problems.add(LogText.of(name) + " is not a point of " + (device == null ? "the device"
-                        : LogText.of(device)));
-            } else if (!source.point(name).writable()) {
-                problems.add(name + " is not writable (writable: true in the points file allows it)");
+            String problem = sources.writeProblem(device, name);
+            if (problem != null) {
+                problems.add(problem);
             }
         }
         if (!problems.isEmpty()) {
