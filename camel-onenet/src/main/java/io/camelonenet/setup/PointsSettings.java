@@ -15,10 +15,6 @@ public record PointsSettings(Path file, Path stateFile) {
 
     public static final String FILE = "onenet.points.file";
     public static final String STATE_FILE = "onenet.points.state-file";
-    /** Derived for the routes: true with a points file (its route starts), false without (the simulator's does). */
-    public static final String ENABLED = "onenet.points.enabled";
-    /** Derived for the routes: the opposite of {@link #ENABLED}. */
-    public static final String SIMULATED = "onenet.uplink.simulated";
 
     public static PointsSettings read(Function<String, Optional<String>> lookup) {
         SettingsReader config = new SettingsReader(lookup);

@@ -26,6 +26,10 @@ import java.util.function.Supplier;
 final class PointsWiring {
 
     static final String COMPONENT = "onenet-points";
+    /** Derived for the routes: true with a points file (its route starts), false without (the simulator's does). */
+    static final String ENABLED = "onenet.points.enabled";
+    /** Derived for the routes: the opposite of {@link #ENABLED}. */
+    static final String SIMULATED = "onenet.uplink.simulated";
     static final String SOURCES_BEAN = "fieldSources";
     /** Bound in every mode: without a points file its methods leave the downlink's answers as they were. */
     static final String REQUESTS_BEAN = "pointRequests";
@@ -40,8 +44,8 @@ final class PointsWiring {
     static void configure(CamelContext context, PointsSettings points, OneNetMode mode, OneNetSettings settings,
                           Supplier<Collection<String>> devices) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
-        properties.addOverrideProperty(PointsSettings.ENABLED, Boolean.toString(points.enabled()));
-        properties.addOverrideProperty(PointsSettings.SIMULATED, Boolean.toString(!points.enabled()));
+        properties.addOverrideProperty(ENABLED, Boolean.toString(points.enabled()));
+        properties.addOverrideProperty(SIMULATED, Boolean.toString(!points.enabled()));
         PointRequests requests = new PointRequests();
         context.getRegistry().bind(REQUESTS_BEAN, requests);
         if (!points.enabled()) {
