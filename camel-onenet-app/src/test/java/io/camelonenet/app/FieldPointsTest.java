@@ -3,6 +3,7 @@ package io.camelonenet.app;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.emulator.ModbusField;
 import io.camelonenet.emulator.OneNetEmulator;
+import io.camelonenet.emulator.OpcUaField;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,33 @@ class FieldPointsTest {
                 await().atMost(WAIT).until(() -> app.check("onenet-field").getState() == HealthCheck.State.UP);
                 // never a 0 for a value that could not be read
                 assertThat(values(onenet, "temperature")).doesNotContain(0);
+            }
+        }
+    }
+
+    @Test
+    void should_report_an_opc_ua_servers_changes_and_resubscribe_after_it_restarts() throws Exception {
+        try (OpcUaField line = OpcUaField.start(Map.of("Pressure", 1.25));
+             OneNetEmulator onenet = emulator()) {
+            Map<String, String> properties = properties(onenet, pointsFile("""
+                    sources:
+                      - name: line
+                        opc-ua: %s
+                        poll: 100
+                        timeout: 2000
+                        points: [{name: pressure, node: "%s"}]
+                    """.formatted(line.endpoint(), line.node("Pressure"))));
+            try (RunningApp app = RunningApp.start(properties, context -> { })) {
+                await().atMost(WAIT).until(() -> values(onenet, "pressure").equals(List.of(1.25)));
+                line.set("Pressure", 1.5);
+                await().atMost(WAIT).until(() -> values(onenet, "pressure").equals(List.of(1.25, 1.5)));
+
+                line.stop();
+                await().atMost(WAIT).until(() -> app.check("onenet-field").getState() == HealthCheck.State.DOWN);
+                line.restart();
+                line.set("Pressure", 2.5);
+                await().atMost(WAIT).until(() -> values(onenet, "pressure").equals(List.of(1.25, 1.5, 2.5)));
+                await().atMost(WAIT).until(() -> app.check("onenet-field").getState() == HealthCheck.State.UP);
             }
         }
     }
