@@ -1,5 +1,6 @@
 package io.camelonenet.emulator;
 
+import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalIn;
 import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
@@ -8,6 +9,7 @@ import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * A field device for tests: a real Modbus TCP slave (j2mod's) on loopback, with {@link #SIZE} holding registers,
+ * A field device for tests: a real Modbus TCP slave (j2mod's) on loopback (or an RTU slave on a serial line), with {@link #SIZE} holding registers,
  * input registers, coils and discrete inputs, all 0 at first. A test sets what the device holds ({@link #holding},
  * {@link #float32} ...) while the app reads it, stops it and starts it again on the same port.
  */
@@ -27,13 +29,16 @@ public final class ModbusField implements AutoCloseable {
     private final int port;
     private final int unitId;
     private final int connections;
+    /** Modbus RTU on this serial line instead of TCP; {@code null} for TCP. */
+    private final SerialParameters serial;
     private final SimpleProcessImage image;
     private ModbusSlave slave;
 
-    private ModbusField(int port, int unitId, int connections) {
+    private ModbusField(int port, int unitId, int connections, SerialParameters serial) {
         this.port = port;
         this.unitId = unitId;
         this.connections = connections;
+        this.serial = serial;
         this.image = new SimpleProcessImage(unitId);
         for (int address = 0; address < SIZE; address++) {
             image.addRegister(new SimpleRegister(0));
@@ -53,7 +58,25 @@ public final class ModbusField implements AutoCloseable {
      *                    pool for as long as it stays open, and a master beyond the pool waits unanswered
      */
     public static ModbusField start(int unitId, int connections) {
-        ModbusField field = new ModbusField(freePort(), unitId, connections);
+        ModbusField field = new ModbusField(freePort(), unitId, connections, null);
+        field.open();
+        return field;
+    }
+
+    /**
+     * A device of unit id 1 answering Modbus RTU on a serial line (8 data bits, no parity, 1 stop bit), for example
+     * one end of a pseudo-terminal pair whose other end the app opens.
+     */
+    public static ModbusField startSerial(String portName, int baudRate) {
+        SerialParameters serial = new SerialParameters();
+        serial.setPortName(portName);
+        serial.setBaudRate(baudRate);
+        serial.setDatabits(8);
+        serial.setParity("none");
+        serial.setStopbits(1);
+        serial.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        serial.setEcho(false);
+        ModbusField field = new ModbusField(-1, 1, 1, serial);
         field.open();
         return field;
     }
@@ -137,12 +160,13 @@ public final class ModbusField implements AutoCloseable {
 
     private synchronized void open() {
         try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, connections, false);
+            slave = serial != null ? ModbusSlaveFactory.createSerialSlave(serial)
+                    : ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, connections, false);
             slave.addProcessImage(unitId, image);
             slave.open();
         } catch (ModbusException e) {
-            throw new IllegalStateException("the Modbus slave cannot listen on port " + port + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("the Modbus slave cannot listen on " + (serial != null
+                    ? serial.getPortName() : "port " + port) + ": " + e.getMessage(), e);
         }
     }
 
