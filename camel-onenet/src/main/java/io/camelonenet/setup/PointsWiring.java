@@ -18,10 +18,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Field devices for every mode that stores readings: with {@code onenet.points.file} the points file is read and
- * checked against the mode (each source's device configured), the {@code onenet-points} component is registered for
- * the bundled route {@code routes/common/points.camel.yaml}, and the routes' switch
- * ({@code onenet.points.enabled}, {@code onenet.uplink.simulated}) starts that route instead of the simulator's.
+ * Field devices for every mode: with {@code onenet.points.file} the points file is read and checked against the mode
+ * (each source's device configured: the app's own, or one of the devices file), the {@code onenet-points} component
+ * is registered for the bundled route {@code routes/common/points.camel.yaml}, and the routes' switch
+ * ({@code onenet.points.enabled}, {@code onenet.uplink.simulated}) starts that route instead of the simulator's. A
+ * cluster instance's readings go to its readings topic, as a collector's do.
  */
 final class PointsWiring {
 
@@ -50,10 +51,6 @@ final class PointsWiring {
         context.getRegistry().bind(REQUESTS_BEAN, requests);
         if (!points.enabled()) {
             return;
-        }
-        if (mode.shape() == OneNetMode.Shape.CLUSTER) {
-            throw new ConfigurationException(PointsSettings.FILE, "is set on a cluster instance: this version reads"
-                    + " field devices in the device and gateway modes only (docs/field-devices.md)");
         }
         Consumer<List<FieldSource>> check = sources -> sources.forEach(source -> checkDevice(points, mode, settings,
                 devices, source));
