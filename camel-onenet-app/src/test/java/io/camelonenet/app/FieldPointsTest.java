@@ -192,6 +192,49 @@ class FieldPointsTest {
     }
 
     @Test
+    void should_take_a_valid_edit_of_the_file_while_running_and_refuse_an_invalid_one_in_one_line() throws Exception {
+        try (ModbusField boiler = ModbusField.start();
+             ModbusField meter = ModbusField.start();
+             OneNetEmulator onenet = emulator();
+             HostLogs logs = HostLogs.at(ch.qos.logback.classic.Level.INFO)) {
+            boiler.holding(0, 1);
+            meter.holding(0, 500);
+            String boilerSource = """
+                    sources:
+                      - name: boiler
+                        modbus-tcp: %s
+                        poll: 100
+                        points: [{name: temperature, register: holding 0, type: int16}]
+                    """.formatted(boiler.address());
+            Path file = pointsFile(boilerSource);
+            try (RunningApp app = RunningApp.start(properties(onenet, file), context -> { })) {
+                await().atMost(WAIT).until(() -> values(onenet, "temperature").equals(List.of(1)));
+
+                // a source added while running: read, the running one undisturbed
+                Files.writeString(file, boilerSource + """
+                      - name: meter
+                        modbus-tcp: %s
+                        poll: 100
+                        points: [{name: energy, register: holding 0, type: uint16}]
+                    """.formatted(meter.address()));
+                await().atMost(WAIT).until(() -> values(onenet, "energy").equals(List.of(500)));
+
+                // an invalid version: refused in one line, the sources go on
+                Files.writeString(file, boilerSource.replace("holding 0", "holding 70000"));
+                await().atMost(WAIT).until(() -> logs.lines().stream().anyMatch(line -> line.contains(
+                        "points file " + file + " source 1 (source 'boiler'), point 1 (point 'temperature'): register"
+                                + " address '70000' is out of range (0 to 65535): the running sources go on")));
+                boiler.holding(0, 2);
+                meter.holding(0, 501);
+                await().atMost(WAIT).until(() -> values(onenet, "temperature").equals(List.of(1, 2))
+                        && values(onenet, "energy").equals(List.of(500, 501)));
+                assertThat(logs.lines()).filteredOn(line -> line.contains("70000")).hasSize(1)
+                        .allSatisfy(line -> assertThat(line).doesNotContain("\n"));
+            }
+        }
+    }
+
+    @Test
     void should_stop_at_start_naming_the_points_file_and_its_entry() throws Exception {
         Path file = pointsFile("""
                 sources:

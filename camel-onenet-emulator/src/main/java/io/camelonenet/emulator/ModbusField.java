@@ -23,7 +23,7 @@ import java.net.ServerSocket;
  */
 public final class ModbusField implements AutoCloseable {
 
-    /** Addresses 0 to SIZE - 1 of every table exist; reading beyond is answered with exception 2. */
+    /** Addresses 0 to SIZE - 1 of every table exist unless told otherwise; reading beyond is answered with exception 2. */
     public static final int SIZE = 1000;
 
     private final int port;
@@ -34,13 +34,13 @@ public final class ModbusField implements AutoCloseable {
     private final SimpleProcessImage image;
     private ModbusSlave slave;
 
-    private ModbusField(int port, int unitId, int connections, SerialParameters serial) {
+    private ModbusField(int port, int unitId, int connections, SerialParameters serial, int size) {
         this.port = port;
         this.unitId = unitId;
         this.connections = connections;
         this.serial = serial;
         this.image = new SimpleProcessImage(unitId);
-        for (int address = 0; address < SIZE; address++) {
+        for (int address = 0; address < size; address++) {
             image.addRegister(new SimpleRegister(0));
             image.addInputRegister(new SimpleInputRegister(0));
             image.addDigitalOut(new SimpleDigitalOut(false));
@@ -58,7 +58,12 @@ public final class ModbusField implements AutoCloseable {
      *                    pool for as long as it stays open, and a master beyond the pool waits unanswered
      */
     public static ModbusField start(int unitId, int connections) {
-        ModbusField field = new ModbusField(freePort(), unitId, connections, null);
+        return start(unitId, connections, SIZE);
+    }
+
+    /** @param size how many addresses each table has (a fleet of devices at their own addresses needs more) */
+    public static ModbusField start(int unitId, int connections, int size) {
+        ModbusField field = new ModbusField(freePort(), unitId, connections, null, size);
         field.open();
         return field;
     }
@@ -76,7 +81,7 @@ public final class ModbusField implements AutoCloseable {
         serial.setStopbits(1);
         serial.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         serial.setEcho(false);
-        ModbusField field = new ModbusField(-1, 1, 1, serial);
+        ModbusField field = new ModbusField(-1, 1, 1, serial, SIZE);
         field.open();
         return field;
     }

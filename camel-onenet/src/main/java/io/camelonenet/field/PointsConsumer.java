@@ -3,10 +3,14 @@ package io.camelonenet.field;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.buffer.BufferFullException;
 import io.camelonenet.buffer.BufferUnavailableException;
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.inbound.RepeatedWarning;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +21,10 @@ import java.util.Map;
  */
 final class PointsConsumer extends DefaultConsumer implements ReadingHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PointsConsumer.class);
+
     private final FieldSources sources;
+    private final RepeatedWarning failures = new RepeatedWarning(LOG);
 
     PointsConsumer(PointsEndpoint endpoint, Processor processor, FieldSources sources) {
         super(endpoint, processor);
@@ -66,8 +73,12 @@ final class PointsConsumer extends DefaultConsumer implements ReadingHandler {
         }
         boolean completed = exchange.getException() == null && !refusedByBuffer(exchange);
         if (!completed) {
-            getExceptionHandler().handleException("The reading of field source " + source.name() + " failed; its"
-                    + " values are reported again", exchange, exchange.getException());
+            Throwable why = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            // a broker or disk that is away fails every poll: one line per interval, not a stack trace per poll
+            failures.warn(() -> "A reading of field source " + source.name() + " was not taken ("
+                    + LogText.of(why == null ? "no reason given" : why.getClass().getSimpleName() + ": "
+                    + why.getMessage()) + "); its values are reported again at the next poll");
         }
         releaseExchange(exchange, false);
         return completed;

@@ -74,6 +74,9 @@ final class SourcePoller implements Runnable {
             return;
         }
         long delay;
+        if (failures == 0 && System.currentTimeMillis() - due > source.poll() / 10) {
+            status.startedLate();
+        }
         try {
             PollResult poll = reader.read();
             status.read(poll);

@@ -45,6 +45,7 @@ public final class SourceStatus {
     private final Map<String, PointStatus> points = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong readErrors = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
     private volatile long lastReadNanos;
     private volatile long lastPoll;
     private volatile String lastError;
@@ -81,6 +82,11 @@ public final class SourceStatus {
         }
     }
 
+    /** A poll that started later than a tenth of its period after it was due (a busy machine, a slow route). */
+    void startedLate() {
+        late.incrementAndGet();
+    }
+
     void failed(String why) {
         readErrors.incrementAndGet();
         lastError = LogText.of(why);
@@ -113,6 +119,11 @@ public final class SourceStatus {
 
     public long readErrors() {
         return readErrors.get();
+    }
+
+    /** Polls that started more than a tenth of the poll period after they were due. */
+    public long late() {
+        return late.get();
     }
 
     public double lastReadSeconds() {

@@ -46,6 +46,8 @@ public final class FieldMeters implements MeterBinder {
         counter(registry, "onenet.field.reads", "Polls that read the source", tags, name, SourceStatus::reads);
         counter(registry, "onenet.field.read.errors", "Polls that could not read the source", tags, name,
                 SourceStatus::readErrors);
+        counter(registry, "onenet.field.polls.late", "Polls that started more than a tenth of their period late",
+                tags, name, SourceStatus::late);
         Gauge.builder("onenet.field.read.duration", sources, s -> value(s, name, SourceStatus::lastReadSeconds))
                 .description("How long the source's last poll took").baseUnit("seconds").tags(tags)
                 .register(registry);

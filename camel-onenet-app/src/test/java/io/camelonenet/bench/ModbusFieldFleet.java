@@ -1,0 +1,43 @@
+package io.camelonenet.bench;
+
+import io.camelonenet.emulator.ModbusField;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The field devices of {@link FieldPointsBenchmark}, in a process of their own: one j2mod Modbus TCP slave serving
+ * {@code devices} devices of {@code points} holding registers each (device i at addresses i * points ...), to as
+ * many connections. Every second the first three registers of every device take a step of a random walk, so that
+ * on-change reporting has something to report. Prints {@code port <n>} once it answers.
+ * <pre>ModbusFieldFleet devices points</pre>
+ */
+public final class ModbusFieldFleet {
+
+    private ModbusFieldFleet() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int devices = Integer.parseInt(args[0]);
+        int points = Integer.parseInt(args[1]);
+        // each connection holds a thread of j2mod's pool: the app's and the raw loop's, with room to spare
+        ModbusField field = ModbusField.start(1, devices + 50, devices * points);
+        for (int device = 0; device < devices; device++) {
+            for (int point = 0; point < points; point++) {
+                field.holding(device * points + point, 1000 + point);
+            }
+        }
+        System.out.println("port " + field.port());
+        System.out.flush();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (!Thread.currentThread().isInterrupted()) {
+            TimeUnit.SECONDS.sleep(1);
+            for (int device = 0; device < devices; device++) {
+                for (int point = 0; point < 3; point++) {
+                    int address = device * points + point;
+                    field.holding(address, field.holding(address) + random.nextInt(-3, 4));
+                }
+            }
+        }
+    }
+}
