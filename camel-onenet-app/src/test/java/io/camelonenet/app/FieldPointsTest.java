@@ -107,6 +107,11 @@ class FieldPointsTest {
                         + " read: boiler: modbus-tcp " + boiler.address() + ": cannot connect"));
                 meter.holding(0, 101);
                 await().atMost(WAIT).until(() -> values(onenet, "energy").equals(List.of(100, 101)));
+                // 30 s away, as a field server that restarts is: named all along, nothing sent for it meanwhile
+                int uploads = values(onenet, "temperature").size();
+                await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(45)).until(() ->
+                        app.check("onenet-field").getState() == HealthCheck.State.DOWN
+                                && values(onenet, "temperature").size() == uploads);
 
                 boiler.holding(0, 8);
                 boiler.restart();

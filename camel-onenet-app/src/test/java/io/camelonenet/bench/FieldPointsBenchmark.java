@@ -118,8 +118,14 @@ public final class FieldPointsBenchmark {
         }
         Path points = Files.writeString(run.resolve("points.yaml"), yaml);
         int management = PerformanceHarness.freePort();
-        ProcessBuilder builder = new ProcessBuilder(JAVA, "-Xmx1g", "-Dcamel.management.port=" + management, "-jar",
-                JAR.toAbsolutePath().toString()).redirectErrorStream(true)
+        List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-Xmx1g"));
+        // -Dbench.app.options: JVM options of the app's runs, a profiler's for instance
+        String options = System.getProperty("bench.app.options", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-Dcamel.management.port=" + management, "-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(run.resolve("app.log").toFile()).directory(run.toFile());
         builder.environment().put("ONENET_POINTS_FILE", points.toString());
         builder.environment().put("ONENET_BROKER_URL", broker);

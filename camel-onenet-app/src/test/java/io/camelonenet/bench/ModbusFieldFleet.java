@@ -1,5 +1,6 @@
 package io.camelonenet.bench;
 
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import io.camelonenet.emulator.ModbusField;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +26,19 @@ public final class ModbusFieldFleet {
         for (int device = 0; device < devices; device++) {
             for (int point = 0; point < points; point++) {
                 field.holding(device * points + point, 1000 + point);
+            }
+        }
+        // j2mod's listener starts its pool of threads before it accepts: answered once a read goes through
+        for (boolean answered = false; !answered; ) {
+            ModbusTCPMaster probe = new ModbusTCPMaster("127.0.0.1", field.port(), 5000, false);
+            try {
+                probe.connect();
+                probe.readMultipleRegisters(1, 0, 1);
+                answered = true;
+            } catch (Exception notYet) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } finally {
+                probe.disconnect();
             }
         }
         System.out.println("port " + field.port());

@@ -17,6 +17,8 @@ public record FieldPoint(String name, RegisterTable table, int address, String n
                          long heartbeat, boolean writable) {
 
     public static final long DEFAULT_HEARTBEAT = 300_000;
+    private static final java.util.Set<Double> POWERS_OF_TEN = java.util.Set.of(10.0, 100.0, 1_000.0, 10_000.0,
+            100_000.0, 1_000_000.0);
 
     /** The first address after the point: the point takes {@code address} to {@code end() - 1}. */
     public int end() {
@@ -30,6 +32,14 @@ public record FieldPoint(String name, RegisterTable table, int address, String n
     public Object scaled(Object raw) {
         if (raw instanceof Boolean || (scale == 1 && offset == 0)) {
             return raw;
+        }
+        if (offset == 0 && raw instanceof Long whole && Math.abs(whole) < (1L << 53)) {
+            // the common scales 0.1, 0.01 ...: dividing by the power of ten gives the double nearest the exact
+            // decimal, as the decimal arithmetic below does, without its cost on every value of every poll
+            double divisor = 1 / scale;
+            if (divisor == Math.rint(divisor) && POWERS_OF_TEN.contains(divisor)) {
+                return whole / divisor;
+            }
         }
         BigDecimal value = raw instanceof Long whole ? BigDecimal.valueOf(whole)
                 : BigDecimal.valueOf(((Number) raw).doubleValue());

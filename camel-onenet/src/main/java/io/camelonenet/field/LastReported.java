@@ -73,6 +73,11 @@ public final class LastReported {
         return last;
     }
 
+    /** A source's last reported values by point, empty if none (one lookup for a whole poll). */
+    Map<String, Value> of(String source) {
+        return bySource.getOrDefault(source, Map.of());
+    }
+
     public Value get(String source, String point) {
         Map<String, Value> points = bySource.get(source);
         return points == null ? null : points.get(point);

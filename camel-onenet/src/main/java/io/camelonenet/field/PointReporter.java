@@ -1,6 +1,7 @@
 package io.camelonenet.field;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,15 +15,22 @@ final class PointReporter {
     }
 
     static Map<String, Object> due(FieldSource source, PollResult poll, LastReported last, SourceStatus status) {
-        Map<String, Object> due = new LinkedHashMap<>();
-        poll.values().forEach((name, value) -> {
-            FieldPoint point = source.point(name);
-            boolean report = due(point, value, last.get(source.name(), name), poll.time());
-            if (report) {
-                due.put(name, value);
+        List<FieldPoint> points = source.points();
+        Map<String, Object> due = new LinkedHashMap<>(Math.max(4, poll.values().size() * 4 / 3 + 1));
+        Map<String, LastReported.Value> reported = last.of(source.name());
+        // the points in the file's order, each value found by name: no search per value
+        for (int i = 0; i < points.size(); i++) {
+            FieldPoint point = points.get(i);
+            Object value = poll.values().get(point.name());
+            if (value == null) {
+                continue;
             }
-            status.counted(name, report);
-        });
+            boolean report = due(point, value, reported.get(point.name()), poll.time());
+            if (report) {
+                due.put(point.name(), value);
+            }
+            status.counted(i, report);
+        }
         return due;
     }
 

@@ -2,6 +2,7 @@ package io.camelonenet.field;
 
 import io.camelonenet.inbound.LogText;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +43,9 @@ public final class SourceStatus {
     }
 
     private final FieldSource source;
+    /** By name, for the meters and the status page; {@link #pointAt} by the point's index, for the polls. */
     private final Map<String, PointStatus> points = new ConcurrentHashMap<>();
+    private final PointStatus[] byIndex;
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong readErrors = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
@@ -53,7 +56,11 @@ public final class SourceStatus {
 
     public SourceStatus(FieldSource source) {
         this.source = source;
-        source.points().forEach(point -> points.put(point.name(), new PointStatus()));
+        byIndex = new PointStatus[source.points().size()];
+        for (int i = 0; i < byIndex.length; i++) {
+            byIndex[i] = new PointStatus();
+            points.put(source.points().get(i).name(), byIndex[i]);
+        }
     }
 
     public FieldSource source() {
@@ -64,16 +71,18 @@ public final class SourceStatus {
         reads.incrementAndGet();
         lastReadNanos = poll.nanos();
         lastPoll = poll.time();
-        poll.values().forEach((name, value) -> {
-            PointStatus point = points.get(name);
-            point.lastValue = value;
-            point.lastError = null;
-        });
-        poll.errors().forEach((name, why) -> {
-            PointStatus point = points.get(name);
-            point.readErrors.incrementAndGet();
-            point.lastError = LogText.of(why);
-        });
+        List<FieldPoint> all = source.points();
+        for (int i = 0; i < byIndex.length; i++) {
+            String name = all.get(i).name();
+            Object value = poll.values().get(name);
+            if (value != null) {
+                byIndex[i].lastValue = value;
+                byIndex[i].lastError = null;
+            } else if (!poll.errors().isEmpty() && poll.errors().containsKey(name)) {
+                byIndex[i].readErrors.incrementAndGet();
+                byIndex[i].lastError = LogText.of(poll.errors().get(name));
+            }
+        }
         if (poll.values().isEmpty() && !poll.errors().isEmpty()) {
             failed(poll.errors().values().iterator().next());
         } else {
@@ -93,9 +102,9 @@ public final class SourceStatus {
         failing = true;
     }
 
-    void counted(String point, boolean reported) {
-        PointStatus status = points.get(point);
-        (reported ? status.reported : status.suppressed).incrementAndGet();
+    /** The point of that index in the source's list reported its value, or held it back. */
+    void counted(int point, boolean reported) {
+        (reported ? byIndex[point].reported : byIndex[point].suppressed).incrementAndGet();
     }
 
     /** True while the source's polls fail: readiness names it. */

@@ -33,6 +33,8 @@ public final class ModbusReader implements FieldReader {
 
     private final FieldSource source;
     private final List<RegisterBlock> blocks;
+    /** A map of every point's value without a resize. */
+    private final int capacity;
     private AbstractModbusMaster master;
 
     public ModbusReader(FieldSource source) {
@@ -41,6 +43,7 @@ public final class ModbusReader implements FieldReader {
         }
         this.source = source;
         this.blocks = RegisterBlock.plan(source.points());
+        this.capacity = source.points().size() * 4 / 3 + 1;
     }
 
     @Override
@@ -48,8 +51,8 @@ public final class ModbusReader implements FieldReader {
         long time = System.currentTimeMillis();
         long started = System.nanoTime();
         AbstractModbusMaster connected = connect();
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(capacity);
+        Map<String, String> errors = new LinkedHashMap<>(4);
         for (RegisterBlock block : blocks) {
             int[] words;
             try {
