@@ -20,6 +20,7 @@ import io.camelonenet.field.PollResult;
 import io.camelonenet.field.RegisterTable;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class ModbusReader implements FieldReader {
     private final List<RegisterBlock> blocks;
     /** A map of every point's value without a resize. */
     private final int capacity;
+    /** Each block's last words and what they decoded to: a block that did not change is not decoded again. */
+    private final Decoded[] decoded;
     private AbstractModbusMaster master;
 
     public ModbusReader(FieldSource source) {
@@ -44,6 +47,7 @@ public final class ModbusReader implements FieldReader {
         this.source = source;
         this.blocks = RegisterBlock.plan(source.points());
         this.capacity = source.points().size() * 4 / 3 + 1;
+        this.decoded = new Decoded[blocks.size()];
     }
 
     @Override
@@ -53,7 +57,8 @@ public final class ModbusReader implements FieldReader {
         AbstractModbusMaster connected = connect();
         Map<String, Object> values = new LinkedHashMap<>(capacity);
         Map<String, String> errors = new LinkedHashMap<>(4);
-        for (RegisterBlock block : blocks) {
+        for (int b = 0; b < blocks.size(); b++) {
+            RegisterBlock block = blocks.get(b);
             int[] words;
             try {
                 words = read(connected, block);
@@ -66,14 +71,12 @@ public final class ModbusReader implements FieldReader {
                 close();
                 throw new IOException(where() + ": " + lost.getMessage(), lost);
             }
-            for (FieldPoint point : block.points()) {
-                try {
-                    values.put(point.name(), point.scaled(RegisterDecoder.decode(point, words,
-                            point.address() - block.start())));
-                } catch (IllegalArgumentException notANumber) {
-                    errors.put(point.name(), notANumber.getMessage());
-                }
+            Decoded decoded = this.decoded[b];
+            if (decoded == null || !Arrays.equals(decoded.words(), words)) {
+                decoded = Decoded.of(block, words);
+                this.decoded[b] = decoded;
             }
+            decoded.addTo(block, values, errors);
         }
         return new PollResult(time, System.nanoTime() - started, values, errors);
     }
@@ -190,6 +193,36 @@ public final class ModbusReader implements FieldReader {
         if (master != null) {
             master.disconnect();
             master = null;
+        }
+    }
+
+    /** A block's words and its points' values (or why a point has none), in the block's order. */
+    private record Decoded(int[] words, Object[] values, String[] errors) {
+
+        static Decoded of(RegisterBlock block, int[] words) {
+            List<FieldPoint> points = block.points();
+            Object[] values = new Object[points.size()];
+            String[] errors = new String[points.size()];
+            for (int i = 0; i < values.length; i++) {
+                FieldPoint point = points.get(i);
+                try {
+                    values[i] = point.scaled(RegisterDecoder.decode(point, words, point.address() - block.start()));
+                } catch (IllegalArgumentException notANumber) {
+                    errors[i] = notANumber.getMessage();
+                }
+            }
+            return new Decoded(words, values, errors);
+        }
+
+        void addTo(RegisterBlock block, Map<String, Object> values, Map<String, String> errors) {
+            List<FieldPoint> points = block.points();
+            for (int i = 0; i < this.values.length; i++) {
+                if (this.values[i] != null) {
+                    values.put(points.get(i).name(), this.values[i]);
+                } else {
+                    errors.put(points.get(i).name(), this.errors[i]);
+                }
+            }
         }
     }
 }
