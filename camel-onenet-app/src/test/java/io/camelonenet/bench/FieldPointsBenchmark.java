@@ -4,18 +4,13 @@ import io.camelonenet.docs.DocSection;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Neuron's published test size on this machine: {@code bench.field.devices} (500) Modbus TCP devices of 30 points
@@ -136,18 +131,18 @@ public final class FieldPointsBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             long started = System.nanoTime();
             // every source read at least twice: connected, first values reported
-            while (GatewayScaleBenchmark.sum(scrape(http, metrics), "onenet_field_reads_total") < devices * 2.0) {
+            while (GatewayScaleBenchmark.sum(GatewayScaleBenchmark.scrape(http, metrics), "onenet_field_reads_total") < devices * 2.0) {
                 TimeUnit.MILLISECONDS.sleep(500);
                 if (!app.isAlive() || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(5)) {
                     throw new IllegalStateException("the app did not read every source; see " + run.resolve("app.log"));
                 }
             }
             TimeUnit.SECONDS.sleep(5);
-            String before = scrape(http, metrics);
+            String before = GatewayScaleBenchmark.scrape(http, metrics);
             long cpuBefore = cpuNanos(app.pid());
             long from = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
-            String after = scrape(http, metrics);
+            String after = GatewayScaleBenchmark.scrape(http, metrics);
             double elapsed = (System.nanoTime() - from) / 1e9;
             double cpu = (cpuNanos(app.pid()) - cpuBefore) / 1e9;
             double reads = delta(before, after, "onenet_field_reads_total");
@@ -155,7 +150,7 @@ public final class FieldPointsBenchmark {
             double reported = delta(before, after, "onenet_field_values_reported_total");
             String status = Files.readString(Path.of("/proc", String.valueOf(app.pid()), "status"));
             Run result = new Run(poll, reads / elapsed, reads == 0 ? 0 : 1 - late / reads, reported / elapsed,
-                    cpu / elapsed, statusField(status, "VmRSS") * 1024, statusField(status, "Threads"));
+                    cpu / elapsed, GatewayScaleBenchmark.field(status, "VmRSS") * 1024, GatewayScaleBenchmark.field(status, "Threads"));
             System.out.println("app " + result);
             return result;
         } finally {
@@ -168,26 +163,12 @@ public final class FieldPointsBenchmark {
         return GatewayScaleBenchmark.sum(after, metric) - GatewayScaleBenchmark.sum(before, metric);
     }
 
-    private static String scrape(HttpClient http, String url) throws Exception {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-        } catch (java.io.IOException notYetServing) {
-            return "";
-        }
-    }
-
     /** User and system CPU time of a process so far, from /proc (clock ticks of 1/100 s). */
     static long cpuNanos(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
-    }
-
-    static long statusField(String status, String name) {
-        Matcher value = Pattern.compile("(?m)^" + name + ":\\s+(\\d+)").matcher(status);
-        return value.find() ? Long.parseLong(value.group(1)) : -1;
     }
 
     private static String report(int devices, String[] raw, Run nominal, Run saturated) {
