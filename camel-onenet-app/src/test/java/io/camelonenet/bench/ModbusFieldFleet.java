@@ -3,14 +3,19 @@ package io.camelonenet.bench;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import io.camelonenet.emulator.ModbusField;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The field devices of {@link FieldPointsBenchmark}, in a process of their own: one j2mod Modbus TCP slave serving
  * {@code devices} devices of {@code points} holding registers each (device i at addresses i * points ...), to as
  * many connections. Every second the first three registers of every device take a step of a random walk, so that
- * on-change reporting has something to report. Prints {@code port <n>} once it answers.
+ * on-change reporting has something to report; a line {@code hold} on its input stops that, {@code move} starts it
+ * again. Prints {@code port <n>} once it answers.
  * <pre>ModbusFieldFleet devices points</pre>
  */
 public final class ModbusFieldFleet {
@@ -43,10 +48,15 @@ public final class ModbusFieldFleet {
         }
         System.out.println("port " + field.port());
         System.out.flush();
+        AtomicBoolean moving = new AtomicBoolean(true);
+        Thread control = new Thread(() -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                .lines().forEach(line -> moving.set(!line.strip().equals("hold"))), "fleet-control");
+        control.setDaemon(true);
+        control.start();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (!Thread.currentThread().isInterrupted()) {
             TimeUnit.SECONDS.sleep(1);
-            for (int device = 0; device < devices; device++) {
+            for (int device = 0; device < devices && moving.get(); device++) {
                 for (int point = 0; point < 3; point++) {
                     int address = device * points + point;
                     field.holding(address, field.holding(address) + random.nextInt(-3, 4));

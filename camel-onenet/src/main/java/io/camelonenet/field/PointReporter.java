@@ -34,6 +34,19 @@ final class PointReporter {
         return due;
     }
 
+    /** The earliest time a heartbeat of the source falls due, epoch milliseconds; never: {@code Long.MAX_VALUE}. */
+    static long nextHeartbeat(FieldSource source, LastReported last) {
+        Map<String, LastReported.Value> reported = last.of(source.name());
+        long next = Long.MAX_VALUE;
+        for (FieldPoint point : source.points()) {
+            LastReported.Value value = reported.get(point.name());
+            if (point.heartbeat() > 0 && value != null) {
+                next = Math.min(next, value.at() + point.heartbeat());
+            }
+        }
+        return next;
+    }
+
     static boolean due(FieldPoint point, Object value, LastReported.Value last, long now) {
         if (point.report() == ReportMode.ALWAYS || last == null) {
             return true;

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class SourcePoller implements Runnable {
 
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** Polls of one source run back to back at most, when each is already due as the last ends. */
+    static final int MAX_POLLS_AT_ONCE = 8;
     private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
 
     private final FieldSource source;
@@ -32,6 +34,11 @@ final class SourcePoller implements Runnable {
     private final Backoff backoff;
     private int failures;
     private long due;
+    /** Whether the last poll decided on left nothing due unreported: a failed delivery must be decided on again. */
+    private boolean settled;
+    /** When the first heartbeat falls due, epoch milliseconds, as of the last poll decided on. */
+    private long nextHeartbeat;
+    private final boolean reportsAlways;
     private volatile boolean stopped;
     private volatile ScheduledFuture<?> next;
 
@@ -43,6 +50,7 @@ final class SourcePoller implements Runnable {
         this.last = last;
         this.handler = handler;
         this.scheduler = scheduler;
+        this.reportsAlways = source.points().stream().anyMatch(point -> point.report() == ReportMode.ALWAYS);
         this.backoff = Backoff.jittered(Duration.ofMillis(source.poll()),
                 Duration.ofMillis(Math.max(source.poll(), MAX_BACKOFF.toMillis())));
     }
@@ -69,39 +77,65 @@ final class SourcePoller implements Runnable {
 
     @Override
     public void run() {
-        if (stopped) {
-            reader.close();
-            return;
-        }
-        long delay;
-        if (failures == 0 && System.currentTimeMillis() - due > source.poll() / 10) {
-            status.startedLate();
-        }
-        try {
-            PollResult poll = reader.read();
-            status.read(poll);
-            if (status.failing()) {
-                delay = failed(status.lastError());
-            } else {
-                recovered();
-                Map<String, Object> reading = PointReporter.due(source, poll, last, status);
-                if (!reading.isEmpty() && handler.deliver(source, reading, poll.time())) {
-                    last.commit(source.name(), reading, poll.time());
-                }
-                long now = System.currentTimeMillis();
-                due = Math.max(due + source.poll(), now);
-                delay = due - now;
+        long delay = 0;
+        // a poll already due again (a period shorter than the poll, a busy machine) follows at once, a few times
+        // before it queues behind the others: the scheduler's queue is one lock for every thread
+        for (int polls = 0; polls < MAX_POLLS_AT_ONCE && delay <= 0; polls++) {
+            if (stopped) {
+                reader.close();
+                return;
             }
-        } catch (Exception e) {
-            reader.close();
-            status.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            delay = failed(status.lastError());
+            delay = poll();
         }
         if (stopped) {
             reader.close();
         } else {
             next = scheduler.schedule(this, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** One poll: read, decide, report; returns the milliseconds until the next. */
+    private long poll() {
+        if (failures == 0 && System.currentTimeMillis() - due > source.poll() / 10) {
+            status.startedLate();
+        }
+        try {
+            PollResult poll = reader.read();
+            boolean asBefore = poll.unchanged() && settled && !reportsAlways && poll.time() < nextHeartbeat;
+            if (asBefore) {
+                // the device holds what it held: nothing is due, so nothing is decided value by value
+                status.readUnchanged(poll);
+            } else {
+                status.read(poll);
+            }
+            if (status.failing()) {
+                settled = false;
+                return failed(status.lastError());
+            }
+            recovered();
+            if (!asBefore) {
+                decide(poll);
+            }
+            long now = System.currentTimeMillis();
+            due = Math.max(due + source.poll(), now);
+            return due - now;
+        } catch (Exception e) {
+            settled = false;
+            reader.close();
+            status.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return failed(status.lastError());
+        }
+    }
+
+    /** Reports what is due; remembers whether all of it went, and when the next heartbeat falls due. */
+    private void decide(PollResult poll) {
+        Map<String, Object> reading = PointReporter.due(source, poll, last, status);
+        boolean delivered = !reading.isEmpty() && handler.deliver(source, reading, poll.time());
+        if (delivered) {
+            last.commit(source.name(), reading, poll.time());
+        }
+        settled = reading.isEmpty() || delivered;
+        nextHeartbeat = PointReporter.nextHeartbeat(source, last);
     }
 
     private long failed(String why) {

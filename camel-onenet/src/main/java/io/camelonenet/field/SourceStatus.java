@@ -91,6 +91,18 @@ public final class SourceStatus {
         }
     }
 
+    /** A poll that read every point as the previous one did: each value held back again. */
+    void readUnchanged(PollResult poll) {
+        reads.incrementAndGet();
+        lastReadNanos = poll.nanos();
+        lastPoll = poll.time();
+        failing = false;
+        lastError = null;
+        for (PointStatus point : byIndex) {
+            point.suppressed.incrementAndGet();
+        }
+    }
+
     /** A poll that started later than a tenth of its period after it was due (a busy machine, a slow route). */
     void startedLate() {
         late.incrementAndGet();

@@ -56,6 +56,7 @@ public final class ModbusReader implements FieldReader {
         long started = System.nanoTime();
         AbstractModbusMaster connected = connect();
         Map<String, Object> values = new LinkedHashMap<>(capacity);
+        boolean unchanged = true;
         Map<String, String> errors = new LinkedHashMap<>(4);
         for (int b = 0; b < blocks.size(); b++) {
             RegisterBlock block = blocks.get(b);
@@ -66,6 +67,7 @@ public final class ModbusReader implements FieldReader {
                 String why = "the device answered exception " + refused.getType() + " (" + refused.getMessage()
                         + ") to " + block.table().key() + " " + block.start() + "-" + (block.start() + block.count() - 1);
                 block.points().forEach(point -> errors.put(point.name(), why));
+                unchanged = false;
                 continue;
             } catch (ModbusException lost) {
                 close();
@@ -75,10 +77,11 @@ public final class ModbusReader implements FieldReader {
             if (decoded == null || !Arrays.equals(decoded.words(), words)) {
                 decoded = Decoded.of(block, words);
                 this.decoded[b] = decoded;
+                unchanged = false;
             }
             decoded.addTo(block, values, errors);
         }
-        return new PollResult(time, System.nanoTime() - started, values, errors);
+        return new PollResult(time, System.nanoTime() - started, values, errors, unchanged && errors.isEmpty());
     }
 
     private AbstractModbusMaster connect() throws IOException {
