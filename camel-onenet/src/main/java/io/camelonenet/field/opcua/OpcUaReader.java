@@ -15,6 +15,7 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizat
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.channel.EncodingLimits;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -155,6 +156,9 @@ public final class OpcUaReader implements FieldReader {
                                     .english("camel-onenet"))
                             .setApplicationUri("urn:camel-onenet:field:" + source.name())
                             .setRequestTimeout(uint((int) source.timeout()))
+                            // what the server may send at most, also asked of it: Milo refuses a larger message
+                            // chunk by chunk, before it is assembled
+                            .setMaxResponseMessageSize(uint(EncodingLimits.DEFAULT_MAX_MESSAGE_SIZE))
                             .setIdentityProvider(link.username() == null ? AnonymousProvider.INSTANCE
                                     : new UsernameProvider(link.username(), link.password().value())));
             opened.addSessionActivityListener(new SessionActivityListener() {
