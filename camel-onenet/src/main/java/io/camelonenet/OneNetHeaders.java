@@ -24,16 +24,23 @@ public final class OneNetHeaders {
      * Which of a gateway's devices a reading is for (the uplink buffer keeps each device's order, the forwarder
      * publishes on that device's connection), or which device a command came from. Without it, the single device.
      */
-    @Metadata(javaType = "String", applicableFor = {"onenet-publish", "onenet-buffer", "onenet-cluster"},
+    @Metadata(javaType = "String", applicableFor = {"onenet-publish", "onenet-buffer", "onenet-cluster",
+                                                     "onenet-points"},
               description = "Which device of a gateway a message is for. onenet-publish: the device whose connection"
                       + " publishes it (required with the gateway option); onenet-buffer: the device whose order it"
-                      + " keeps, set again by its consumer; onenet-cluster: set by the consumer from the Kafka key")
+                      + " keeps, set again by its consumer; onenet-cluster: set by the consumer from the Kafka key;"
+                      + " onenet-points: the source's device (a sub-device as productId/deviceName), unset for the"
+                      + " app's own")
     public static final String DEVICE_ID = "OneNetDeviceId";
     /** A gateway's command: its directory under onenet.downlink.dir, the device id made safe as a file name. */
     public static final String DEVICE_DIRECTORY = "OneNetDeviceDirectory";
     /** Current platform, a gateway's sub-device: its product id (with {@link #DEVICE_NAME}). */
+    @Metadata(javaType = "String", applicableFor = "onenet-points",
+              description = "A current-platform sub-device's product id, when the source is a sub-device's")
     public static final String PRODUCT_ID = "OneNetProductId";
     /** Current platform, a gateway's sub-device: its device name (with {@link #PRODUCT_ID}). */
+    @Metadata(javaType = "String", applicableFor = "onenet-points",
+              description = "A current-platform sub-device's device name, when the source is a sub-device's")
     public static final String DEVICE_NAME = "OneNetDeviceName";
 
     // --- Uplink
@@ -45,6 +52,18 @@ public final class OneNetHeaders {
     public static final String TOPIC = "OneNetTopic";
     /** Number of datapoints in the reading the route built (for logs). */
     public static final String DATAPOINT_COUNT = "OneNetDatapointCount";
+    /**
+     * When a reading was taken, epoch milliseconds (a field source's poll): the time of its datapoints or properties,
+     * over the time the exchange was created.
+     */
+    @Metadata(javaType = "Long", applicableFor = {"onenet", "onenet-points"},
+              description = "When the reading was taken, epoch milliseconds: its values carry this time. Set by"
+                      + " onenet-points to the time of the poll")
+    public static final String READING_TIME = "OneNetReadingTime";
+    /** The points file's source a reading came from. */
+    @Metadata(javaType = "String", applicableFor = "onenet-points",
+              description = "The name of the points file's source the reading came from")
+    public static final String FIELD_SOURCE = "OneNetFieldSource";
     /** Current platform: the id of a post, to match the platform's answer to it. */
     public static final String REQUEST_ID = "OneNetRequestId";
 

@@ -31,8 +31,11 @@ import static org.awaitility.Awaitility.await;
 class DistributionIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    /** The unpacked distribution's size, at most (the target; 147 MB with the emulator). */
-    private static final long MAX_BYTES = 70L * 1000 * 1000;
+    /**
+     * The unpacked distribution's size, at most: 70 MB was the target before the field drivers (147 MB with the
+     * emulator); OPC UA's Eclipse Milo and the Bouncy Castle it needs for its sessions add about 17 MB, Modbus 1 MB.
+     */
+    private static final long MAX_BYTES = 90L * 1000 * 1000;
 
     @TempDir
     Path workDir;

@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.setup.ClusterSettings;
 import io.camelonenet.setup.GatewaySettings;
+import io.camelonenet.setup.PointsSettings;
 import io.camelonenet.setup.OneNetSettings;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class HelpTextTest {
         while (rows.find()) {
             documented.add(rows.group(1));
         }
-        Set<String> read = Stream.of(OneNetSettings.class, GatewaySettings.class, ClusterSettings.class)
+        Set<String> read = Stream.of(OneNetSettings.class, GatewaySettings.class, ClusterSettings.class, PointsSettings.class)
                 .flatMap(settings -> Arrays.stream(settings.getFields()))
                 .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
                 .map(HelpTextTest::value)

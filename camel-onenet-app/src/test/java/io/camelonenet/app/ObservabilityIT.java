@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.ModbusField;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged app's health and metrics over HTTP, read with a real HTTP client as monitoring reads them: readiness
- * follows the broker, the readings published rise on /observe/metrics.
+ * follows the broker, the readings published rise on /observe/metrics. The readings come from a real Modbus slave by
+ * a points file, so that the field sources' meters the dashboard plots are served too.
  */
 class ObservabilityIT {
 
@@ -39,12 +41,16 @@ class ObservabilityIT {
     @TempDir
     Path workDir;
     private Process app;
+    private ModbusField field;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
     void stopApp() {
         if (app != null && app.isAlive()) {
             app.destroyForcibly();
+        }
+        if (field != null) {
+            field.close();
         }
     }
 
@@ -53,10 +59,19 @@ class ObservabilityIT {
         int brokerPort = PackagedApp.freePort();
         int managementPort = PackagedApp.freePort();
         OneNetEmulator onenet = emulator(brokerPort);
+        field = ModbusField.start();
+        Path points = Files.writeString(workDir.resolve("points.yaml"), """
+                sources:
+                  - name: meter
+                    modbus-tcp: "%s"
+                    poll: 200
+                    points: [{name: energy, register: holding 0, report: always}]
+                """.formatted(field.address()));
         app = PackagedApp.start(workDir.resolve("app.log"), Map.of(
+                "ONENET_POINTS_FILE", points.toString(),
+                "ONENET_POINTS_STATE_FILE", workDir.resolve("last-reported.json").toString(),
                 "ONENET_BROKER_URL", onenet.brokerUrl(),
                 "ONENET_DEVICE_ID", DEVICE, "ONENET_PRODUCT_ID", PRODUCT, "ONENET_AUTH_INFO", AUTH,
-                "ONENET_UPLINK_PERIOD", "200",
                 "ONENET_BUFFER_DIR", workDir.resolve("buffer").toString(),
                 "ONENET_DOWNLINK_DIR", workDir.resolve("commands").toString(),
                 "ONENET_DEAD_LETTER_DIR", workDir.resolve("dead-letter").toString()),

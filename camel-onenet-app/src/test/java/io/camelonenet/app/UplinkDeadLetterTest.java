@@ -54,7 +54,7 @@ class UplinkDeadLetterTest {
                 letters.add(Files.readString(letter));
             }
             assertThat(letters).anyMatch(text -> text.contains("datapoint 0 has an empty datastream id")
-                    && text.contains("\"routeId\":\"onenet-uplink\"") && text.contains("\"body\":{\"\":1}"));
+                    && text.contains("\"routeId\":\"onenet-reading\"") && text.contains("\"body\":{\"\":1}"));
             assertThat(letters).anyMatch(text -> text.contains("the u16 length field allows at most 65535"));
             assertThat(onenet.record().uploads()).allSatisfy(upload ->
                     assertThat(upload.datapoints()).singleElement()

@@ -138,7 +138,8 @@ public final class GatewayScaleBenchmark {
         }
     }
 
-    private static String scrape(HttpClient http, String url) throws Exception {
+    /** A scrape of the app's metrics; empty while it does not serve yet. */
+    static String scrape(HttpClient http, String url) throws Exception {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
@@ -157,7 +158,8 @@ public final class GatewayScaleBenchmark {
         return sum;
     }
 
-    private static long field(String status, String name) {
+    /** A field of /proc/<pid>/status, in its unit (kB for memory). */
+    static long field(String status, String name) {
         Matcher value = Pattern.compile("(?m)^" + name + ":\\s+(\\d+)").matcher(status);
         return value.find() ? Long.parseLong(value.group(1)) : -1;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camelonenet.inbound.LogText;
+import io.camelonenet.support.SecretFile;
+import io.camelonenet.support.YamlFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,17 +40,10 @@ import java.util.function.Function;
  */
 public final class DevicesFile {
 
-    /** Larger files are refused before they are read: 10,000 devices take about 1 MiB. */
-    static final long MAX_BYTES = 16L << 20;
-    /**
-     * What reading a file costs the heap at its peak, in times its size: a YAML file becomes a tree and then the
-     * registry (measured: about 20 times; twice that leaves the app room).
-     */
-    static final int HEAP_PER_FILE_BYTE = 48;
-    /** Secret files are one line of a secret (auth info, a base64 key): a few dozen bytes. */
-    static final long MAX_SECRET_BYTES = 4L << 10;
+    /** Larger files are refused before they are read ({@link YamlFile#MAX_BYTES}). */
+    static final long MAX_BYTES = YamlFile.MAX_BYTES;
+    static final int HEAP_PER_FILE_BYTE = YamlFile.HEAP_PER_FILE_BYTE;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Names names;
     private final Function<String, String> environment;
@@ -101,31 +96,12 @@ public final class DevicesFile {
     }
 
     private JsonNode parse(Path file) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidDevicesFileException(file, "does not exist or is not a file");
-            }
-            long size = Files.size(file);
-            long limit = maxBytes();
-            if (size > limit) {
-                throw new InvalidDevicesFileException(file, "is " + size + " bytes; at most " + limit + " bytes can be "
-                        + "read with this heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: reading takes"
-                        + " about " + HEAP_PER_FILE_BYTE + " times the file's size; -Xmx raises it, up to "
-                        + (MAX_BYTES >> 20) + " MiB)");
-            }
-            return YAML.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            // the place only: the parser's message quotes the text around the mistake, a secret among it
-            throw new InvalidDevicesFileException(file, "is not valid YAML" + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            throw new InvalidDevicesFileException(file, "cannot be read: " + LogText.of(e.getMessage()));
-        }
+        return YamlFile.read(file, problem -> new InvalidDevicesFileException(file, problem));
     }
 
-    /** The largest devices file read: {@link #MAX_BYTES}, or less where the heap could not hold it. */
+    /** The largest devices file read: {@link YamlFile#maxBytes()}. */
     static long maxBytes() {
-        return Math.min(MAX_BYTES, Runtime.getRuntime().maxMemory() / HEAP_PER_FILE_BYTE);
+        return YamlFile.maxBytes();
     }
 
     private RegisteredDevice entry(Path file, int number, JsonNode node, List<String> inline) {
@@ -179,33 +155,11 @@ public final class DevicesFile {
 
     /** The secret of a secret file: its one line, without the line's end. */
     private String secretFile(Path file, String where, Path secretFile) {
-        String named = names.secret + "-file " + secretFile;
         try {
-            if (!Files.isRegularFile(secretFile) || Files.size(secretFile) > MAX_SECRET_BYTES) {
-                throw new InvalidDevicesFileException(file, where + ": " + named + " does not exist or is not a secret"
-                        + " file (one line, at most " + (MAX_SECRET_BYTES >> 10) + " KiB)");
-            }
-            String content = Files.readString(secretFile, StandardCharsets.UTF_8);
-            String secret = content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
-                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-            if (secret.indexOf('\n') >= 0 || secret.indexOf('\r') >= 0) {
-                throw new InvalidDevicesFileException(file, where + ": " + named + " has more than one line (a secret"
-                        + " file holds the secret alone, on one line)");
-            }
-            secret = secret.strip();
-            if (secret.isEmpty()) {
-                throw new InvalidDevicesFileException(file, where + ": " + named + " is empty");
-            }
-            if (!LogText.escape(secret).equals(secret)) {
-                throw new InvalidDevicesFileException(file, where + ": " + named
-                        + " holds control or formatting characters");
-            }
-            return secret;
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidDevicesFileException(file, where + ": " + named + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidDevicesFileException(file, where + ": " + named + " cannot be read: "
-                    + LogText.of(e.getMessage()));
+            return SecretFile.read(secretFile);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDevicesFileException(file, where + ": " + names.secret + "-file " + secretFile + " "
+                    + e.getMessage());
         }
     }
 

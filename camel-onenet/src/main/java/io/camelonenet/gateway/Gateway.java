@@ -1,5 +1,6 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.support.FileStamp;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.support.WorkerThreads;
 import io.camelonenet.connection.ConnectionSettings;

@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import io.camelonenet.datapoint.ReadingTime;
 import io.camelonenet.OneNetHeaders;
 
 import io.camelonenet.datapoint.DatapointBodies;
@@ -47,7 +48,7 @@ public class DatapointJsonBuilder implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        Instant created = Instant.ofEpochMilli(exchange.getClock().getCreated());
+        Instant created = ReadingTime.of(exchange);
         var points = DatapointBodies.toDatapoints(message.getBody(), created, time);
         message.setBody(writer.write(points));
         message.setHeader(OneNetHeaders.DATAPOINT_COUNT, points.size());

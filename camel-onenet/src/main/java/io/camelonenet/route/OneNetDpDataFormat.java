@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import io.camelonenet.datapoint.ReadingTime;
 import org.apache.camel.spi.annotations.Dataformat;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.OneNetTime;
@@ -16,7 +17,6 @@ import org.apache.camel.support.service.ServiceSupport;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -109,7 +109,7 @@ public class OneNetDpDataFormat extends ServiceSupport implements DataFormat, Da
             chosen = DpType.fromCode(message.getHeader(OneNetHeaders.DP_TYPE, Integer.class));
         }
         DpMessageBodies.Context context = new DpMessageBodies.Context(
-                Instant.ofEpochMilli(exchange.getClock().getCreated()), time(), partSeparator, fieldSeparator,
+                ReadingTime.of(exchange), time(), partSeparator, fieldSeparator,
                 message.getHeader(OneNetHeaders.DP_STREAM, String.class), message.getHeader(OneNetHeaders.DP_DESCRIPTION),
                 message.getHeader(OneNetHeaders.DP_TIME), message.getHeader(OneNetHeaders.DP_BINARY_LENGTH, Long.class));
         return codec().encode(DpMessageBodies.toMessage(chosen, body, context));

@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import io.camelonenet.datapoint.ReadingTime;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.datapoint.DatapointBodies;
@@ -11,7 +12,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -46,7 +46,7 @@ public class StudioDatapoints {
     public void request(Exchange exchange) {
         Message message = exchange.getMessage();
         List<Datapoint> points = DatapointBodies.toDatapoints(message.getBody(),
-                Instant.ofEpochMilli(exchange.getClock().getCreated()), new OneNetTime(OneNetTime.DEFAULT_ZONE));
+                ReadingTime.of(exchange), new OneNetTime(OneNetTime.DEFAULT_ZONE));
         long id = replies.nextId();
         message.setBody(posts.post(id, points));
         message.setHeader(OneNetHeaders.REQUEST_ID, id);

@@ -1,5 +1,6 @@
 package io.camelonenet.route;
 
+import io.camelonenet.datapoint.ReadingTime;
 import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.studio.SubDevice;
@@ -38,7 +39,7 @@ public class SubDeviceReadings {
             throw new IllegalArgumentException("a reading without properties");
         }
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("time", System.currentTimeMillis());
+        entry.put("time", ReadingTime.of(exchange).toEpochMilli());
         entry.put("properties", properties);
         return JsonMappers.plain().writeValueAsBytes(entry);
     }

@@ -1,5 +1,6 @@
 package io.camelonenet.setup;
 
+import io.camelonenet.gateway.GatewayStatus;
 import io.camelonenet.health.DeadLetterMeters;
 import io.camelonenet.inbound.EscapedRouteLogs;
 import io.camelonenet.route.DeadLetters;
@@ -11,6 +12,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * The standalone app's wiring: decides the mode once ({@link OneNetMode}), does what every mode shares (the log mask,
@@ -103,6 +106,9 @@ public class OneNetConfiguration implements CamelConfiguration {
                 }
             }
         }
+        GatewayStatus gatewayStatus = registry.lookupByNameAndType(GatewayWiring.GATEWAY_BEAN, GatewayStatus.class);
+        PointsWiring.configure(context, PointsSettings.read(lookup), mode, settings,
+                gatewayStatus == null ? List::of : () -> gatewayStatus.deviceIds());
     }
 
     /** {@code onenet.uplink.topic} and {@code onenet.inbound.topic}, which the routes and examples read. */

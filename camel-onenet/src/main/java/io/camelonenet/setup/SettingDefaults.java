@@ -25,6 +25,8 @@ public final class SettingDefaults {
     public static final long BUFFER_MAX_BYTES = 64L << 20;
     public static final String BUFFER_POLICY = "drop-oldest";
     public static final String BUFFER_SYNC = "full";
+    /** Beside the buffer: both are what one app keeps of its readings. */
+    public static final String POINTS_STATE_FILE = "data/points/last-reported.json";
 
     private SettingDefaults() {
     }

@@ -37,7 +37,8 @@ class ComponentMetadataTest {
             "onenet-publish, META-INF/io/camelonenet/connection/onenet-publish.json, io.camelonenet.connection.PublishEndpoint, io.camelonenet.connection.PublishComponent",
             "onenet-buffer, META-INF/io/camelonenet/buffer/onenet-buffer.json, io.camelonenet.buffer.BufferEndpoint, io.camelonenet.buffer.BufferComponent",
             "onenet, META-INF/io/camelonenet/device/onenet.json, io.camelonenet.device.OneNetDeviceEndpoint, io.camelonenet.device.OneNetDeviceComponent",
-            "onenet-cluster, META-INF/io/camelonenet/cluster/onenet-cluster.json, io.camelonenet.cluster.ClusterEndpoint, io.camelonenet.cluster.ClusterComponent"})
+            "onenet-cluster, META-INF/io/camelonenet/cluster/onenet-cluster.json, io.camelonenet.cluster.ClusterEndpoint, io.camelonenet.cluster.ClusterComponent",
+            "onenet-points, META-INF/io/camelonenet/field/onenet-points.json, io.camelonenet.field.PointsEndpoint, io.camelonenet.field.PointsComponent"})
     void should_list_every_option_with_its_description(String scheme, String json, Class<?> endpoint,
                                                        Class<?> component) throws Exception {
         JsonNode metadata;
@@ -63,10 +64,11 @@ class ComponentMetadataTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-            "META-INF/io/camelonenet/device/onenet.json; CamelMqttTopic,CamelFileName,OneNetCommandBytes,OneNetCommandId,OneNetReply,OneNetReplyMaxBytes,OneNetReplyTopic,OneNetThingRequest,OneNetService,OneNetThingRequestId,OneNetRequestedProperties,OneNetReplyCode,OneNetReplyMessage",
+            "META-INF/io/camelonenet/device/onenet.json; CamelMqttTopic,CamelFileName,OneNetCommandBytes,OneNetCommandId,OneNetReply,OneNetReplyMaxBytes,OneNetReplyTopic,OneNetThingRequest,OneNetService,OneNetThingRequestId,OneNetRequestedProperties,OneNetReplyCode,OneNetReplyMessage,OneNetReadingTime",
             "META-INF/io/camelonenet/connection/onenet-publish.json; OneNetAnswerDeadline,OneNetDeviceId,OneNetTopic",
             "META-INF/io/camelonenet/buffer/onenet-buffer.json; OneNetDeviceId,OneNetTopic",
-            "META-INF/io/camelonenet/cluster/onenet-cluster.json; OneNetDeviceId"})
+            "META-INF/io/camelonenet/cluster/onenet-cluster.json; OneNetDeviceId",
+            "META-INF/io/camelonenet/field/onenet-points.json; OneNetDeviceId,OneNetProductId,OneNetDeviceName,OneNetReadingTime,OneNetFieldSource"})
     void should_list_the_headers_each_component_reads_or_sets_with_a_description(String json, String headers)
             throws Exception {
         JsonNode metadata;
@@ -85,7 +87,8 @@ class ComponentMetadataTest {
 
     @ParameterizedTest
     @CsvSource({"onenet-publish-endpoint", "onenet-buffer-endpoint", "onenet-buffer-component", "onenet-endpoint",
-            "onenet-component", "onenet-cluster-endpoint", "onenet-cluster-component"})
+            "onenet-component", "onenet-cluster-endpoint", "onenet-cluster-component", "onenet-points-endpoint",
+            "onenet-points-component"})
     void should_bind_options_through_generated_configurers(String name) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             assertThat(PluginHelper.getConfigurerResolver(camel).resolvePropertyConfigurer(name, camel))

@@ -1,4 +1,4 @@
-package io.camelonenet.gateway;
+package io.camelonenet.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Enough of a file's state to notice an edit, or a replaced file (as a re-mounted Kubernetes secret is): its
  * modification time, size and identity.
  */
-record FileStamp(long modified, long size, Object key) {
+public record FileStamp(long modified, long size, Object key) {
 
-    static FileStamp of(Path file) {
+    public static FileStamp of(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new FileStamp(attributes.lastModifiedTime().toMillis(), attributes.size(), attributes.fileKey());
