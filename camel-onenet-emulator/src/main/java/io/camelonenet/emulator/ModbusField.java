@@ -11,10 +11,7 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 
 /**
  * A field device for tests: a real Modbus TCP slave (j2mod's) on loopback (or an RTU slave on a serial line), with {@link #SIZE} holding registers,
@@ -63,7 +60,7 @@ public final class ModbusField implements AutoCloseable {
 
     /** @param size how many addresses each table has (a fleet of devices at their own addresses needs more) */
     public static ModbusField start(int unitId, int connections, int size) {
-        ModbusField field = new ModbusField(freePort(), unitId, connections, null, size);
+        ModbusField field = new ModbusField(EmbeddedBroker.freePort("127.0.0.1"), unitId, connections, null, size);
         field.open();
         return field;
     }
@@ -178,13 +175,5 @@ public final class ModbusField implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

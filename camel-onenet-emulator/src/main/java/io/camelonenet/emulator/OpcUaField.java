@@ -21,10 +21,6 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +52,7 @@ public final class OpcUaField implements AutoCloseable {
      * Float, Integer, Long, Short, Boolean), writable by clients.
      */
     public static OpcUaField start(Map<String, Object> variables) {
-        OpcUaField field = new OpcUaField(freePort(), new LinkedHashMap<>(variables));
+        OpcUaField field = new OpcUaField(EmbeddedBroker.freePort("127.0.0.1"), new LinkedHashMap<>(variables));
         field.open();
         return field;
     }
@@ -141,14 +137,6 @@ public final class OpcUaField implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the OPC UA server cannot listen on port " + port + ": " + e.getCause(),
                     e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -189,11 +189,11 @@ public final class FieldSources extends ServiceSupport {
      * @throws FieldWriteException refused (no such point, not writable, a value the type cannot hold) or failed
      */
     public void write(String device, String point, Object value) throws FieldWriteException {
-        String problem = writeProblem(device, point);
+        FieldSource source = sourceOf(device, point);
+        String problem = writeProblem(source, device, point);
         if (problem != null) {
             throw new FieldWriteException(problem, true);
         }
-        FieldSource source = sourceOf(device, point);
         SourcePoller poller;
         synchronized (this) {
             poller = pollers.get(source.name());
@@ -206,7 +206,10 @@ public final class FieldSources extends ServiceSupport {
 
     /** Why a device's point cannot be written (escaped), or {@code null} when it can. */
     public String writeProblem(String device, String point) {
-        FieldSource source = sourceOf(device, point);
+        return writeProblem(sourceOf(device, point), device, point);
+    }
+
+    private static String writeProblem(FieldSource source, String device, String point) {
         if (source == null) {
             return LogText.of(point) + " is not a point of " + (device == null ? "the device" : LogText.of(device));
         }

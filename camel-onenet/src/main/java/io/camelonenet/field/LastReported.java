@@ -78,11 +78,6 @@ public final class LastReported {
         return bySource.getOrDefault(source, Map.of());
     }
 
-    public Value get(String source, String point) {
-        Map<String, Value> points = bySource.get(source);
-        return points == null ? null : points.get(point);
-    }
-
     /** The values of a reading that reached its route's end, reported at {@code at}. */
     public void commit(String source, Map<String, Object> values, long at) {
         Map<String, Value> points = bySource.computeIfAbsent(source, name -> new ConcurrentHashMap<>());

@@ -7,6 +7,8 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 
 /**
@@ -64,8 +66,10 @@ public class PointsComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (sources == null && file != null) {
             Path points = Path.of(file);
-            sources = new FieldSources(points, FieldSources.read(points, read -> { }),
-                    read -> { }, stateFile == null ? LastReported.inMemory() : LastReported.load(Path.of(stateFile)));
+            // no app here to check the sources' devices against: a route of one's own names what it sends to
+            Consumer<List<FieldSource>> noDeviceCheck = read -> { };
+            sources = new FieldSources(points, FieldSources.read(points, noDeviceCheck), noDeviceCheck,
+                    stateFile == null ? LastReported.inMemory() : LastReported.load(Path.of(stateFile)));
             ownSources = true;
         }
         PointsEndpoint endpoint = new PointsEndpoint(uri, this, remaining, sources);

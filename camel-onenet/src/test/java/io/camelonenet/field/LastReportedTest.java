@@ -30,10 +30,10 @@ class LastReportedTest {
         LastReported after = LastReported.load(file);
         after.retain(List.of(boiler));
 
-        assertThat(after.get("boiler", "temperature")).isEqualTo(new LastReported.Value(21.5, 1_000));
-        assertThat(after.get("boiler", "running")).isEqualTo(new LastReported.Value(true, 1_000));
-        assertThat(after.get("boiler", "count")).isNull();
-        assertThat(after.get("gone", "x")).isNull();
+        assertThat(after.of("boiler").get("temperature")).isEqualTo(new LastReported.Value(21.5, 1_000));
+        assertThat(after.of("boiler").get("running")).isEqualTo(new LastReported.Value(true, 1_000));
+        assertThat(after.of("boiler").get("count")).isNull();
+        assertThat(after.of("gone").get("x")).isNull();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
@@ -41,7 +41,7 @@ class LastReportedTest {
     void should_start_empty_from_a_damaged_file() throws Exception {
         Path file = dir.resolve("last-reported.json");
         Files.writeString(file, "{not json");
-        assertThat(LastReported.load(file).get("boiler", "temperature")).isNull();
+        assertThat(LastReported.load(file).of("boiler").get("temperature")).isNull();
     }
 
     private static FieldPoint point(String name) {
