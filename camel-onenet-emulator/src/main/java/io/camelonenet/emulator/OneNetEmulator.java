@@ -59,7 +59,9 @@ public final class OneNetEmulator implements AutoCloseable {
     private final Qos pushQos;
     private final boolean tls;
     private final Path journal;
+    private final Double thingUplinkRate;
     private final EmulatorRecord record = new EmulatorRecord();
+    private final DesiredValues desiredValues = new DesiredValues();
     private final AtomicLong demoCommands = new AtomicLong();
     private final AtomicLong thingRequestIds = new AtomicLong();
 
@@ -87,6 +89,7 @@ public final class OneNetEmulator implements AutoCloseable {
         this.pushQos = builder.pushQos;
         this.tls = builder.tls;
         this.journal = builder.journal;
+        this.thingUplinkRate = builder.thingUplinkRate;
     }
 
     public static Builder builder() {
@@ -105,7 +108,8 @@ public final class OneNetEmulator implements AutoCloseable {
                 throw new java.io.UncheckedIOException("cannot open the emulator's journal " + journal, e);
             }
         }
-        studioRules = studio() ? new StudioRules(studioDevices, rejectedStreams, record, subDevices) : null;
+        studioRules = studio() ? new StudioRules(studioDevices, rejectedStreams, record, subDevices,
+                desiredValues, thingUplinkRate == null ? null : new UplinkRate(thingUplinkRate)) : null;
         rules = studio() ? studioRules : new LegacyOneNetRules(devices, record, plainBroker);
         try {
             broker = EmbeddedBroker.start(bindAddress, port, tls, rules);
@@ -180,6 +184,27 @@ public final class OneNetEmulator implements AutoCloseable {
     /** OneJSON property set to a thing-model device; returns the request id to find its {@code set_reply}. */
     public String setProperties(String deviceName, Map<String, Object> params) {
         return thingRequest(deviceName, "thing/property/set", params);
+    }
+
+    /**
+     * Sets a desired value of a current-platform device's property, as the console does, whether the device is online
+     * or not; returns the value's new version. The device fetches it with {@code thing/property/desired/get}.
+     */
+    public long setDesired(String deviceName, String property, Object value) {
+        if (!studioDevices.containsKey(deviceName)) {
+            throw new IllegalArgumentException("no studio device " + deviceName);
+        }
+        return desiredValues.set(deviceName, property, value);
+    }
+
+    /** The desired values the platform still keeps for the device (not deleted yet): property to value. */
+    public Map<String, Object> desired(String deviceName) {
+        return desiredValues.current(deviceName);
+    }
+
+    /** Every desired value a device deleted: "device property version", in order. */
+    public java.util.List<String> desiredDeletes() {
+        return desiredValues.deletes();
     }
 
     /** OneJSON property get; the device answers with the values on {@code get_reply}. */
@@ -392,6 +417,7 @@ public final class OneNetEmulator implements AutoCloseable {
         private Qos pushQos = Qos.AT_MOST_ONCE;
         private boolean tls;
         private Path journal;
+        private Double thingUplinkRate;
 
         /** Listen on this port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -485,6 +511,18 @@ public final class OneNetEmulator implements AutoCloseable {
         /** Append every decoded upload to this file as a JSON line, before the PUBACK (see {@link EmulatorRecord}). */
         public Builder journal(Path file) {
             this.journal = file;
+            return this;
+        }
+
+        /**
+         * Record a violation when a current-platform connection sends faster than this many messages a second
+         * (the thing model allows 1): counted over 5 s, with one message of slack. Unset: not checked.
+         */
+        public Builder thingUplinkRate(double perSecond) {
+            if (!(perSecond > 0)) {
+                throw new IllegalArgumentException("the uplink rate must be positive, not " + perSecond);
+            }
+            this.thingUplinkRate = perSecond;
             return this;
         }
 

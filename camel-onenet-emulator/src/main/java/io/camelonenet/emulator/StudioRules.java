@@ -33,12 +33,18 @@ final class StudioRules extends OneNetRules {
 
     /** Gateways by device name: their sub-devices' rules. */
     private final Map<String, SubDeviceRules> gateways = new java.util.HashMap<>();
+    private final DesiredValues desired;
+    /** The thing model's 1 message a second a connection, or null: not checked. */
+    private final UplinkRate uplinkRate;
 
     StudioRules(Map<String, StudioDevice> devices, Set<String> rejectedStreams, EmulatorRecord record,
-                Map<String, Map<io.camelonenet.studio.SubDevice, String>> subDevices) {
+                Map<String, Map<io.camelonenet.studio.SubDevice, String>> subDevices, DesiredValues desired,
+                UplinkRate uplinkRate) {
         super(record);
         this.devices = devices;
         this.rejectedStreams = rejectedStreams;
+        this.desired = desired;
+        this.uplinkRate = uplinkRate;
         subDevices.forEach((gateway, keys) -> gateways.put(gateway, new SubDeviceRules(keys, rejectedStreams, record,
                 (topic, payload) -> send(devices.get(gateway), topic, payload))));
     }
@@ -74,6 +80,9 @@ final class StudioRules extends OneNetRules {
                     : ConnackReasonCode.NOT_AUTHORIZED, refusal.connack(), refusal.reason());
         }
         LOG.info("Device {} of product {} logged in with a valid token", clientId, device.productId());
+        if (uplinkRate != null) {
+            uplinkRate.reset(clientId);
+        }
         SubDeviceRules gateway = gateways.get(clientId);
         if (gateway != null) {
             // a new session of the gateway: its sub-devices are offline until they log in again
@@ -109,6 +118,12 @@ final class StudioRules extends OneNetRules {
             return;
         }
         String suffix = topic.substring(prefix(device).length());
+        String tooFast = uplinkRate == null ? null : uplinkRate.arrived(clientId, System.currentTimeMillis());
+        if (tooFast != null) {
+            // the platform delays the excess; a device that relies on that is slowed down and its answers late
+            LOG.warn("Uplink rate exceeded: {}", tooFast);
+            record.violation(tooFast);
+        }
         SubDeviceRules gateway = gateways.get(clientId);
         if (gateway != null && (suffix.startsWith("thing/sub/") && !suffix.endsWith("_reply")
                 || suffix.equals("thing/pack/post") || suffix.equals("thing/history/post"))) {
@@ -122,6 +137,10 @@ final class StudioRules extends OneNetRules {
             commandResponse(device, suffix.substring("cmd/response/".length()), payload);
         } else if (suffix.equals("thing/property/post") || suffix.equals("thing/event/post")) {
             thingPost(device, suffix, payload);
+        } else if (suffix.equals("thing/history/post")) {
+            history(device, payload);
+        } else if (suffix.equals("thing/property/desired/get") || suffix.equals("thing/property/desired/delete")) {
+            desired(device, suffix, payload);
         } else if (suffix.endsWith("_reply")) {
             thingReply(device, suffix, payload);
         }
@@ -160,6 +179,81 @@ final class StudioRules extends OneNetRules {
         String reply = "{\"id\":\"" + (id == null ? "" : id) + "\",\"code\":" + (accepted ? 200 : 400)
                 + ",\"msg\":\"" + (accepted ? "success" : problem) + "\"}";
         send(device, prefix(device) + suffix + "/reply", reply.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A directly connected device's {@code thing/history/post}: entries of its own data only (no identity, or its
+     * own), within the limits; its values are recorded as one post, its events as one event post.
+     */
+    private void history(StudioDevice device, byte[] payload) {
+        JsonNode post = json(payload);
+        String id = post == null ? null : post.path("id").asText(null);
+        JsonNode params = post == null ? null : post.get("params");
+        List<Datapoint> points = new ArrayList<>();
+        List<Datapoint> events = new ArrayList<>();
+        String problem = id == null || id.isEmpty() || id.length() > 13 ? "no id of 1-13 characters"
+                : params == null || !params.isArray() || params.isEmpty() ? "params is not a list of entries" : null;
+        for (int i = 0; problem == null && i < params.size(); i++) {
+            JsonNode identity = params.get(i).get("identity");
+            if (identity != null && !(device.productId().equals(identity.path("productID").asText())
+                    && device.deviceName().equals(identity.path("deviceName").asText()))) {
+                problem = "entry " + (i + 1) + ": a directly connected device reports only its own data";
+            } else {
+                problem = ThingEntries.read("entry " + (i + 1), params.get(i), true, points, events);
+            }
+        }
+        if (problem == null) {
+            problem = points.stream().map(Datapoint::streamId).filter(rejectedStreams::contains).findFirst()
+                    .map(name -> "property " + name + " is not in the thing model").orElse(null);
+        }
+        boolean accepted = problem == null;
+        long numericId = id != null && !id.isEmpty() && id.chars().allMatch(Character::isDigit) && id.length() < 19
+                ? Long.parseLong(id) : -1;
+        if (!accepted && !problem.startsWith("property ")) {
+            record.violation(device.deviceName() + ": thing/history/post " + id + ": " + problem);
+        }
+        record.post(new PostedDatapoints(device.deviceName(), numericId, points, accepted));
+        if (accepted && !events.isEmpty()) {
+            record.event(new PostedDatapoints(device.deviceName(), numericId, events, true));
+        }
+        LOG.info("thing/history/post {} from {}: {} -> {}", id, device.deviceName(),
+                accepted ? points.size() + " values, " + events.size() + " events" : problem, accepted ? 200 : 400);
+        answer(device, prefix(device) + "thing/history/post/reply", id, accepted ? 200 : 400,
+                accepted ? "success" : problem, null);
+    }
+
+    /** Desired values: a get answers those the platform keeps for the names asked; a delete removes applied ones. */
+    private void desired(StudioDevice device, String suffix, byte[] payload) {
+        JsonNode request = json(payload);
+        String id = request == null ? null : request.path("id").asText(null);
+        String replyTopic = prefix(device) + suffix + "/reply";
+        JsonNode params = request == null ? null : request.get("params");
+        boolean get = suffix.endsWith("/get");
+        if (id == null || id.isEmpty() || id.length() > 13 || params == null
+                || (get ? !params.isArray() : !params.isObject())) {
+            record.violation(device.deviceName() + ": " + suffix + ": no id of 1-13 characters or no "
+                    + (get ? "list of names" : "object of properties"));
+            answer(device, replyTopic, id, 400, "bad request", null);
+            return;
+        }
+        if (get) {
+            answer(device, replyTopic, id, 200, "success", desired.get(device.deviceName(), params));
+        } else {
+            desired.delete(device.deviceName(), params);
+            answer(device, replyTopic, id, 200, "success", null);
+        }
+        LOG.info("{} {} from {}: {}", suffix, id, device.deviceName(), params);
+    }
+
+    private void answer(StudioDevice device, String topic, String id, int code, String message, JsonNode data) {
+        com.fasterxml.jackson.databind.node.ObjectNode answer = mapper.createObjectNode();
+        answer.put("id", id == null ? "" : id);
+        answer.put("code", code);
+        answer.put("msg", message);
+        if (data != null) {
+            answer.set("data", data);
+        }
+        send(device, topic, answer.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void thingReply(StudioDevice device, String suffix, byte[] payload) {

@@ -21,8 +21,8 @@ import java.util.function.BiConsumer;
  * The current platform's gateway rules for sub-devices (docs/protocol-notes.md, Sub-devices), for a gateway device of the
  * emulator: the topology ({@code topo/get}, {@code topo/add} and {@code topo/delete} with the sub-device's
  * {@code sasToken} verified, at most 1,500), sub-device login refused for a sub-device not in the topology, and
- * {@code pack/post} and {@code history/post} checked against their limits (10 devices, 100 values a device, 100 a
- * property, every device in the topology and logged in). Whatever breaks a limit is answered with a non-200 code and
+ * {@code pack/post} and {@code history/post}, properties and events, checked against their limits (10 devices, 100
+ * values a device, 100 an identifier, every device in the topology and logged in). Whatever breaks a limit is answered with a non-200 code and
  * recorded as a violation.
  */
 final class SubDeviceRules {
@@ -163,8 +163,10 @@ final class SubDeviceRules {
                 break;
             }
             List<Datapoint> points = new ArrayList<>();
-            problem = readValues(i + 1, device, entry, history, points);
-            entries.add(new SubDevicePost(gateway, history ? "history" : "pack", id, device, points, now, true));
+            List<Datapoint> events = new ArrayList<>();
+            problem = ThingEntries.read("entry " + (i + 1) + " (" + device + ")", entry, history, points, events);
+            entries.add(new SubDevicePost(gateway, history ? "history" : "pack", id, device, points, events, now,
+                    true));
         }
         if (problem != null) {
             violation(gateway, suffix + " " + id + ": " + problem);
@@ -184,29 +186,6 @@ final class SubDeviceRules {
         OneNetRules.LOG.info("{} {} from {}: {} sub-devices, {} values", suffix, id, gateway, entries.size(),
                 entries.stream().mapToInt(e -> e.points().size()).sum());
         answer(replyTopic, id, 200, "success", null);
-    }
-
-    /** The entry's values, added to {@code points}; returns what is wrong with them, or null. */
-    private static String readValues(int entryNumber, SubDevice device, JsonNode entry, boolean history,
-                                     List<Datapoint> points) {
-        for (Map.Entry<String, JsonNode> property : entry.path("properties").properties()) {
-            JsonNode values = property.getValue();
-            if (history != values.isArray()) {
-                return "entry " + entryNumber + ": property " + property.getKey() + " is "
-                        + (history ? "not a list of timed values" : "a list (pack/post takes one value)");
-            }
-            if (history && values.size() > 100) {
-                return "entry " + entryNumber + ": " + values.size() + " values of " + property.getKey()
-                        + " (at most 100)";
-            }
-            for (JsonNode value : history ? values : List.of(values)) {
-                JsonNode time = value.get("time");
-                points.add(new Datapoint(property.getKey(),
-                        time == null ? null : Instant.ofEpochMilli(time.asLong()), value.get("value")));
-            }
-        }
-        return points.size() > 100 ? "entry " + entryNumber + ": " + points.size() + " values of " + device
-                + " (at most 100)" : null;
     }
 
     private void violation(String gateway, String what) {

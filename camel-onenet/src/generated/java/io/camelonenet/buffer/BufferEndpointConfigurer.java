@@ -27,6 +27,7 @@ public class BufferEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "batchSize": target.setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "combiner": target.setCombiner(property(camelContext, io.camelonenet.buffer.BacklogCombiner.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -48,6 +49,7 @@ public class BufferEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "combiner": return io.camelonenet.buffer.BacklogCombiner.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -70,6 +72,7 @@ public class BufferEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "batchSize": return target.getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "combiner": return target.getCombiner();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

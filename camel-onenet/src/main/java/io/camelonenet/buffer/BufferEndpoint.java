@@ -46,6 +46,9 @@ public class BufferEndpoint extends DefaultEndpoint {
             + " messages in their own order with OneNetDeviceId set, a device that fails (offline, refused, slow) pausing"
             + " only its own; window is then per device")
     private boolean perDevice;
+    @UriParam(label = "consumer", description = "The single device's forwarder: sends a backlog in fewer messages,"
+            + " several waiting ones combined into one (a bean, e.g. #bean:studioBacklog: thing/history/post)")
+    private BacklogCombiner combiner;
 
     BufferEndpoint(String uri, BufferComponent component, String name, UplinkBuffer buffer, WakeSignal appended,
                    Set<String> resumedDevices, Set<String> appendedDevices) {
@@ -104,6 +107,15 @@ public class BufferEndpoint extends DefaultEndpoint {
         return perDevice;
     }
 
+    /** Several waiting messages combined into one; the single device's forwarder only. */
+    public void setCombiner(BacklogCombiner combiner) {
+        this.combiner = combiner;
+    }
+
+    public BacklogCombiner getCombiner() {
+        return combiner;
+    }
+
     /** The devices resumed since the last call. */
     List<String> takeResumed() {
         List<String> taken = new ArrayList<>();
@@ -134,6 +146,10 @@ public class BufferEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (combiner != null && perDevice) {
+            throw new IllegalArgumentException(getEndpointUri() + ": combiner is for the single device's forwarder,"
+                    + " not perDevice");
+        }
         DefaultConsumer consumer = new BufferForwarder(this, processor);
         configureConsumer(consumer);
         return consumer;

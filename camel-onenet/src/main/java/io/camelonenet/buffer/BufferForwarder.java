@@ -36,6 +36,8 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
     private final BufferEndpoint endpoint;
     private final UplinkBuffer buffer;
     private final boolean perDevice;
+    /** With a combiner (the single device only): a backlog goes out in fewer messages. */
+    private final CombinedHandOffs combined;
     private volatile boolean running;
     private Worker worker;
 
@@ -44,6 +46,7 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
         this.endpoint = endpoint;
         this.buffer = endpoint.buffer();
         this.perDevice = endpoint.isPerDevice();
+        this.combined = endpoint.getCombiner() == null ? null : new CombinedHandOffs(endpoint.getCombiner());
     }
 
     @Override
@@ -117,6 +120,9 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
         if (!perDevice) {
             List<BufferedMessage> batch = fetchedByLane.get(UplinkBuffer.SINGLE_DEVICE);
             buffer.attempting(batch.get(0).id(), batch.get(batch.size() - 1).id());
+            if (combined != null) {
+                combined.fetched(batch);
+            }
             return;
         }
         Map<String, IdRange> ranges = new HashMap<>();
@@ -128,6 +134,25 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
 
     @Override
     public void handOff(String lane, BufferedMessage message, boolean sentBefore, Completion done) {
+        if (combined != null) {
+            CombinedHandOffs.Plan plan = combined.handOff(message, done);
+            if (plan.send() == null) {
+                // carried by the combined message before it: completes with it
+                plan.run().follow(done);
+                return;
+            }
+            if (plan.run() != null) {
+                send(lane, plan.send(), failure -> {
+                    plan.run().completed(failure);
+                    done.completed(failure);
+                });
+                return;
+            }
+        }
+        send(lane, message, done);
+    }
+
+    private void send(String lane, BufferedMessage message, Completion done) {
         Exchange exchange = createExchange(true);
         exchange.getMessage().setBody(message.payload());
         exchange.getMessage().setHeader(OneNetHeaders.TOPIC, message.topic());

@@ -118,6 +118,10 @@ final class DeviceRuntime extends ServiceSupport {
         bufferComponent.start();
         bufferEndpoint = (BufferEndpoint) bufferComponent.createEndpoint("onenet-buffer:" + settings.clientId());
         bufferEndpoint.setTopic(uplinkTopic());
+        if (topics != null) {
+            // a thing-model device's backlog goes out by thing/history/post
+            bufferEndpoint.setCombiner(new io.camelonenet.studio.PropertyBacklog(topics));
+        }
         connection.addStateListener(state -> {
             if (state == ConnectionState.CONNECTED) {
                 bufferComponent.resume();

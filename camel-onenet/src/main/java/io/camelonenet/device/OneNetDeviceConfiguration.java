@@ -53,7 +53,8 @@ public class OneNetDeviceConfiguration implements Cloneable {
               description = "Legacy: the zone of the at times written (OneNET reports Beijing time)")
     private String timeZone;
     @UriParam(label = "producer", description = "Publishes per second at most, replies included; 0: no limit"
-            + " (default 0 legacy, " + SettingDefaults.STUDIO_MAX_RATE + " studio)")
+            + " (default 0 legacy; studio " + SettingDefaults.DATASTREAM_MAX_RATE + " datapoints, "
+            + SettingDefaults.THING_MODEL_MAX_RATE + " properties)")
     private Double maxPublishRate;
     @UriParam(label = "producer", defaultValue = "" + SettingDefaults.REPLY_TIMEOUT_MS,
               description = "Studio: milliseconds to wait for the platform's answer to a post")

@@ -79,7 +79,8 @@ public final class DeviceWiring {
         DeviceConnection device = new DeviceConnection(connection);
         if (thingProduct(settings)) {
             for (String topic : new String[] {topics.propertyPostReply(), topics.propertySet(), topics.propertyGet(),
-                    topics.serviceInvokes(), topics.eventPostReply()}) {
+                    topics.serviceInvokes(), topics.eventPostReply(), topics.historyPostReply(),
+                    topics.desiredGetReply(), topics.desiredDeleteReply()}) {
                 device.subscribe(topic, 0);
             }
         } else if (topics != null) {

@@ -132,7 +132,8 @@ public record OneNetSettings(
         if (!uplinkKind.equals("datapoints") && !uplinkKind.equals("properties")) {
             throw new ConfigurationException(UPLINK_KIND, "must be datapoints or properties, not '" + uplinkKind + "'");
         }
-        double maxRate = config.decimal(UPLINK_MAX_RATE, protocol == Protocol.STUDIO ? SettingDefaults.STUDIO_MAX_RATE : 0);
+        double maxRate = config.decimal(UPLINK_MAX_RATE,
+                SettingDefaults.maxRate(protocol == Protocol.STUDIO, uplinkKind));
         int keepAlive = config.intBetween(KEEP_ALIVE, SettingDefaults.KEEP_ALIVE_S, 0, 65535);
         Duration maxReconnectDelay = Duration.ofMillis(config.positiveMillis(RECONNECT_MAX_DELAY, SettingDefaults.RECONNECT_MAX_DELAY_MS));
         if (maxReconnectDelay.toMillis() < 1000) {

@@ -13,8 +13,13 @@ public final class SettingDefaults {
     /** OneNET reports Beijing time. */
     public static final String TIME_ZONE = io.camelonenet.datapoint.OneNetTime.DEFAULT_ZONE_ID;
     public static final long REPLY_TIMEOUT_MS = 10_000;
-    /** The MQTTS suite allows 100 QoS 1 publishes per 5 s; the legacy endpoint documents no limit. */
-    public static final int STUDIO_MAX_RATE = 20;
+    /**
+     * A data-stream device of the MQTTS suite ({@code dp/post/json}): 100 QoS 1 publishes per 5 s
+     * (docs/protocol-notes.md, Current platform topics and limits).
+     */
+    public static final int DATASTREAM_MAX_RATE = 20;
+    /** A thing-model device or gateway of OneNET Studio / the new platform: 1 uplink message a second a connection. */
+    public static final int THING_MODEL_MAX_RATE = 1;
     public static final int KEEP_ALIVE_S = 120;
     public static final long RECONNECT_MAX_DELAY_MS = 60_000;
     public static final int DOWNLINK_MAX_BYTES = 65536;
@@ -29,5 +34,16 @@ public final class SettingDefaults {
     public static final String POINTS_STATE_FILE = "data/points/last-reported.json";
 
     private SettingDefaults() {
+    }
+
+    /**
+     * The publish rate each product generation allows: the legacy endpoint documents none (0, no limit); a data-stream
+     * product 20 a second; a thing-model product ({@code properties}) 1 a second.
+     */
+    public static double maxRate(boolean studio, String uplinkKind) {
+        if (!studio) {
+            return 0;
+        }
+        return "properties".equals(uplinkKind) ? THING_MODEL_MAX_RATE : DATASTREAM_MAX_RATE;
     }
 }

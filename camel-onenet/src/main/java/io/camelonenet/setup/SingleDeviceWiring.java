@@ -10,6 +10,7 @@ import io.camelonenet.health.DeviceCounters;
 import io.camelonenet.route.DownlinkQueue;
 import io.camelonenet.route.ThingModel;
 import io.camelonenet.studio.PlatformReplies;
+import io.camelonenet.studio.PropertyBacklog;
 import io.camelonenet.studio.StudioTopics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
@@ -47,6 +48,7 @@ final class SingleDeviceWiring {
             registry.bind(REPLIES_BEAN, replies);
             registry.bind(STUDIO_DATAPOINTS_BEAN, DeviceWiring.studioDatapoints(settings, replies));
             registry.bind(THING_MODEL_BEAN, thingModel(topics, replies));
+            registry.bind(STUDIO_BACKLOG_BEAN, new PropertyBacklog(topics));
         }
 
         DeviceConnection device = DeviceWiring.deviceConnection(settings, topics);

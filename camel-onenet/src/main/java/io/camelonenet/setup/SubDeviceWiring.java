@@ -66,7 +66,7 @@ final class SubDeviceWiring {
         GatewayTopics topics = new GatewayTopics(settings.productId(), settings.clientId());
         ConnectionSettings connectionSettings = DeviceWiring.connectionSettings(settings)
                 .withGuard(new StudioPublishRules(settings.productId(), settings.clientId()))
-                .withMaxPublishRate(maxRateSet ? settings.maxPublishRate() : 1)
+                .withMaxPublishRate(maxRateSet ? settings.maxPublishRate() : SettingDefaults.THING_MODEL_MAX_RATE)
                 .withMaxInboundPayload(Math.max(settings.downlinkMaxBytes(), MAX_INBOUND_BYTES));
         DeviceConnection connection = new DeviceConnection(connectionSettings);
         connection.subscribe(topics.subscription(), 0);

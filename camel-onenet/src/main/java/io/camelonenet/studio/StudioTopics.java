@@ -78,6 +78,32 @@ public final class StudioTopics {
         return prefix + "thing/event/post/reply";
     }
 
+    /** A backlog of the device's own values: each property's series of timed values in one message. */
+    public String historyPost() {
+        return prefix + "thing/history/post";
+    }
+
+    public String historyPostReply() {
+        return prefix + "thing/history/post/reply";
+    }
+
+    /** The values set on the platform for the device to apply (desired values), and their deletion once applied. */
+    public String desiredGet() {
+        return prefix + "thing/property/desired/get";
+    }
+
+    public String desiredGetReply() {
+        return prefix + "thing/property/desired/get/reply";
+    }
+
+    public String desiredDelete() {
+        return prefix + "thing/property/desired/delete";
+    }
+
+    public String desiredDeleteReply() {
+        return prefix + "thing/property/desired/delete/reply";
+    }
+
     /**
      * The topic a device answers a platform request on: {@code set} → {@code set_reply}, {@code get} →
      * {@code get_reply}, {@code .../invoke} → {@code .../invoke_reply}.
