@@ -139,6 +139,11 @@ public final class OneNetHeaders {
     @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
               description = "Set by the route: the thing-model answer's message, success when not set")
     public static final String REPLY_MESSAGE = "OneNetReplyMessage";
+    /**
+     * On a property set that applies a desired value after a login ({@code direct:onenet-property-set}), the value's
+     * version; absent when the platform sent the set.
+     */
+    public static final String DESIRED_VERSION = "OneNetDesiredVersion";
     /** Where an event post is published (the route sets it as {@link #PAHO_OVERRIDE_TOPIC}). */
     public static final String PUBLISH_TOPIC = "OneNetPublishTopic";
 

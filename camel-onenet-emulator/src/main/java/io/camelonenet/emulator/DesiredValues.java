@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The desired values the platform keeps for its devices (docs/protocol-notes.md, OneJSON): set in the console or by
- * the API while a device may be offline, each property's value with a version that grows with every set; a device
+ * the API while a device may be offline, each property's value with a version that grows with every set (and never starts again); a device
  * fetches them ({@code thing/property/desired/get}) and deletes what it applied ({@code .../desired/delete}). A
  * delete naming a version removes the value only while that version is the current one, so a value set again in the
  * meantime stays for the device to apply; a delete without a version removes it whatever its version.
@@ -25,13 +25,14 @@ final class DesiredValues {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Map<String, Desired>> byDevice = new ConcurrentHashMap<>();
+    /** The last version of each device's property, kept after a delete: versions only grow. */
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final List<String> deletes = new CopyOnWriteArrayList<>();
 
     /** Sets a property's desired value for the device; returns its new version. */
     synchronized long set(String device, String property, Object value) {
         Map<String, Desired> values = byDevice.computeIfAbsent(device, d -> new LinkedHashMap<>());
-        Desired previous = values.get(property);
-        long version = previous == null ? 1 : previous.version() + 1;
+        long version = versions.merge(device + "/" + property, 1L, Long::sum);
         values.put(property, new Desired(mapper.valueToTree(value), version));
         return version;
     }

@@ -1,5 +1,6 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.studio.PlatformCalls;
 import io.camelonenet.support.FileStamp;
 import io.camelonenet.support.DeadLetterRoute;
 import io.camelonenet.support.Worker;

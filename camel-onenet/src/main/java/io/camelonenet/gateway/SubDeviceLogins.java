@@ -1,5 +1,6 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.studio.PlatformCalls;
 import io.camelonenet.inbound.LogText;
 import io.camelonenet.studio.GatewayTopics;
 import io.camelonenet.studio.OneNetToken;

@@ -1,5 +1,6 @@
 package io.camelonenet.gateway;
 
+import io.camelonenet.studio.PlatformCalls;
 import io.camelonenet.support.Backoff;
 import io.camelonenet.support.Worker;
 import com.fasterxml.jackson.databind.JsonNode;

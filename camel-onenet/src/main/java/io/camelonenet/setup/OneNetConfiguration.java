@@ -33,6 +33,7 @@ import java.util.List;
  *   <tr><td>{@code platformReplies}</td><td>current platform: answers matched to requests</td><td>studio downlink</td></tr>
  *   <tr><td>{@code studioDatapoints}</td><td>current platform: posts and their answers</td><td>studio uplink</td></tr>
  *   <tr><td>{@code thingModel}</td><td>current platform: OneJSON requests and replies</td><td>studio thing model</td></tr>
+ *   <tr><td>{@code desiredValues}</td><td>thing model: desired values fetched and applied after each login</td><td>(a service)</td></tr>
  *   <tr><td>{@code studioBacklog}</td><td>current platform: a backlog of property posts as history posts</td><td>studio uplink</td></tr>
  *   <tr><td>{@code downlinkQueue}</td><td>the bound of the downlink's hand-off queue</td><td>downlink</td></tr>
  *   <tr><td>{@code deadLetters}</td><td>the dead letters' names and bound on disk</td><td>dead-letter route</td></tr>
@@ -53,6 +54,9 @@ public class OneNetConfiguration implements CamelConfiguration {
     public static final String STUDIO_DATAPOINTS_BEAN = "studioDatapoints";
     public static final String THING_MODEL_BEAN = "thingModel";
     public static final String STUDIO_BACKLOG_BEAN = "studioBacklog";
+    public static final String DESIRED_VALUES_BEAN = "desiredValues";
+    /** Where a desired value is applied: the route that applies a property set. */
+    public static final String DESIRED_APPLY_URI = "direct:onenet-property-set";
     public static final String DOWNLINK_QUEUE_BEAN = "downlinkQueue";
     public static final String DEAD_LETTERS_BEAN = "deadLetters";
     /** The mode's counters, where the shared error routes count a command they refused. */
@@ -90,7 +94,7 @@ public class OneNetConfiguration implements CamelConfiguration {
         // a current-platform gateway otherwise keeps to the platform's 1 message a second per connection
         boolean maxRateSet = properties.resolveProperty(OneNetSettings.UPLINK_MAX_RATE).isPresent();
         switch (mode.shape()) {
-            case DEVICE -> SingleDeviceWiring.configure(context, settings, topics);
+            case DEVICE -> SingleDeviceWiring.configure(context, settings, topics, DesiredSettings.read(lookup));
             case GATEWAY -> {
                 GatewayDevices devices = GatewayDevices.read(context, settings, gateway, false);
                 if (mode.studio()) {

@@ -9,12 +9,19 @@ import io.camelonenet.health.OneNetMeters;
 import io.camelonenet.health.DeviceCounters;
 import io.camelonenet.route.DownlinkQueue;
 import io.camelonenet.route.ThingModel;
+import io.camelonenet.field.FieldPoint;
+import io.camelonenet.field.FieldSources;
+import io.camelonenet.route.DesiredValues;
+import io.camelonenet.studio.PlatformCalls;
 import io.camelonenet.studio.PlatformReplies;
 import io.camelonenet.studio.PropertyBacklog;
 import io.camelonenet.studio.StudioTopics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.spi.Registry;
+
+import java.util.List;
+import java.util.function.Supplier;
 
 import static io.camelonenet.setup.OneNetConfiguration.*;
 
@@ -29,7 +36,8 @@ final class SingleDeviceWiring {
     }
 
     /** @param topics the current platform's topics, or {@code null} on the legacy endpoint */
-    static void configure(CamelContext context, OneNetSettings settings, StudioTopics topics) throws Exception {
+    static void configure(CamelContext context, OneNetSettings settings, StudioTopics topics, DesiredSettings desired)
+            throws Exception {
         if (settings.emulatorEnabled()) {
             context.addService(emulator(settings), true, true);
         }
@@ -43,8 +51,9 @@ final class SingleDeviceWiring {
         registry.bind(REFUSALS_BEAN, counters);
         context.addService(new UplinkBufferService(buffer, counters), true, true);
 
+        PlatformReplies replies = null;
         if (topics != null) {
-            PlatformReplies replies = new PlatformReplies();
+            replies = new PlatformReplies();
             registry.bind(REPLIES_BEAN, replies);
             registry.bind(STUDIO_DATAPOINTS_BEAN, DeviceWiring.studioDatapoints(settings, replies));
             registry.bind(THING_MODEL_BEAN, thingModel(topics, replies));
@@ -69,8 +78,30 @@ final class SingleDeviceWiring {
         }
         // started with the context, closed after the routes so the last replies still go out before the DISCONNECT
         context.addService(device, true, true);
+        if (DeviceWiring.thingProduct(settings)) {
+            context.addService(desiredValues(context, settings, topics, desired, device, replies), true, true);
+        }
         Observability.register(context, new DeviceReadinessCheck(device, buffer, counters),
                 () -> new OneNetMeters(device, buffer, counters, downlinkQueue.budget()));
+    }
+
+    /**
+     * Desired values of the properties {@code onenet.desired.properties} names, or else of the points file's writable
+     * points (read at each login: the file may have changed), applied by {@code direct:onenet-property-set}.
+     */
+    private static DesiredValues desiredValues(CamelContext context, OneNetSettings settings, StudioTopics topics,
+                                               DesiredSettings desired, DeviceConnection device,
+                                               PlatformReplies replies) {
+        Supplier<List<String>> properties = !desired.properties().isEmpty() ? desired::properties : () -> {
+            FieldSources field = context.getRegistry().lookupByNameAndType(PointsWiring.SOURCES_BEAN,
+                    FieldSources.class);
+            return field == null ? List.of() : field.sources().stream().flatMap(source -> source.points().stream())
+                    .filter(FieldPoint::writable).map(FieldPoint::name).distinct().toList();
+        };
+        DesiredValues values = new DesiredValues(context, device, new PlatformCalls(device, replies,
+                settings.replyTimeout()), topics, properties, DESIRED_APPLY_URI);
+        context.getRegistry().bind(DESIRED_VALUES_BEAN, values);
+        return values;
     }
 
     private static ThingModel thingModel(StudioTopics topics, PlatformReplies replies) {

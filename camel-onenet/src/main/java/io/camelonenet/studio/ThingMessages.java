@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The OneJSON thing model's messages between the platform and the device (docs/protocol-notes.md, OneJSON): the platform's
- * requests (property set, property get, service invoke), the device's replies {@code {"id","code","msg","data"}} and
- * its event posts. No Camel here: {@code io.camelonenet.route.ThingModel} adapts it to exchanges.
+ * requests (property set, property get, service invoke), the device's replies {@code {"id","code","msg","data"}},
+ * its event posts and its requests for desired values. No Camel here: {@code io.camelonenet.route.ThingModel} adapts it to exchanges.
  */
 public final class ThingMessages {
 
@@ -101,6 +101,49 @@ public final class ThingMessages {
             reply.set("data", JsonMappers.plain().valueToTree(selected));
         }
         return reply.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A desired value the platform keeps for the device: the property, its value and the value's version. */
+    public record DesiredValue(String property, Object value, long version) {
+    }
+
+    /** {@code thing/property/desired/get}: {@code {"id","version":"1.0","params":["power","temperature"]}}. */
+    public static byte[] desiredGet(String id, List<String> properties) {
+        ObjectNode request = JsonMappers.plain().createObjectNode();
+        request.put("id", id);
+        request.put("version", "1.0");
+        properties.forEach(request.putArray("params")::add);
+        return request.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The desired values of a {@code desired/get/reply}'s {@code data}: {@code {"power":{"value":"on","version":2}}}.
+     * An entry without a value or a positive version is no desired value and is left out.
+     */
+    public static List<DesiredValue> desiredValues(JsonNode reply) {
+        List<DesiredValue> values = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> property : reply.path("data").properties()) {
+            JsonNode value = property.getValue().get("value");
+            long version = property.getValue().path("version").asLong(0);
+            if (value != null && !value.isNull() && version > 0) {
+                values.add(new DesiredValue(property.getKey(),
+                        JsonMappers.plain().convertValue(value, Object.class), version));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * {@code thing/property/desired/delete} of the values applied, each with the version applied, so that a value set
+     * again meanwhile stays: {@code {"id","version":"1.0","params":{"power":{"version":1}}}}.
+     */
+    public static byte[] desiredDelete(String id, List<DesiredValue> applied) {
+        ObjectNode request = JsonMappers.plain().createObjectNode();
+        request.put("id", id);
+        request.put("version", "1.0");
+        ObjectNode params = request.putObject("params");
+        applied.forEach(value -> params.putObject(value.property()).put("version", value.version()));
+        return request.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -1,8 +1,7 @@
-package io.camelonenet.gateway;
+package io.camelonenet.studio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.connection.DeviceConnection;
-import io.camelonenet.studio.PlatformReplies;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,24 +11,24 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * A current-platform gateway's requests and their replies: a request gets an id, is published at QoS 1 on the
- * gateway's connection, and its reply (which names no sub-device) is found by that id. The platform's
- * {@code code}s other than 200 come back as {@link io.camelonenet.studio.PlatformRejectedException} with the code.
+ * A current-platform device's or gateway's requests and their replies: a request gets an id, is published at QoS 1 on the
+ * device's connection, and its reply (which names no sub-device) is found by that id. The platform's
+ * {@code code}s other than 200 come back as {@link PlatformRejectedException} with the code.
  */
-final class PlatformCalls {
+public final class PlatformCalls {
 
     private final DeviceConnection connection;
     private final PlatformReplies replies;
     private final Duration timeout;
 
-    PlatformCalls(DeviceConnection connection, PlatformReplies replies, Duration timeout) {
+    public PlatformCalls(DeviceConnection connection, PlatformReplies replies, Duration timeout) {
         this.connection = connection;
         this.replies = replies;
         this.timeout = timeout;
     }
 
     /** Publishes {@code body(id)} on {@code topic} and returns the platform's reply. */
-    JsonNode call(String topic, Function<String, byte[]> body, String what) throws Exception {
+    public JsonNode call(String topic, Function<String, byte[]> body, String what) throws Exception {
         long id = replies.register();
         CompletableFuture<Void> sent = new CompletableFuture<>();
         try {
