@@ -240,6 +240,33 @@ class SubDeviceGatewayTest {
                         || text.contains("\"deviceName\":\"child-3\""));
     }
 
+    @Test
+    @Order(9)
+    void an_event_of_a_sub_device_is_buffered_and_batched_beside_its_properties() {
+        SubDevice k = child(22);
+        app.context().createProducerTemplate().sendBodyAndHeaders("direct:onenet-reading", Map.of("level", 3),
+                Map.of("OneNetProductId", k.productId(), "OneNetDeviceName", k.deviceName(),
+                        "OneNetEvent", "overheat"));
+
+        await().atMost(WAIT).until(() -> !events(k).isEmpty());
+        assertThat(events(k)).singleElement().satisfies(event -> {
+            assertThat(event.streamId()).isEqualTo("overheat");
+            assertThat(event.value().toString()).isEqualTo("{\"level\":3}");
+            assertThat(event.at()).isNotNull();
+        });
+        assertThat(onenet.record().violations()).allMatch(violation -> violation.contains(child(3).toString()));
+    }
+
+    /** The events of the sub-device the platform accepted in pack/post and history/post, in order. */
+    static List<Datapoint> events(OneNetEmulator emulator, SubDevice device) {
+        return emulator.record().subDevicePosts().stream().filter(post -> device.equals(post.device()))
+                .flatMap(post -> post.events().stream()).toList();
+    }
+
+    private static List<Datapoint> events(SubDevice device) {
+        return events(onenet, device);
+    }
+
     static Map<String, String> properties(OneNetEmulator onenet, Path workDir, Path file) {
         Map<String, String> properties = RunningApp.properties(onenet, workDir);
         properties.put("onenet.protocol", "studio");

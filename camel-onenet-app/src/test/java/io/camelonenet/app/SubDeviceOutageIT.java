@@ -4,6 +4,8 @@ import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.SubDevicePost;
 import io.camelonenet.health.GatewayCounters;
 import io.camelonenet.studio.SubDevice;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * A current-platform gateway of 50 sub-devices through a 30 s outage of the platform: the readings taken meanwhile
  * wait in the buffer, and after the platform is back (with an empty topology, as a fresh emulator has) the gateway binds
  * and logs its sub-devices in again and history/post delivers every buffered reading, each sub-device's in order,
- * nothing lost, within the platform's limits.
+ * nothing lost, within the platform's limits; one sub-device's events, sent meanwhile, come the same way.
  */
 class SubDeviceOutageIT {
 
@@ -40,7 +43,10 @@ class SubDeviceOutageIT {
         Map<String, String> properties = SubDeviceGatewayTest.properties(first, workDir, file);
         properties.put("onenet.uplink.period", "500");
         List<SubDevice> accepted = SubDeviceGatewayTest.accepted();
-        try (RunningApp app = RunningApp.start(properties, context -> { })) {
+        // an event of one sub-device every second, numbered, through the same route as its readings
+        SubDevice alarmed = accepted.get(0);
+        AtomicLong eventsSent = new AtomicLong();
+        try (RunningApp app = RunningApp.start(properties, context -> events(context, alarmed, eventsSent))) {
             GatewayCounters counters = app.context().getRegistry().lookupByNameAndType("gatewayCounters",
                     GatewayCounters.class);
             await().atMost(Duration.ofSeconds(90)).until(() -> accepted.stream()
@@ -51,6 +57,7 @@ class SubDeviceOutageIT {
             TimeUnit.SECONDS.sleep(30);
             Map<SubDevice, Long> producedBeforeReturn = new HashMap<>();
             accepted.forEach(d -> producedBeforeReturn.put(d, produced(counters, d)));
+            long eventsBeforeReturn = eventsSent.get();
 
             try (OneNetEmulator second = SubDeviceGatewayTest.emulator(port)) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> accepted.stream().allMatch(d ->
@@ -63,12 +70,47 @@ class SubDeviceOutageIT {
                             .isGreaterThan(50);
                 }
                 assertThat(second.record().subDevicePosts()).extracting(SubDevicePost::kind).contains("history");
+                await().atMost(Duration.ofSeconds(60)).until(() -> eventNumbers(first, second, alarmed)
+                        .containsAll(range(eventsBeforeReturn)));
+                assertThat(eventNumbers(second, alarmed)).as("events after the outage, in order").isSorted();
+                assertThat(second.record().subDevicePosts()).as("events of the backlog by history/post")
+                        .anyMatch(post -> post.kind().equals("history") && post.events().size() > 1);
                 assertThat(second.record().violations()).isEmpty();
                 assertThat(second.topology(SubDeviceGatewayTest.GATEWAY)).containsExactlyInAnyOrderElementsOf(accepted);
             }
         } finally {
             first.close();
         }
+    }
+
+    /** Adds a route sending an event {@code alarm} of {@code device}, numbered from 1, every second. */
+    private static void events(CamelContext context, SubDevice device, AtomicLong sent) {
+        try {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("timer:test-events?period=1000&delay=0").routeId("test-events")
+                            .process(exchange -> exchange.getMessage().setBody(Map.of("n", sent.incrementAndGet())))
+                            .setHeader("OneNetProductId", constant(device.productId()))
+                            .setHeader("OneNetDeviceName", constant(device.deviceName()))
+                            .setHeader("OneNetEvent", constant("alarm"))
+                            .to("direct:onenet-reading");
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Long> eventNumbers(OneNetEmulator emulator, SubDevice device) {
+        return SubDeviceGatewayTest.events(emulator, device).stream()
+                .map(event -> ((com.fasterxml.jackson.databind.JsonNode) event.value()).path("n").asLong()).toList();
+    }
+
+    private static TreeSet<Long> eventNumbers(OneNetEmulator first, OneNetEmulator second, SubDevice device) {
+        TreeSet<Long> numbers = new TreeSet<>(eventNumbers(first, device));
+        numbers.addAll(eventNumbers(second, device));
+        return numbers;
     }
 
     private static long produced(GatewayCounters counters, SubDevice device) {

@@ -2,6 +2,7 @@ package io.camelonenet.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.inbound.LogText;
+import io.camelonenet.studio.ThingIdentifiers;
 import io.camelonenet.support.SecretFile;
 import io.camelonenet.support.YamlFile;
 
@@ -46,10 +47,6 @@ public final class PointsFile {
     private static final List<String> PROTOCOLS = List.of("modbus-tcp", "modbus-rtu", "opc-ua");
     private static final List<String> SECURITY_POLICIES = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep",
             "Aes256_Sha256_RsaPss");
-    /** Longer names are refused: a name becomes a stream id (at most 64 on the legacy platform) and a meter tag. */
-    private static final int MAX_NAME = 64;
-    /** OneNET's $dp stream ids and thing-model identifiers: letters, digits, '_' and '-'. */
-    private static final String NAME_PATTERN = "[A-Za-z0-9_\\-]+";
 
     private final Function<String, String> environment;
 
@@ -332,9 +329,9 @@ public final class PointsFile {
 
         String name(String key) {
             String name = text(key, null);
-            if (name.length() > MAX_NAME || !name.matches(NAME_PATTERN)) {
-                throw problem(key + " '" + LogText.of(name, MAX_NAME) + "' must be 1 to " + MAX_NAME
-                        + " letters, digits, '_' or '-'");
+            if (!ThingIdentifiers.valid(name)) {
+                throw problem(key + " '" + LogText.of(name, ThingIdentifiers.MAX_LENGTH) + "' must be "
+                        + ThingIdentifiers.RULE);
             }
             return name;
         }

@@ -230,9 +230,13 @@ final class SubDeviceUplink extends ServiceSupport {
         for (BufferedMessage message : outbox.next(key, PackBatches.MAX_VALUES_PER_DEVICE)) {
             try {
                 JsonNode entry = JsonMappers.plain().readTree(message.payload());
-                @SuppressWarnings("unchecked")
-                Map<String, Object> properties = JsonMappers.plain().convertValue(entry.get("properties"), Map.class);
-                readings.add(new PackBatches.Reading(message.id(), device, properties, entry.path("time").asLong()));
+                Map<String, Object> properties = identifiers(entry, "properties");
+                Map<String, Object> events = identifiers(entry, "events");
+                if (properties.isEmpty() && events.isEmpty()) {
+                    throw new IllegalArgumentException("no properties and no events");
+                }
+                readings.add(new PackBatches.Reading(message.id(), device, properties, events,
+                        entry.path("time").asLong()));
             } catch (Exception e) {
                 if (!readings.isEmpty()) {
                     break;
@@ -244,6 +248,19 @@ final class SubDeviceUplink extends ServiceSupport {
             }
         }
         return readings;
+    }
+
+    /** A stored entry's {@code properties} or {@code events}: identifier to value, none if it has none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> identifiers(JsonNode entry, String field) {
+        JsonNode values = entry.get(field);
+        if (values == null) {
+            return Map.of();
+        }
+        if (!values.isObject()) {
+            throw new IllegalArgumentException(field + " is not an object");
+        }
+        return JsonMappers.plain().convertValue(values, Map.class);
     }
 
     /** Every reading of a refused batch, to the dead letters: the platform does not say which entry it refused. */

@@ -15,4 +15,11 @@ public class SimulatedSensors {
     public Map<String, Object> read(String deviceId) {
         return sensors.computeIfAbsent(deviceId, id -> new SimulatedSensor()).read();
     }
+
+    /** The outputs of the device's overheat event for the examples: {@code {"temperature": 22.4}}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> overheat(String deviceId) {
+        return (Map<String, Object>) sensors.computeIfAbsent(deviceId, id -> new SimulatedSensor()).event()
+                .get("overheat");
+    }
 }

@@ -2,7 +2,10 @@ package io.camelonenet.route;
 
 import io.camelonenet.datapoint.ReadingTime;
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.datapoint.InvalidDatapointException;
 import io.camelonenet.datapoint.JsonMappers;
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.studio.ThingIdentifiers;
 import io.camelonenet.studio.SubDevice;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,7 +17,7 @@ import java.util.Map;
  * A current-platform gateway's readings on their way into the buffer: {@link #address} names the sub-device in the
  * headers ({@code OneNetProductId}, {@code OneNetDeviceName}, and {@code OneNetDeviceId} = {@code pid/name}, its key
  * in the buffer), {@link #entry} turns the sensor's map of property identifier to value into the stored entry
- * {@code {"time":ms,"properties":{...}}}. The gateway packs entries into pack/post or history/post when it sends them.
+ * {@code {"time":ms,"properties":{...}}}, or an event's value into {@code {"time":ms,"events":{...}}}. The gateway packs entries into pack/post or history/post when it sends them.
  */
 public class SubDeviceReadings {
 
@@ -27,20 +30,32 @@ public class SubDeviceReadings {
         message.setHeader(OneNetHeaders.DEVICE_ID, key);
     }
 
-    /** The stored entry of a reading: its properties and the time it was taken (now). */
-    public byte[] entry(Map<String, Object> properties, Exchange exchange) throws Exception {
+    /**
+     * The stored entry of a reading, {@code {"time":ms,"properties":{...}}}, at the time it was taken; with
+     * {@value OneNetHeaders#EVENT} set, the body is that event's value instead: {@code {"time":ms,"events":{id:value}}}.
+     */
+    public byte[] entry(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String productId = message.getHeader(OneNetHeaders.PRODUCT_ID, String.class);
         String deviceName = message.getHeader(OneNetHeaders.DEVICE_NAME, String.class);
         if (productId != null && deviceName != null) {
             message.setHeader(OneNetHeaders.DEVICE_ID, new SubDevice(productId, deviceName).key());
         }
-        if (properties == null || properties.isEmpty()) {
-            throw new IllegalArgumentException("a reading without properties");
-        }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", ReadingTime.of(exchange).toEpochMilli());
-        entry.put("properties", properties);
+        String event = message.getHeader(OneNetHeaders.EVENT, String.class);
+        if (event != null) {
+            if (!ThingIdentifiers.valid(event) || message.getBody() == null) {
+                throw new InvalidDatapointException("an event needs an identifier (" + ThingIdentifiers.RULE + ") in "
+                        + OneNetHeaders.EVENT + " and a value in the body, not '" + LogText.of(event, 64) + "'");
+            }
+            entry.put("events", Map.of(event, message.getBody()));
+        } else {
+            if (!(message.getBody() instanceof Map<?, ?> properties) || properties.isEmpty()) {
+                throw new InvalidDatapointException("a reading is a map of property identifier to value");
+            }
+            entry.put("properties", properties);
+        }
         return JsonMappers.plain().writeValueAsBytes(entry);
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Packs waiting sub-device readings into one message of a gateway, within the platform's limits
- * (docs/protocol-notes.md, Sub-devices): at most 10 devices a message; {@code thing/pack/post} carries one value per property,
- * {@code thing/history/post} up to 100 timed values per property and at most 100 values per device (the sources
+ * Packs waiting sub-device readings (properties and events) into one message of a gateway, within the platform's
+ * limits (docs/protocol-notes.md, Sub-devices): at most 10 devices a message; {@code thing/pack/post} carries one
+ * value per identifier, {@code thing/history/post} up to 100 timed values per identifier and at most 100 values per
+ * device, properties and events together (the sources
  * leave "points per device" open between identifiers and values; the stricter reading is kept). A reading goes whole
  * into one message or waits for the next, so a message is acknowledged (or refused) reading by reading.
  *
@@ -33,9 +34,20 @@ public final class PackBatches {
 
     /**
      * One stored reading: its buffer id, its sub-device ({@code null}: the gateway's own reading, sent without an
-     * identity), its properties (identifier to value) and when it was taken.
+     * identity), its properties and events (identifier to value) and when it was taken.
      */
-    public record Reading(long id, SubDevice device, Map<String, Object> properties, long timeMillis) {
+    public record Reading(long id, SubDevice device, Map<String, Object> properties, Map<String, Object> events,
+                          long timeMillis) {
+
+        /** A reading of properties alone. */
+        public Reading(long id, SubDevice device, Map<String, Object> properties, long timeMillis) {
+            this(id, device, properties, Map.of(), timeMillis);
+        }
+
+        /** How many values it adds to its device's entry: one per property and per event. */
+        int values() {
+            return properties.size() + events.size();
+        }
     }
 
     /**
@@ -79,9 +91,9 @@ public final class PackBatches {
         for (List<Reading> readings : waitingPerDevice) {
             if (!readings.isEmpty() && chosen.size() < MAX_DEVICES) {
                 Reading first = readings.get(0);
-                if (first.properties().size() > MAX_VALUES_PER_DEVICE) {
+                if (first.values() > MAX_VALUES_PER_DEVICE) {
                     throw new IllegalArgumentException("a reading of " + first.device() + " has "
-                            + first.properties().size() + " properties, over the platform's " + MAX_VALUES_PER_DEVICE);
+                            + first.values() + " properties and events, over the platform's " + MAX_VALUES_PER_DEVICE);
                 }
                 chosen.add(readings);
             }
@@ -108,43 +120,63 @@ public final class PackBatches {
                 SubDeviceMessages.identity(entry, readings.get(0).device());
             }
             ObjectNode properties = entry.putObject("properties");
-            Map<String, Integer> perProperty = new HashMap<>();
+            ObjectNode events = entry.putObject("events");
+            // values of each identifier so far, properties and events apart ("p:" and "e:")
+            Map<String, Integer> perIdentifier = new HashMap<>();
             int values = 0;
             for (Reading reading : history ? readings : readings.subList(0, 1)) {
-                if (values + reading.properties().size() > MAX_VALUES_PER_DEVICE || reading.properties().keySet()
-                        .stream().anyMatch(name -> perProperty.getOrDefault(name, 0) >= MAX_VALUES_PER_PROPERTY)) {
+                if (values + reading.values() > MAX_VALUES_PER_DEVICE || full(perIdentifier, reading)) {
                     break;
                 }
-                ObjectNode before = properties.deepCopy();
-                add(properties, reading);
-                int grown = properties.toString().length() - before.toString().length();
+                ObjectNode before = entry.deepCopy();
+                add(properties, reading.properties(), reading.timeMillis());
+                add(events, reading.events(), reading.timeMillis());
+                int grown = entry.toString().length() - before.toString().length();
                 if (bytes + grown > MAX_BYTES && lastIds.containsKey(reading.device())) {
                     // over the size limit: this reading waits for the next message
                     properties.removeAll();
-                    properties.setAll(before);
+                    properties.setAll((ObjectNode) before.get("properties"));
+                    events.removeAll();
+                    events.setAll((ObjectNode) before.get("events"));
                     break;
                 }
                 bytes += grown;
-                reading.properties().keySet().forEach(name -> perProperty.merge(name, 1, Integer::sum));
-                values += reading.properties().size();
+                reading.properties().keySet().forEach(name -> perIdentifier.merge("p:" + name, 1, Integer::sum));
+                reading.events().keySet().forEach(name -> perIdentifier.merge("e:" + name, 1, Integer::sum));
+                values += reading.values();
                 lastIds.put(reading.device(), reading.id());
                 count++;
+            }
+            // each is optional: an entry carries only what it has
+            if (properties.isEmpty()) {
+                entry.remove("properties");
+            }
+            if (events.isEmpty()) {
+                entry.remove("events");
             }
             return lastIds.containsKey(readings.get(0).device()) ? entry : null;
         }
 
-        /** The reading's values: one per property (pack/post), or appended to each property's series (history). */
-        private void add(ObjectNode properties, Reading reading) {
-            reading.properties().forEach((name, value) -> {
+        /** Whether an identifier of the reading already has its 100 values in this message. */
+        private static boolean full(Map<String, Integer> perIdentifier, Reading reading) {
+            return reading.properties().keySet().stream()
+                    .anyMatch(name -> perIdentifier.getOrDefault("p:" + name, 0) >= MAX_VALUES_PER_PROPERTY)
+                    || reading.events().keySet().stream()
+                    .anyMatch(name -> perIdentifier.getOrDefault("e:" + name, 0) >= MAX_VALUES_PER_PROPERTY);
+        }
+
+        /** Values at a time: one per identifier (pack/post), or appended to each identifier's series (history). */
+        private void add(ObjectNode identifiers, Map<String, Object> values, long timeMillis) {
+            values.forEach((name, value) -> {
                 ObjectNode point = JsonMappers.plain().createObjectNode();
                 point.set("value", JsonMappers.plain().valueToTree(value));
-                point.put("time", reading.timeMillis());
+                point.put("time", timeMillis);
                 if (history) {
-                    ArrayNode series = properties.has(name) ? (ArrayNode) properties.get(name)
-                            : properties.putArray(name);
+                    ArrayNode series = identifiers.has(name) ? (ArrayNode) identifiers.get(name)
+                            : identifiers.putArray(name);
                     series.add(point);
                 } else {
-                    properties.set(name, point);
+                    identifiers.set(name, point);
                 }
             });
         }

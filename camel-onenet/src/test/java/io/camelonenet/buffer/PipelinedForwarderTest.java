@@ -109,6 +109,46 @@ class PipelinedForwarderTest {
         }
     }
 
+    @Test
+    void should_send_a_backlog_combined_and_delete_each_message_once_its_combined_one_completed() throws Exception {
+        List<String> handedOff = new CopyOnWriteArrayList<>();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        AsyncProcessor failsOnce = asyncProducer((exchange, callback) -> {
+            String body = exchange.getMessage().getBody(String.class);
+            handedOff.add(body);
+            broker.schedule(() -> {
+                if (List.of(body.split("\\+")).contains("m700") && failedOnce.compareAndSet(false, true)) {
+                    exchange.setException(new IllegalStateException("connection lost (simulated)"));
+                }
+                callback.done(false);
+            }, random.nextInt(300), TimeUnit.MICROSECONDS);
+        });
+        // up to 7 waiting messages as one "m1+m2+...", on another topic
+        BacklogCombiner sevens = waiting -> {
+            List<BufferedMessage> run = waiting.subList(0, Math.min(7, waiting.size()));
+            return new BacklogCombiner.Combined(run.size(), "combined", String.join("+", run.stream()
+                    .map(message -> new String(message.payload(), StandardCharsets.UTF_8)).toList())
+                    .getBytes(StandardCharsets.UTF_8));
+        };
+        try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST);
+             CamelContext camel = forwarding(buffer, failsOnce, 16, sevens)) {
+            fill(buffer);
+            camel.start();
+
+            await().atMost(30, TimeUnit.SECONDS).until(() -> buffer.count() == 0);
+
+            assertThat(handedOff.size()).as("messages sent for %d stored", MESSAGES).isLessThan(MESSAGES / 5);
+            List<String> parts = handedOff.stream().flatMap(body -> List.of(body.split("\\+")).stream()).toList();
+            int failedAt = parts.indexOf("m700");
+            int retriedAt = parts.lastIndexOf("m700");
+            assertThat(retriedAt).as("the combined message that failed goes again").isGreaterThan(failedAt);
+            assertThat(parts.subList(0, failedAt)).containsExactlyElementsOf(expected(MESSAGES).subList(0, failedAt));
+            assertThat(parts.subList(retriedAt, parts.size())).as("after the failure, again in order from it")
+                    .containsExactlyElementsOf(expected(MESSAGES).subList(700, MESSAGES));
+            assertThat(buffer.counters().acknowledged()).isEqualTo(MESSAGES);
+        }
+    }
+
     private static void fill(UplinkBuffer buffer) {
         for (int i = 0; i < MESSAGES; i++) {
             buffer.append("$dp", ("m" + i).getBytes(StandardCharsets.UTF_8));
@@ -127,13 +167,22 @@ class PipelinedForwarderTest {
     }
 
     private static CamelContext forwarding(UplinkBuffer buffer, AsyncProcessor producer, int window) throws Exception {
+        return forwarding(buffer, producer, window, null);
+    }
+
+    private static CamelContext forwarding(UplinkBuffer buffer, AsyncProcessor producer, int window,
+                                           BacklogCombiner combiner) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.addComponent("onenet-buffer", new BufferComponent(buffer));
+        if (combiner != null) {
+            camel.getRegistry().bind("combiner", combiner);
+        }
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 errorHandler(defaultErrorHandler().maximumRedeliveries(0).logExhausted(false));
-                from("onenet-buffer:uplink?window=" + window).process(producer);
+                from("onenet-buffer:uplink?window=" + window + (combiner != null ? "&combiner=#combiner" : ""))
+                        .process(producer);
             }
         });
         return camel;

@@ -52,6 +52,34 @@ class PackBatchesTest {
     }
 
     @Test
+    void events_go_beside_properties_and_count_in_the_limits() throws Exception {
+        PackBatches.Reading properties = new PackBatches.Reading(1, new SubDevice("p", "d0"), Map.of("t", 21), 1000);
+        PackBatches.Reading event = new PackBatches.Reading(2, new SubDevice("p", "d0"), Map.of(),
+                Map.of("overheat", Map.of("t", 90)), 2000);
+        PackBatches.Reading eventOnly = new PackBatches.Reading(3, new SubDevice("p", "d1"), Map.of(),
+                Map.of("alarm", Map.of("code", 7)), 3000);
+
+        PackBatches.Batch pack = PackBatches.next("5", List.of(List.of(eventOnly)));
+        PackBatches.Batch history = PackBatches.next("6", List.of(List.of(properties, event)));
+
+        JsonNode packed = JsonMappers.plain().readTree(pack.payload()).get("params").get(0);
+        assertThat(packed.has("properties")).as("only what the entry has").isFalse();
+        assertThat(packed.get("events").toString()).isEqualTo("{\"alarm\":{\"value\":{\"code\":7},\"time\":3000}}");
+        JsonNode entry = JsonMappers.plain().readTree(history.payload()).get("params").get(0);
+        assertThat(history.kind()).isEqualTo("history");
+        assertThat(entry.get("properties").get("t").get(0).get("time").asLong()).isEqualTo(1000);
+        assertThat(entry.get("events").get("overheat").get(0).get("value").get("t").asInt()).isEqualTo(90);
+        assertThat(history.readings()).isEqualTo(2);
+
+        // 60 readings of a property and an event each: 50 fit in the 100 values of a device
+        List<PackBatches.Reading> both = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            both.add(new PackBatches.Reading(i, new SubDevice("p", "d0"), Map.of("t", i), Map.of("tick", i), i));
+        }
+        assertThat(PackBatches.next("7", List.of(both)).readings()).isEqualTo(50);
+    }
+
+    @Test
     void the_gateways_own_reading_goes_without_an_identity() throws Exception {
         PackBatches.Reading own = new PackBatches.Reading(5, null, Map.of("uptime", 12), 1000);
 
