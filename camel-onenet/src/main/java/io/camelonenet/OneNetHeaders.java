@@ -139,6 +139,21 @@ public final class OneNetHeaders {
     @Metadata(label = "consumer", javaType = "String", applicableFor = "onenet",
               description = "Set by the route: the thing-model answer's message, success when not set")
     public static final String REPLY_MESSAGE = "OneNetReplyMessage";
+    /** The version a firmware package upgrades to, on {@code direct:onenet-firmware}. */
+    public static final String FIRMWARE_VERSION = "OneNetFirmwareVersion";
+    /** The version the device runs before the upgrade, on {@code direct:onenet-firmware}. */
+    public static final String FIRMWARE_FROM_VERSION = "OneNetFirmwareFromVersion";
+    /**
+     * Set by the firmware route to report a failure's step (202 to 207: low battery, out of memory, wrong version,
+     * MD5 mismatch, unknown, retries exhausted); unset, its success reports 201.
+     */
+    public static final String FIRMWARE_STEP = "OneNetFirmwareStep";
+    /**
+     * A current-platform gateway's event: set on {@code direct:onenet-reading} with the sub-device's headers, the body
+     * being the event's value (a map of its outputs), to send the event identified so instead of a reading; it is
+     * stored and batched (pack/post, history/post) as readings are.
+     */
+    public static final String EVENT = "OneNetEvent";
     /**
      * On a property set that applies a desired value after a login ({@code direct:onenet-property-set}), the value's
      * version; absent when the platform sent the set.

@@ -60,6 +60,8 @@ public final class OneNetEmulator implements AutoCloseable {
     private final boolean tls;
     private final Path journal;
     private final Double thingUplinkRate;
+    private final long otaBytesPerSecond;
+    private OtaServer ota;
     private final EmulatorRecord record = new EmulatorRecord();
     private final DesiredValues desiredValues = new DesiredValues();
     private final AtomicLong demoCommands = new AtomicLong();
@@ -90,6 +92,7 @@ public final class OneNetEmulator implements AutoCloseable {
         this.tls = builder.tls;
         this.journal = builder.journal;
         this.thingUplinkRate = builder.thingUplinkRate;
+        this.otaBytesPerSecond = builder.otaBytesPerSecond;
     }
 
     public static Builder builder() {
@@ -113,9 +116,15 @@ public final class OneNetEmulator implements AutoCloseable {
         rules = studio() ? studioRules : new LegacyOneNetRules(devices, record, plainBroker);
         try {
             broker = EmbeddedBroker.start(bindAddress, port, tls, rules);
-        } catch (RuntimeException e) {
+            ota = studio() ? new OtaServer(bindAddress, this::otaDevice, otaBytesPerSecond) : null;
+        } catch (RuntimeException | java.io.IOException e) {
+            if (broker != null) {
+                broker.close();
+                broker = null;
+            }
             record.closeJournal();
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new java.io.UncheckedIOException("the OTA API cannot listen", (java.io.IOException) e);
         }
         LOG.info("OneNET emulator ({}) listening on {} for devices {}", studio() ? "current platform, token login"
                 : "legacy MQTT", brokerUrl(), studio() ? studioDevices.keySet() : devices.keySet());
@@ -184,6 +193,63 @@ public final class OneNetEmulator implements AutoCloseable {
     /** OneJSON property set to a thing-model device; returns the request id to find its {@code set_reply}. */
     public String setProperties(String deviceName, Map<String, Object> params) {
         return thingRequest(deviceName, "thing/property/set", params);
+    }
+
+    /** The OTA API's address (current platform), e.g. {@code http://127.0.0.1:40123}: {@code onenet.ota.api-url}. */
+    public String otaUrl() {
+        return otaServer().url();
+    }
+
+    /**
+     * Creates an upgrade task for a device or a sub-device (its product id and name) to {@code target}, serving
+     * {@code firmware}; returns the task id.
+     */
+    public long createOtaTask(String productId, String deviceName, String target, byte[] firmware) {
+        return otaServer().create(productId, deviceName, target, firmware, null);
+    }
+
+    /** Like {@link #createOtaTask}, announcing {@code md5} (hex) instead of the package's own: a corrupt package. */
+    public long createOtaTaskWithMd5(String productId, String deviceName, String target, byte[] firmware,
+                                     String md5) {
+        return otaServer().create(productId, deviceName, target, firmware, md5);
+    }
+
+    /** Cancels a task as the console does: no step is taken for it any more. */
+    public void cancelOtaTask(long tid) {
+        otaServer().cancel(tid);
+    }
+
+    /** A task as it stands: status, the steps reported, the downloads' starts, the bytes served. */
+    public OtaTaskRecord otaTask(long tid) {
+        return otaServer().record(tid);
+    }
+
+    /** The firmware version the device last reported (or the target of its task that succeeded), or null. */
+    public String otaVersion(String productId, String deviceName) {
+        return otaServer().version(productId, deviceName);
+    }
+
+    private OtaServer otaServer() {
+        if (ota == null) {
+            throw new IllegalStateException("the OTA API is the current platform's: start an emulator with studio"
+                    + " devices");
+        }
+        return ota;
+    }
+
+    /** The device or sub-device of this product id and name, with the key its tokens are signed with. */
+    private StudioDevice otaDevice(String productId, String deviceName) {
+        StudioDevice device = studioDevices.get(deviceName);
+        if (device != null && device.productId().equals(productId)) {
+            return device;
+        }
+        for (Map<SubDevice, String> keys : subDevices.values()) {
+            String key = keys.get(new SubDevice(productId, deviceName));
+            if (key != null) {
+                return new StudioDevice(productId, deviceName, key, false);
+            }
+        }
+        return null;
     }
 
     /**
@@ -388,6 +454,10 @@ public final class OneNetEmulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopCommandTimer();
+        if (ota != null) {
+            // its tasks stay readable
+            ota.close();
+        }
         if (broker != null) {
             broker.close();
             broker = null;
@@ -418,6 +488,7 @@ public final class OneNetEmulator implements AutoCloseable {
         private boolean tls;
         private Path journal;
         private Double thingUplinkRate;
+        private long otaBytesPerSecond;
 
         /** Listen on this port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -523,6 +594,15 @@ public final class OneNetEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("the uplink rate must be positive, not " + perSecond);
             }
             this.thingUplinkRate = perSecond;
+            return this;
+        }
+
+        /** Serve OTA packages at this many bytes a second (a slow link, to interrupt a download); 0: at full speed. */
+        public Builder otaBytesPerSecond(long bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException("bytes per second must not be negative");
+            }
+            this.otaBytesPerSecond = bytesPerSecond;
             return this;
         }
 

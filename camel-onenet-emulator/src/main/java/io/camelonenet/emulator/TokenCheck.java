@@ -21,6 +21,11 @@ final class TokenCheck {
 
     /** @return {@code null} when the token is good */
     static Refusal check(String token, StudioDevice device, Instant now) {
+        return check(token, device, now, OneNetToken.VERSION);
+    }
+
+    /** A token of {@code version}: {@link OneNetToken#API_VERSION} for the HTTP APIs. */
+    static Refusal check(String token, StudioDevice device, Instant now, String version) {
         Map<String, String> fields = new HashMap<>();
         for (String pair : token.split("&")) {
             int equals = pair.indexOf('=');
@@ -28,8 +33,8 @@ final class TokenCheck {
                 fields.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
-        if (!OneNetToken.VERSION.equals(fields.get("version"))) {
-            return new Refusal(5, "token version is not " + OneNetToken.VERSION);
+        if (!version.equals(fields.get("version"))) {
+            return new Refusal(5, "token version is not " + version);
         }
         String expected = device.productKey() ? OneNetToken.productResource(device.productId())
                 : OneNetToken.deviceResource(device.productId(), device.deviceName());
@@ -47,7 +52,7 @@ final class TokenCheck {
         if (expires < now.getEpochSecond()) {
             return new Refusal(5, "token expired at " + Instant.ofEpochSecond(expires));
         }
-        String genuine = OneNetToken.generate(expected, device.base64Key(), method, expires);
+        String genuine = OneNetToken.generate(version, expected, device.base64Key(), method, expires);
         String genuineSign = URLDecoder.decode(genuine.substring(genuine.indexOf("&sign=") + 6), StandardCharsets.UTF_8);
         if (!genuineSign.equals(fields.get("sign"))) {
             return new Refusal(4, "token signature does not match the key");

@@ -1,6 +1,7 @@
 package io.camelonenet.setup;
 
 import io.camelonenet.gateway.GatewayStatus;
+import io.camelonenet.gateway.RegisteredDevice;
 import io.camelonenet.health.DeadLetterMeters;
 import io.camelonenet.inbound.EscapedRouteLogs;
 import io.camelonenet.route.DeadLetters;
@@ -93,11 +94,13 @@ public class OneNetConfiguration implements CamelConfiguration {
         Observability.registerMeters(context, () -> new DeadLetterMeters(deadLetters));
         // a current-platform gateway otherwise keeps to the platform's 1 message a second per connection
         boolean maxRateSet = properties.resolveProperty(OneNetSettings.UPLINK_MAX_RATE).isPresent();
+        List<RegisteredDevice> subDevices = List.of();
         switch (mode.shape()) {
             case DEVICE -> SingleDeviceWiring.configure(context, settings, topics, DesiredSettings.read(lookup));
             case GATEWAY -> {
                 GatewayDevices devices = GatewayDevices.read(context, settings, gateway, false);
                 if (mode.studio()) {
+                    subDevices = devices.registry().devices();
                     SubDeviceWiring.configure(context, settings, gateway, devices, maxRateSet);
                 } else {
                     GatewayWiring.configure(context, settings, gateway, devices);
@@ -112,6 +115,7 @@ public class OneNetConfiguration implements CamelConfiguration {
                 }
             }
         }
+        OtaWiring.configure(context, OtaSettings.read(lookup), mode, settings, subDevices);
         GatewayStatus gatewayStatus = registry.lookupByNameAndType(GatewayWiring.GATEWAY_BEAN, GatewayStatus.class);
         PointsWiring.configure(context, PointsSettings.read(lookup), mode, settings,
                 gatewayStatus == null ? List::of : () -> gatewayStatus.deviceIds());

@@ -33,6 +33,13 @@ public final class SettingDefaults {
     /** Beside the buffer: both are what one app keeps of its readings. */
     public static final String POINTS_STATE_FILE = "data/points/last-reported.json";
 
+    public static final long OTA_CHECK_INTERVAL_MS = 3_600_000L;
+    public static final String OTA_DIR = "data/ota";
+    /** The current platform's API host (docs/protocol-notes.md, Firmware upgrades). */
+    public static final String OTA_API_URL = "https://iot-api.heclouds.com";
+    public static final String OTA_VERSION = "1.0";
+    public static final long OTA_MAX_BYTES = 256L << 20;
+
     private SettingDefaults() {
     }
 

@@ -19,8 +19,10 @@ import java.util.Base64;
  */
 public final class OneNetToken {
 
-    /** The only version OneNET accepts. */
+    /** The only version OneNET accepts for an MQTT login. */
     public static final String VERSION = "2018-10-31";
+    /** The version of the tokens the platform's HTTP APIs are called with (the OTA API). */
+    public static final String API_VERSION = "2022-05-01";
 
     private OneNetToken() {
     }
@@ -40,13 +42,22 @@ public final class OneNetToken {
      * @param expiresEpochSecond when the token stops being accepted, in Unix seconds
      */
     public static String generate(String resource, String base64Key, TokenMethod method, long expiresEpochSecond) {
+        return generate(VERSION, resource, base64Key, method, expiresEpochSecond);
+    }
+
+    /**
+     * A token of another version: the platform's HTTP APIs (OTA) take {@link #API_VERSION}
+     * (docs/protocol-notes.md, Firmware upgrades).
+     */
+    public static String generate(String version, String resource, String base64Key, TokenMethod method,
+                                  long expiresEpochSecond) {
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64Key.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the key is not base64 (copy it from the OneNET console as it is)");
         }
-        String signed = expiresEpochSecond + "\n" + method.wireName() + "\n" + resource + "\n" + VERSION;
+        String signed = expiresEpochSecond + "\n" + method.wireName() + "\n" + resource + "\n" + version;
         String sign;
         try {
             Mac mac = Mac.getInstance(method.algorithm());
@@ -55,7 +66,7 @@ public final class OneNetToken {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(method.algorithm() + " is not available in this Java runtime", e);
         }
-        return "version=" + VERSION + "&res=" + encode(resource) + "&et=" + expiresEpochSecond + "&method="
+        return "version=" + version + "&res=" + encode(resource) + "&et=" + expiresEpochSecond + "&method="
                 + method.wireName() + "&sign=" + encode(sign);
     }
 
