@@ -65,6 +65,13 @@ public final class FirmwareUpgrades extends ServiceSupport {
         }
     }
 
+    /** A command asked for a check: {@link #checkNow}, answered with how many devices are checked. */
+    public Map<String, Object> checkRequested() {
+        checkNow();
+        LOG.info("Firmware upgrades: a check of {} devices was requested", agents.size());
+        return Map.of("checking", agents.size());
+    }
+
     /** Every device's upgrade, in the order configured: the device first, then its sub-devices. */
     public List<OtaStatus> statuses() {
         List<OtaStatus> statuses = new ArrayList<>();
