@@ -1,6 +1,8 @@
 package io.camelonenet.app;
 
+import io.camelonenet.setup.DesiredSettings;
 import io.camelonenet.setup.OneNetSettings;
+import io.camelonenet.setup.OtaSettings;
 import io.camelonenet.setup.ConfigurationException;
 import io.camelonenet.buffer.Durability;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,45 @@ class OneNetSettingsTest {
         assertThatThrownBy(this::read).isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("onenet.emulator.enabled is true, but onenet.broker-url (tcp://183.230.40.39:6002)"
                         + " is not the emulator (tcp://127.0.0.1:6002)");
+    }
+
+    @Test
+    void should_default_the_publish_rate_to_each_product_generations() {
+        assertThat(read().maxPublishRate()).as("legacy: no documented limit").isZero();
+
+        properties.put("onenet.protocol", "studio");
+        properties.put("onenet.device-name", "d1");
+        properties.put("onenet.device-key", "a2V5");
+        assertThat(read().maxPublishRate()).as("a data-stream product: 100 QoS 1 publishes per 5 s").isEqualTo(20);
+        properties.put("onenet.uplink.kind", "properties");
+        assertThat(read().maxPublishRate()).as("a thing-model product: 1 message a second").isEqualTo(1);
+        properties.put("onenet.uplink.max-rate", "5");
+        assertThat(read().maxPublishRate()).as("set: as set").isEqualTo(5);
+    }
+
+    @Test
+    void should_name_wrong_desired_and_firmware_settings() {
+        Map<String, String> keys = new HashMap<>();
+        java.util.function.Function<String, Optional<String>> lookup = key -> Optional.ofNullable(keys.get(key));
+        keys.put("onenet.desired.properties", "power, set point");
+        assertThatThrownBy(() -> DesiredSettings.read(lookup)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("onenet.desired.properties names 'set point', which is no property identifier");
+        keys.put("onenet.desired.properties", " power ,limit,power");
+        assertThat(DesiredSettings.read(lookup).properties()).containsExactly("power", "limit");
+
+        assertThat(OtaSettings.read(lookup).enabled()).isFalse();
+        assertThat(OtaSettings.read(lookup).apiUrl().toString()).isEqualTo("https://iot-api.heclouds.com");
+        keys.put("onenet.ota.api-url", "http://iot-api.heclouds.com");
+        assertThatThrownBy(() -> OtaSettings.read(lookup)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("onenet.ota.api-url must be https://host[:port] (http:// only to a loopback");
+        keys.put("onenet.ota.api-url", "http://127.0.0.1:8080");
+        assertThat(OtaSettings.read(lookup).apiUrl().getPort()).isEqualTo(8080);
+        keys.put("onenet.ota.version", "../1.0");
+        assertThatThrownBy(() -> OtaSettings.read(lookup)).hasMessageStartingWith("onenet.ota.version must be");
+        keys.put("onenet.ota.version", "2.1.0-rc1");
+        keys.put("onenet.ota.check-interval", "0");
+        assertThatThrownBy(() -> OtaSettings.read(lookup))
+                .hasMessageStartingWith("onenet.ota.check-interval must be a positive number of milliseconds");
     }
 
     private void assertWrong(String key, String value, String problem) {

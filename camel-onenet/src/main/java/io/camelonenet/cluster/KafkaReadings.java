@@ -64,9 +64,9 @@ public class KafkaReadings {
     /**
      * A current-platform gateway's reading, keyed in Kafka by the gateway: {@code {"productID": "...", "deviceName":
      * "...", "properties": {"temperature": 21.5}}}, with an optional {@code "time"} (epoch millis; else the record's
-     * time). Without {@code productID} and {@code deviceName} it is the gateway's own. Sets {@code OneNetProductId},
+     * time) and optional {@code "events"} ({@code {"overheat": {"temperature": 90}}}; one of the two is needed). Without {@code productID} and {@code deviceName} it is the gateway's own. Sets {@code OneNetProductId},
      * {@code OneNetDeviceName} and {@code OneNetDeviceId} ({@code pid/name}, or empty for the gateway's own) and
-     * returns the entry {@code {"time","properties"}} that the gateway packs into pack/post or history/post. This is
+     * returns the entry {@code {"time","properties","events"}} that the gateway packs into pack/post or history/post. This is
      * also the form of the gateway's dead letters, so one can be written back to the topic as it is.
      */
     public byte[] subDeviceReading(byte[] value, @Header("kafka.TIMESTAMP") Long timestamp,
@@ -77,9 +77,11 @@ public class KafkaReadings {
                     : root.getNodeType().toString().toLowerCase()) + ", not an object with \"properties\"");
         }
         JsonNode properties = root.get("properties");
-        if (properties == null || !properties.isObject() || properties.isEmpty()) {
+        JsonNode events = root.get("events");
+        if (properties != null && !properties.isObject() || events != null && !events.isObject()
+                || (properties == null || properties.isEmpty()) && (events == null || events.isEmpty())) {
             throw new InvalidDatapointException("the Kafka reading has no \"properties\" object of property "
-                    + "identifier to value");
+                    + "identifier to value (nor an \"events\" object of event identifier to value)");
         }
         String productId = root.path("productID").asText("");
         String deviceName = root.path("deviceName").asText("");
@@ -105,7 +107,12 @@ public class KafkaReadings {
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", at);
-        entry.put("properties", JSON.convertValue(properties, Map.class));
+        if (properties != null && !properties.isEmpty()) {
+            entry.put("properties", JSON.convertValue(properties, Map.class));
+        }
+        if (events != null && !events.isEmpty()) {
+            entry.put("events", JSON.convertValue(events, Map.class));
+        }
         return JSON.writeValueAsBytes(entry);
     }
 

@@ -1,6 +1,8 @@
 package io.camelonenet.cluster;
 
 import io.camelonenet.OneNetHeaders;
+import io.camelonenet.datapoint.InvalidDatapointException;
+import io.camelonenet.studio.ThingIdentifiers;
 import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.datapoint.ReadingTime;
 import org.apache.camel.Exchange;
@@ -19,7 +21,8 @@ import java.util.Map;
  *   <li>legacy: keyed by the device id, the value a JSON object of datastream id to value, the record's time the
  *       reading's;</li>
  *   <li>current platform: keyed by the gateway ({@link #setGateway}), the value
- *       {@code {"productID","deviceName","properties","time"}}.</li>
+ *       {@code {"productID","deviceName","properties","time"}} (an event: {@code "events"} instead of
+ *       {@code "properties"}).</li>
  * </ul>
  */
 public class ReadingRecords {
@@ -42,13 +45,25 @@ public class ReadingRecords {
         return JsonMappers.plain().writeValueAsBytes(values);
     }
 
-    public byte[] subDevice(Map<String, Object> values, Exchange exchange) throws IOException {
+    /** A sub-device's reading, or with {@value OneNetHeaders#EVENT} set its event (the body is the event's value). */
+    public byte[] subDevice(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         long time = ReadingTime.of(exchange).toEpochMilli();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("productID", message.getHeader(OneNetHeaders.PRODUCT_ID, String.class));
         record.put("deviceName", message.getHeader(OneNetHeaders.DEVICE_NAME, String.class));
-        record.put("properties", values);
+        String event = message.getHeader(OneNetHeaders.EVENT, String.class);
+        if (event != null) {
+            if (!ThingIdentifiers.valid(event) || message.getBody() == null) {
+                throw new InvalidDatapointException("an event needs an identifier (" + ThingIdentifiers.RULE
+                        + ") in " + OneNetHeaders.EVENT + " and a value in the body");
+            }
+            record.put("events", Map.of(event, message.getBody()));
+        } else if (message.getBody() instanceof Map<?, ?> values && !values.isEmpty()) {
+            record.put("properties", values);
+        } else {
+            throw new InvalidDatapointException("a reading is a map of property identifier to value");
+        }
         record.put("time", time);
         message.setHeader(KafkaConstants.KEY, gateway);
         message.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, time);

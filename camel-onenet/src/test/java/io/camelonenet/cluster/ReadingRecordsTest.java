@@ -49,7 +49,8 @@ class ReadingRecordsTest {
         exchange.getMessage().setHeader(OneNetHeaders.PRODUCT_ID, "subProduct");
         exchange.getMessage().setHeader(OneNetHeaders.DEVICE_NAME, "meter-7");
 
-        byte[] value = records.subDevice(Map.of("flow", 12.5), exchange);
+        exchange.getMessage().setBody(Map.of("flow", 12.5));
+        byte[] value = records.subDevice(exchange);
 
         assertThat(exchange.getMessage().getHeader(KafkaConstants.KEY)).isEqualTo("gwProduct/gateway-1");
         Exchange consumed = exchange();
@@ -58,6 +59,24 @@ class ReadingRecordsTest {
         Map<?, ?> stored = JsonMappers.plain().readValue(entry, LinkedHashMap.class);
         assertThat(stored.get("time")).isEqualTo(POLL);
         assertThat(stored.get("properties")).isEqualTo(Map.of("flow", 12.5));
+    }
+
+    @Test
+    void should_write_a_sub_devices_event_and_read_it_back_as_an_entry_with_events() throws Exception {
+        records.setGateway("gwProduct/gateway-1");
+        Exchange exchange = exchange();
+        exchange.getMessage().setHeader(OneNetHeaders.PRODUCT_ID, "subProduct");
+        exchange.getMessage().setHeader(OneNetHeaders.DEVICE_NAME, "meter-7");
+        exchange.getMessage().setHeader(OneNetHeaders.EVENT, "leak");
+        exchange.getMessage().setBody(Map.of("litres", 3));
+
+        byte[] entry = readings.subDeviceReading(records.subDevice(exchange), 0L, exchange());
+
+        Map<?, ?> stored = JsonMappers.plain().readValue(entry, LinkedHashMap.class);
+        assertThat(stored.get("events")).isEqualTo(Map.of("leak", Map.of("litres", 3)));
+        assertThat(stored.containsKey("properties")).isFalse();
+        exchange.getMessage().setHeader(OneNetHeaders.EVENT, "a leak");
+        assertThatThrownBy(() -> records.subDevice(exchange)).hasMessageStartingWith("an event needs an identifier");
     }
 
     private static Exchange exchange() {
