@@ -96,6 +96,15 @@ class ClusterSubDevicesIT {
                 assertThat(letters).contains("sub-device " + PRODUCT + "/stranger is not in the devices file")
                         .contains("key " + GATEWAY_PRODUCT + "/another-gateway is not this gateway");
 
+                // an event of a sub-device, carried as its readings are
+                SubDevice alarmed = devices.get(1);
+                producer.send(new ProducerRecord<>(TOPIC, GATEWAY_RECORD_KEY, "{\"productID\":\"" + PRODUCT
+                        + "\",\"deviceName\":\"" + alarmed.deviceName() + "\",\"events\":{\"alarm\":{\"code\":7}}}"))
+                        .get(10, TimeUnit.SECONDS);
+                await().atMost(WAIT).until(() -> !SubDeviceGatewayTest.events(onenet, alarmed).isEmpty());
+                assertThat(SubDeviceGatewayTest.events(onenet, alarmed)).singleElement()
+                        .satisfies(event -> assertThat(event.value().toString()).isEqualTo("{\"code\":7}"));
+
                 // a second instance joins: the gateway's partition stays with its owner, the second stands by
                 b = RunningApp.start(properties(onenet, kafka, file, "b"), context -> { });
                 RunningApp standby = b;

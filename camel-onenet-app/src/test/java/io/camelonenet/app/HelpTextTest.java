@@ -1,6 +1,8 @@
 package io.camelonenet.app;
 
 import io.camelonenet.setup.ClusterSettings;
+import io.camelonenet.setup.DesiredSettings;
+import io.camelonenet.setup.OtaSettings;
 import io.camelonenet.setup.GatewaySettings;
 import io.camelonenet.setup.PointsSettings;
 import io.camelonenet.setup.OneNetSettings;
@@ -32,7 +34,8 @@ class HelpTextTest {
         while (rows.find()) {
             documented.add(rows.group(1));
         }
-        Set<String> read = Stream.of(OneNetSettings.class, GatewaySettings.class, ClusterSettings.class, PointsSettings.class)
+        Set<String> read = Stream.of(OneNetSettings.class, GatewaySettings.class, ClusterSettings.class, PointsSettings.class,
+                        DesiredSettings.class, OtaSettings.class)
                 .flatMap(settings -> Arrays.stream(settings.getFields()))
                 .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
                 .map(HelpTextTest::value)
