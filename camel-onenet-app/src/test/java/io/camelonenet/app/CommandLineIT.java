@@ -100,6 +100,18 @@ class CommandLineIT {
     }
 
     @Test
+    void should_refuse_firmware_upgrades_while_the_jdks_http_client_would_log_the_token() throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("ONENET_PROTOCOL", "studio",
+                "ONENET_EMULATOR_ENABLED", "false", "ONENET_BROKER_URL", "tcp://127.0.0.1:1",
+                "ONENET_PRODUCT_ID", "Pq3Xk9", "ONENET_DEVICE_NAME", "d1", "ONENET_DEVICE_KEY", "a2V5IG9mIGQx",
+                "ONENET_OTA_ENABLED", "true"));
+        String output = runUntilExit(workDir, environment, 2, "-Djdk.httpclient.HttpClient.log=headers");
+
+        assertThat(output).contains("Configuration error: onenet.ota.enabled is true, and the JDK's HTTP client logs"
+                + " request headers").doesNotContain("\tat ", "a2V5IG9mIGQx");
+    }
+
+    @Test
     void should_name_routes_that_do_not_exist_in_one_line() throws Exception {
         String output = runUntilExit(workDir, Map.of("ONENET_EMULATOR_ENABLED", "false",
                 "ONENET_BROKER_URL", "tcp://127.0.0.1:1"), 3,

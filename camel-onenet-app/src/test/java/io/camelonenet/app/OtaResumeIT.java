@@ -62,6 +62,8 @@ class OtaResumeIT {
             kept = part(ota).map(OtaResumeIT::size).orElseThrow();
             assertThat(kept).as("part of the package on disk").isBetween((long) SIZE / 4, (long) SIZE - 1);
 
+            // the second run logs at DEBUG, as an operator looking into it would: still no token
+            environment.put("ONENET_LOG_LEVEL", "debug");
             Process second = PackagedApp.start(work.resolve("second.log"), environment);
             try {
                 await().atMost(Duration.ofSeconds(90)).until(() -> onenet.otaTask(tid).status() == 4);
