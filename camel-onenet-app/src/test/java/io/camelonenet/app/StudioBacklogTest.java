@@ -31,18 +31,11 @@ class StudioBacklogTest {
     @Test
     void should_send_a_backlog_by_history_post_in_order_within_the_default_rate() throws Exception {
         int port = PackagedApp.freePort();
-        Map<String, String> properties = RunningApp.properties(null, workDir);
+        Map<String, String> properties = StudioRoutesTest.thingModelDevice(null, workDir);
         properties.put("onenet.broker-url", "tcp://127.0.0.1:" + port);
-        properties.put("onenet.protocol", "studio");
-        properties.put("onenet.uplink.kind", "properties");
-        properties.put("onenet.product-id", StudioRoutesTest.PRODUCT);
-        properties.put("onenet.device-name", StudioRoutesTest.DEVICE);
-        properties.put("onenet.device-key", StudioRoutesTest.KEY);
         // the simulator reads once at the start; the readings of this test carry n
         properties.put("onenet.uplink.period", "3600000");
         properties.put("onenet.reconnect.max-delay", "1000");
-        properties.put("camel.main.routes-include-pattern",
-                "file:routes/common/*.camel.yaml,file:routes/studio/*.camel.yaml");
 
         try (RunningApp app = RunningApp.start(properties, context -> { })) {
             UplinkBuffer buffer = app.context().getRegistry().lookupByNameAndType("uplinkBuffer", UplinkBuffer.class);

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Desired values through the bundled routes: set on the platform while the device is offline, fetched after its
  * login, applied by the property-set route (here a write to a real Modbus slave), reported with a property post and
- * deleted with the version applied; one the route refuses stays on the platform.
+ * deleted with the version applied, after a restart and after a reconnect; one the route refuses stays on the platform.
  */
 class StudioDesiredValuesTest {
 
@@ -70,22 +70,22 @@ class StudioDesiredValuesTest {
                 assertThat(onenet.desiredDeletes()).containsExactly(DEVICE + " setpoint 1", DEVICE + " setpoint 2",
                         DEVICE + " pump 2");
                 assertThat(reported(onenet, "setpoint")).contains(42, 43);
+
+                // set while online: applied at the next login, here after the platform dropped the connection
+                onenet.setDesired(DEVICE, "setpoint", 44);
+                assertThat(onenet.kick(DEVICE)).isTrue();
+                await().atMost(WAIT).until(() -> onenet.desired(DEVICE).isEmpty());
+                assertThat(boiler.holding(10)).isEqualTo(44);
+                assertThat(onenet.desiredDeletes()).endsWith(DEVICE + " setpoint 3");
                 assertThat(onenet.record().violations()).isEmpty();
             }
         }
     }
 
     private Map<String, String> properties(OneNetEmulator onenet, Path pointsFile) {
-        Map<String, String> properties = RunningApp.properties(onenet, workDir);
-        properties.put("onenet.protocol", "studio");
-        properties.put("onenet.uplink.kind", "properties");
-        properties.put("onenet.product-id", StudioRoutesTest.PRODUCT);
-        properties.put("onenet.device-name", DEVICE);
-        properties.put("onenet.device-key", StudioRoutesTest.KEY);
+        Map<String, String> properties = StudioRoutesTest.thingModelDevice(onenet, workDir);
         properties.put("onenet.points.file", pointsFile.toString());
         properties.put("onenet.points.state-file", workDir.resolve("points/last-reported.json").toString());
-        properties.put("camel.main.routes-include-pattern",
-                "file:routes/common/*.camel.yaml,file:routes/studio/*.camel.yaml");
         return properties;
     }
 

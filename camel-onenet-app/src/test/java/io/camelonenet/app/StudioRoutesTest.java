@@ -106,6 +106,22 @@ class StudioRoutesTest {
         return properties;
     }
 
+    /**
+     * The settings of a thing-model device ({@code onenet.uplink.kind=properties}) of the emulator's {@link #PRODUCT}
+     * and {@link #DEVICE}, loading the common and current-platform routes.
+     */
+    static Map<String, String> thingModelDevice(OneNetEmulator onenet, Path workDir) {
+        Map<String, String> properties = RunningApp.properties(onenet, workDir);
+        properties.put("onenet.protocol", "studio");
+        properties.put("onenet.uplink.kind", "properties");
+        properties.put("onenet.product-id", PRODUCT);
+        properties.put("onenet.device-name", DEVICE);
+        properties.put("onenet.device-key", KEY);
+        properties.put("camel.main.routes-include-pattern",
+                "file:routes/common/*.camel.yaml,file:routes/studio/*.camel.yaml");
+        return properties;
+    }
+
     private List<Path> deadLetters() throws IOException {
         return RunningApp.deadLetters(workDir);
     }

@@ -32,12 +32,7 @@ class StudioThingModelTest {
     static void start() throws Exception {
         onenet = OneNetEmulator.builder().studioDevice(StudioRoutesTest.PRODUCT, DEVICE, StudioRoutesTest.KEY)
                 .build().start();
-        Map<String, String> properties = RunningApp.properties(onenet, workDir);
-        properties.put("onenet.protocol", "studio");
-        properties.put("onenet.uplink.kind", "properties");
-        properties.put("onenet.product-id", StudioRoutesTest.PRODUCT);
-        properties.put("onenet.device-name", DEVICE);
-        properties.put("onenet.device-key", StudioRoutesTest.KEY);
+        Map<String, String> properties = StudioRoutesTest.thingModelDevice(onenet, workDir);
         properties.put("camel.main.routes-include-pattern",
                 "file:routes/common/*.camel.yaml,file:routes/studio/*.camel.yaml,file:routes/examples/studio-event.camel.yaml");
         app = RunningApp.start(properties, context -> { });

@@ -121,10 +121,19 @@ public final class FirmwareDownload {
 
     /** Whether the whole package is there and its MD5 is the task's. */
     public boolean verified() throws IOException {
-        if (!Files.exists(part) || Files.size(part) != task.size()) {
+        return matches(part);
+    }
+
+    /** Whether the package installed before a restart is this task's, whole: it goes to the route again. */
+    public boolean installedVerified() throws IOException {
+        return matches(installed);
+    }
+
+    private boolean matches(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) != task.size()) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(part)) {
+        try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             byte[] chunk = new byte[CHUNK];
             for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {

@@ -97,10 +97,17 @@ public final class OtaAgent {
             set(failed(version, task, unsafe.getMessage() + "; reported " + OtaSteps.DOWNLOAD_UNKNOWN));
             return;
         }
-        if (task.status() != OtaTask.UPGRADING || !java.nio.file.Files.exists(download.installed())) {
-            if (!downloaded(version, task, download)) {
-                return;
-            }
+        // a restart after the package was installed and before its outcome was reported: it goes to the route again
+        boolean installed = task.status() == OtaTask.UPGRADING && download.installedVerified();
+        if (task.status() == OtaTask.UPGRADING && !installed) {
+            // reported downloaded, and the package is gone or changed since: the platform takes no progress now
+            api.reportStep(task.tid(), OtaSteps.UPGRADE_UNKNOWN);
+            set(failed(version, task, "the package downloaded before is no longer in " + directory + "; reported "
+                    + OtaSteps.UPGRADE_UNKNOWN));
+            return;
+        }
+        if (!installed && !downloaded(version, task, download)) {
+            return;
         }
         set(new OtaStatus(State.APPLYING, version, task.target(), task.tid(), 100, "handed to the route"));
         int outcome = handOff.apply(device, version, task.target(), download.installed());

@@ -26,7 +26,8 @@ import java.util.Locale;
  * a current-platform gateway's devices file (as read at the start), each calling the OTA API with its own token, its
  * packages under {@code onenet.ota.dir/<device>} ({@code <pid>/<name>} for a sub-device), handed to
  * {@code direct:onenet-firmware}. Bound as {@code firmwareUpgrades}, with the readiness check {@code onenet-ota} and
- * the meters; started once the routes run, so that the first package finds its route.
+ * the meters; started once the routes run, so that the first package finds its route. Disabled, a
+ * {@code firmwareUpgrades} without devices answers the routes' {@code otaCheck}.
  */
 final class OtaWiring {
 
@@ -42,6 +43,8 @@ final class OtaWiring {
                           List<RegisteredDevice> subDevices) throws Exception {
         context.getPropertiesComponent().addOverrideProperty(OtaSettings.ENABLED, Boolean.toString(ota.enabled()));
         if (!ota.enabled()) {
+            // the routes answer the service otaCheck all the same: no device to check
+            context.getRegistry().bind(UPGRADES_BEAN, new FirmwareUpgrades(context, List.of(), ota.checkInterval()));
             return;
         }
         if (!mode.studio()) {

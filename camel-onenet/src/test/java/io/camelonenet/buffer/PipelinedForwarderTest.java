@@ -75,17 +75,7 @@ class PipelinedForwarderTest {
     @Test
     void should_send_a_failed_message_again_before_any_later_one_and_lose_nothing() throws Exception {
         List<String> handedOff = new CopyOnWriteArrayList<>();
-        AtomicBoolean failedOnce = new AtomicBoolean();
-        AsyncProcessor failsOnce = asyncProducer((exchange, callback) -> {
-            String body = exchange.getMessage().getBody(String.class);
-            handedOff.add(body);
-            broker.schedule(() -> {
-                if (body.equals("m700") && failedOnce.compareAndSet(false, true)) {
-                    exchange.setException(new IllegalStateException("connection lost (simulated)"));
-                }
-                callback.done(false);
-            }, random.nextInt(300), TimeUnit.MICROSECONDS);
-        });
+        AsyncProcessor failsOnce = failingOnceAtM700(handedOff);
         try (SqliteUplinkBuffer buffer = new SqliteUplinkBuffer(dir, 1L << 30, FullPolicy.DROP_OLDEST);
              CamelContext camel = forwarding(buffer, failsOnce, 16)) {
             fill(buffer);
@@ -112,17 +102,7 @@ class PipelinedForwarderTest {
     @Test
     void should_send_a_backlog_combined_and_delete_each_message_once_its_combined_one_completed() throws Exception {
         List<String> handedOff = new CopyOnWriteArrayList<>();
-        AtomicBoolean failedOnce = new AtomicBoolean();
-        AsyncProcessor failsOnce = asyncProducer((exchange, callback) -> {
-            String body = exchange.getMessage().getBody(String.class);
-            handedOff.add(body);
-            broker.schedule(() -> {
-                if (List.of(body.split("\\+")).contains("m700") && failedOnce.compareAndSet(false, true)) {
-                    exchange.setException(new IllegalStateException("connection lost (simulated)"));
-                }
-                callback.done(false);
-            }, random.nextInt(300), TimeUnit.MICROSECONDS);
-        });
+        AsyncProcessor failsOnce = failingOnceAtM700(handedOff);
         // up to 7 waiting messages as one "m1+m2+...", on another topic
         BacklogCombiner sevens = waiting -> {
             List<BufferedMessage> run = waiting.subList(0, Math.min(7, waiting.size()));
@@ -147,6 +127,24 @@ class PipelinedForwarderTest {
                     .containsExactlyElementsOf(expected(MESSAGES).subList(700, MESSAGES));
             assertThat(buffer.counters().acknowledged()).isEqualTo(MESSAGES);
         }
+    }
+
+    /**
+     * An asynchronous producer that records each body handed off and fails the first exchange carrying m700 (alone,
+     * or combined as "m699+m700+...").
+     */
+    private AsyncProcessor failingOnceAtM700(List<String> handedOff) {
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        return asyncProducer((exchange, callback) -> {
+            String body = exchange.getMessage().getBody(String.class);
+            handedOff.add(body);
+            broker.schedule(() -> {
+                if (List.of(body.split("\\+")).contains("m700") && failedOnce.compareAndSet(false, true)) {
+                    exchange.setException(new IllegalStateException("connection lost (simulated)"));
+                }
+                callback.done(false);
+            }, random.nextInt(300), TimeUnit.MICROSECONDS);
+        });
     }
 
     private static void fill(UplinkBuffer buffer) {
