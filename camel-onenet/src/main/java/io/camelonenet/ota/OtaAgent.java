@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * One device's firmware upgrade (docs/current-platform.md, Firmware upgrades), a pass at a time: report the version
@@ -28,6 +27,8 @@ public final class OtaAgent {
     private final long maxBytes;
     private boolean versionReported;
     private volatile OtaStatus status;
+    /** The last idle state's detail: a check that finds the same again is not logged again. */
+    private String lastIdle;
 
     /**
      * @param device    the device's name in logs and state ({@code productId/deviceName} for a sub-device)
@@ -61,14 +62,16 @@ public final class OtaAgent {
             versionReported = true;
         }
         set(new OtaStatus(State.CHECKING, version, null, -1, 0, "checking"));
-        Optional<OtaTask> found = api.check(version);
-        if (found.isEmpty()) {
+        OtaTask task;
+        try {
+            task = api.check(version);
+        } catch (OtaRefusedException none) {
             // a task that ended on the platform while its download was interrupted leaves its part behind
             FirmwareDownload.discardParts(directory);
-            set(OtaStatus.idle(version, "no task"));
+            // the platform's reason stays visible: "no task", or a refused token
+            set(OtaStatus.idle(version, "no task (" + none.getMessage() + ")"));
             return;
         }
-        OtaTask task = found.get();
         try {
             upgrade(version, task);
         } catch (OtaRefusedException refused) {
@@ -192,15 +195,23 @@ public final class OtaAgent {
     private void set(OtaStatus next) {
         OtaStatus before = status;
         status = next;
+        boolean repeatedIdle = next.state() == State.IDLE && next.detail().equals(lastIdle);
+        if (next.state() == State.IDLE) {
+            lastIdle = next.detail();
+        }
         if (before.state() != next.state() || !java.util.Objects.equals(before.detail(), next.detail())) {
             if (next.state() == State.FAILED || next.state() == State.RETRYING) {
-                LOG.warn("Firmware of {}: {} (version {}, task {} to {}): {}", LogText.of(device), next.state(),
-                        LogText.of(next.version()), next.tid(), LogText.of(next.target()), next.detail());
+                LOG.warn("Firmware of {}: {} ({}): {}", LogText.of(device), next.state(), where(next), next.detail());
             } else if (next.state() != State.CHECKING && !(next.state() == State.IDLE
-                    && before.state() == State.CHECKING && "no task".equals(next.detail()))) {
-                LOG.info("Firmware of {}: {} (version {}, task {} to {}): {}", LogText.of(device), next.state(),
-                        LogText.of(next.version()), next.tid(), LogText.of(next.target()), next.detail());
+                    && before.state() == State.CHECKING && repeatedIdle)) {
+                LOG.info("Firmware of {}: {} ({}): {}", LogText.of(device), next.state(), where(next), next.detail());
             }
         }
+    }
+
+    /** "version 1.0", and the task when there is one: "version 1.0, task 3 to 1.1". */
+    private static String where(OtaStatus status) {
+        return "version " + LogText.of(status.version()) + (status.tid() < 0 ? ""
+                : ", task " + status.tid() + " to " + LogText.of(status.target()));
     }
 }

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -65,14 +64,12 @@ public final class OtaApi {
             answer(post("version", body));
         }
 
-        /** {@code GET check}: the task waiting for the device at {@code version}, if any (a non-zero code: none). */
-        public Optional<OtaTask> check(String version) throws IOException, InterruptedException {
-            JsonNode answer;
-            try {
-                answer = answer(get("check?type=" + FIRMWARE_TYPE + "&version=" + query(version)));
-            } catch (OtaRefusedException none) {
-                return Optional.empty();
-            }
+        /**
+         * {@code GET check}: the task waiting for the device at {@code version}. A non-zero code means none; the
+         * {@link OtaRefusedException} says which (the platform documents no code for "no task").
+         */
+        public OtaTask check(String version) throws IOException, InterruptedException {
+            JsonNode answer = answer(get("check?type=" + FIRMWARE_TYPE + "&version=" + query(version)));
             JsonNode data = answer.path("data");
             long tid = data.path("tid").asLong(-1);
             long size = data.path("size").asLong(-1);
@@ -81,8 +78,8 @@ public final class OtaApi {
             if (tid < 0 || size < 0 || target.isEmpty() || !md5.matches("[0-9a-fA-F]{32}")) {
                 throw new IOException("the platform's task is incomplete: " + LogText.of(data, 200));
             }
-            return Optional.of(new OtaTask(tid, target, size, md5.toLowerCase(java.util.Locale.ROOT),
-                    data.path("status").asInt(OtaTask.WAITING)));
+            return new OtaTask(tid, target, size, md5.toLowerCase(java.util.Locale.ROOT),
+                    data.path("status").asInt(OtaTask.WAITING));
         }
 
         /** {@code GET {tid}/check}: the task's status now. */
