@@ -176,9 +176,8 @@ final class StudioRules extends OneNetRules {
         }
         LOG.info("{} {} from {}: {} -> {}", suffix, id, device.deviceName(), accepted ? points : problem,
                 accepted ? 200 : 400);
-        String reply = "{\"id\":\"" + (id == null ? "" : id) + "\",\"code\":" + (accepted ? 200 : 400)
-                + ",\"msg\":\"" + (accepted ? "success" : problem) + "\"}";
-        send(device, prefix(device) + suffix + "/reply", reply.getBytes(StandardCharsets.UTF_8));
+        answer(device, prefix(device) + suffix + "/reply", id, accepted ? 200 : 400, accepted ? "success" : problem,
+                null);
     }
 
     /**
@@ -246,14 +245,7 @@ final class StudioRules extends OneNetRules {
     }
 
     private void answer(StudioDevice device, String topic, String id, int code, String message, JsonNode data) {
-        com.fasterxml.jackson.databind.node.ObjectNode answer = mapper.createObjectNode();
-        answer.put("id", id == null ? "" : id);
-        answer.put("code", code);
-        answer.put("msg", message);
-        if (data != null) {
-            answer.set("data", data);
-        }
-        send(device, topic, answer.toString().getBytes(StandardCharsets.UTF_8));
+        send(device, topic, OneJsonAnswer.of(id, code, message, data));
     }
 
     private void thingReply(StudioDevice device, String suffix, byte[] payload) {

@@ -3,11 +3,9 @@ package io.camelonenet.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.studio.SubDevice;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -200,14 +198,7 @@ final class SubDeviceRules {
     }
 
     private void answer(String topic, String id, int code, String message, JsonNode data) {
-        ObjectNode answer = mapper.createObjectNode();
-        answer.put("id", id);
-        answer.put("code", code);
-        answer.put("msg", message);
-        if (data != null) {
-            answer.set("data", data);
-        }
-        reply.accept(topic, answer.toString().getBytes(StandardCharsets.UTF_8));
+        reply.accept(topic, OneJsonAnswer.of(id, code, message, data));
     }
 
     private JsonNode json(byte[] payload) {

@@ -135,7 +135,7 @@ final class BufferForwarder extends DefaultConsumer implements LaneOwner<Buffere
     @Override
     public void handOff(String lane, BufferedMessage message, boolean sentBefore, Completion done) {
         if (combined != null) {
-            CombinedHandOffs.Plan plan = combined.handOff(message, done);
+            CombinedHandOffs.Plan plan = combined.handOff(message);
             if (plan.send() == null) {
                 // carried by the combined message before it: completes with it
                 plan.run().follow(done);

@@ -69,7 +69,7 @@ final class CombinedHandOffs {
     }
 
     /** What to send for {@code message}, which the lane hands off now. */
-    Plan handOff(BufferedMessage message, Completion done) {
+    Plan handOff(BufferedMessage message) {
         while (!queued.isEmpty() && queued.peek().id() <= message.id()) {
             queued.poll();
         }

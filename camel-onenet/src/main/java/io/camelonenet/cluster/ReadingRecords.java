@@ -1,8 +1,7 @@
 package io.camelonenet.cluster;
 
 import io.camelonenet.OneNetHeaders;
-import io.camelonenet.datapoint.InvalidDatapointException;
-import io.camelonenet.studio.ThingIdentifiers;
+import io.camelonenet.studio.ReadingValues;
 import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.datapoint.ReadingTime;
 import org.apache.camel.Exchange;
@@ -52,18 +51,7 @@ public class ReadingRecords {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("productID", message.getHeader(OneNetHeaders.PRODUCT_ID, String.class));
         record.put("deviceName", message.getHeader(OneNetHeaders.DEVICE_NAME, String.class));
-        String event = message.getHeader(OneNetHeaders.EVENT, String.class);
-        if (event != null) {
-            if (!ThingIdentifiers.valid(event) || message.getBody() == null) {
-                throw new InvalidDatapointException("an event needs an identifier (" + ThingIdentifiers.RULE
-                        + ") in " + OneNetHeaders.EVENT + " and a value in the body");
-            }
-            record.put("events", Map.of(event, message.getBody()));
-        } else if (message.getBody() instanceof Map<?, ?> values && !values.isEmpty()) {
-            record.put("properties", values);
-        } else {
-            throw new InvalidDatapointException("a reading is a map of property identifier to value");
-        }
+        record.putAll(ReadingValues.of(message.getHeader(OneNetHeaders.EVENT, String.class), message.getBody()));
         record.put("time", time);
         message.setHeader(KafkaConstants.KEY, gateway);
         message.setHeader(KafkaConstants.OVERRIDE_TIMESTAMP, time);

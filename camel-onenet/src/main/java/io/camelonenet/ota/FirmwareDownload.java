@@ -156,7 +156,8 @@ public final class FirmwareDownload {
         Files.deleteIfExists(part);
     }
 
-    private int percent(long have) {
+    /** How much of the package {@code have} bytes are, in whole percents. */
+    int percent(long have) {
         return task.size() == 0 ? 100 : (int) (have * 100 / task.size());
     }
 }

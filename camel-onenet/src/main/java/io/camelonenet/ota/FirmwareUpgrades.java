@@ -34,6 +34,7 @@ public final class FirmwareUpgrades extends ServiceSupport {
     private final Map<String, ScheduledFuture<?>> retries = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
     private volatile Throwable died;
+    private final java.util.concurrent.atomic.AtomicBoolean checkQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     public FirmwareUpgrades(CamelContext context, List<OtaAgent> agents, Duration checkInterval) {
         this.context = context;
@@ -57,11 +58,17 @@ public final class FirmwareUpgrades extends ServiceSupport {
         }
     }
 
-    /** Checks every device now (a command asked for it), after what is under way. */
+    /**
+     * Checks every device now (a command asked for it), after what is under way; one such check waits at most,
+     * however often the command comes.
+     */
     public void checkNow() {
         ScheduledExecutorService running = executor;
-        if (running != null) {
-            running.execute(this::checkAll);
+        if (running != null && checkQueued.compareAndSet(false, true)) {
+            running.execute(() -> {
+                checkQueued.set(false);
+                checkAll();
+            });
         }
     }
 

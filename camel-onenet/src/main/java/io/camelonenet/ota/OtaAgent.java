@@ -132,10 +132,10 @@ public final class OtaAgent {
             throws IOException, InterruptedException {
         long have = download.have();
         if (have < task.size()) {
-            set(new OtaStatus(State.DOWNLOADING, version, task.target(), task.tid(), percent(have, task),
+            set(new OtaStatus(State.DOWNLOADING, version, task.target(), task.tid(), download.percent(have),
                     have > 0 ? "resuming at byte " + have : "downloading " + task.size() + " bytes"));
             OtaApi.Download bytes = api.download(task.tid(), have);
-            int[] reported = {percent(have, task) / 10 * 10};
+            int[] reported = {download.percent(have) / 10 * 10};
             boolean whole;
             try (var in = bytes.bytes()) {
                 whole = download.receive(in, bytes.from(), percent -> {
@@ -151,7 +151,7 @@ public final class OtaAgent {
                 });
             }
             if (!whole) {
-                discard(task);
+                download.discard();
                 set(new OtaStatus(State.CANCELLED, version, task.target(), task.tid(), reported[0],
                         "the task was cancelled on the platform; the download stopped"));
                 return false;
@@ -175,10 +175,6 @@ public final class OtaAgent {
         } catch (IllegalArgumentException unsafe) {
             // never written
         }
-    }
-
-    private static int percent(long have, OtaTask task) {
-        return task.size() == 0 ? 100 : (int) (have * 100 / task.size());
     }
 
     private OtaStatus failed(String version, OtaTask task, String why) {

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -47,7 +47,7 @@ public final class DesiredValues extends ServiceSupport {
     private final Supplier<List<String>> properties;
     private final String applyUri;
     private final DatapointPosts posts = new DatapointPosts("properties");
-    private final AtomicLong applied = new AtomicLong();
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong refused = new AtomicLong();
     private ExecutorService executor;
     private volatile boolean routesStarted;
@@ -72,8 +72,8 @@ public final class DesiredValues extends ServiceSupport {
         template = context.createProducerTemplate();
         executor = context.getExecutorServiceManager().newSingleThreadExecutor(this, "onenet-desired-values");
         connection.addStateListener(state -> {
-            if (state == ConnectionState.CONNECTED && routesStarted && isRunAllowed()) {
-                executor.execute(this::synchronise);
+            if (state == ConnectionState.CONNECTED && routesStarted) {
+                synchroniseSoon();
             }
         });
         // the answers arrive through the downlink route: not before it consumes (a login before that is caught up)
@@ -85,8 +85,8 @@ public final class DesiredValues extends ServiceSupport {
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
                 routesStarted = true;
-                if (connection.isConnected() && isRunAllowed()) {
-                    executor.execute(DesiredValues.this::synchronise);
+                if (connection.isConnected()) {
+                    synchroniseSoon();
                 }
             }
         });
@@ -102,9 +102,14 @@ public final class DesiredValues extends ServiceSupport {
         }
     }
 
-    /** Desired values applied since the start. */
-    public long applied() {
-        return applied.get();
+    /** After a login: one run waits at most, however often the connection comes back meanwhile. */
+    private void synchroniseSoon() {
+        if (isRunAllowed() && queued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                queued.set(false);
+                synchronise();
+            });
+        }
     }
 
     /** Desired values the route refused or failed to apply since the start (each tried again after a login). */
@@ -128,15 +133,13 @@ public final class DesiredValues extends ServiceSupport {
             if (done.isEmpty()) {
                 return;
             }
-            Map<String, Object> values = new LinkedHashMap<>();
-            done.forEach(value -> values.put(value.property(), value.value()));
-            List<Datapoint> points = new ArrayList<>();
             Instant now = Instant.now();
-            values.forEach((name, value) -> points.add(new Datapoint(name, now, value)));
+            List<Datapoint> points = done.stream().map(value -> new Datapoint(value.property(), now, value.value()))
+                    .toList();
             calls.call(topics.propertyPost(), id -> posts.post(Long.parseLong(id), points), "property/post");
             calls.call(topics.desiredDelete(), id -> ThingMessages.desiredDelete(id, done), "desired/delete");
-            applied.addAndGet(done.size());
-            LOG.info("Desired values applied, reported and deleted: {}", LogText.of(values));
+            LOG.info("Desired values applied, reported and deleted: {}", LogText.of(done.stream()
+                    .map(value -> value.property() + "=" + value.value()).toList()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -157,17 +160,13 @@ public final class DesiredValues extends ServiceSupport {
 
     /** Hands the value to the property-set route; true if it applied it (no failure, code 200). */
     private boolean apply(DesiredValue desired) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(desired.property(), desired.value());
+        Map<String, Object> body = Map.of(desired.property(), desired.value());
         Exchange result = template.request(applyUri, exchange -> {
             exchange.getMessage().setBody(body);
             exchange.getMessage().setHeader(OneNetHeaders.THING_REQUEST, "set");
             exchange.getMessage().setHeader(OneNetHeaders.DESIRED_VERSION, desired.version());
         });
-        String problem = result.getException() != null ? result.getException().getMessage()
-                : result.getMessage().getHeader(OneNetHeaders.REPLY_CODE, 200, Integer.class) != 200
-                ? "code " + result.getMessage().getHeader(OneNetHeaders.REPLY_CODE) + ", "
-                + result.getMessage().getHeader(OneNetHeaders.REPLY_MESSAGE, "no message", String.class) : null;
+        String problem = problem(result);
         if (problem != null) {
             refused.incrementAndGet();
             LOG.warn("Desired value of {} (version {}) not applied: {}; it stays on the platform",
@@ -175,5 +174,15 @@ public final class DesiredValues extends ServiceSupport {
             return false;
         }
         return true;
+    }
+
+    /** Why the route did not apply the value: its exception, or the code other than 200 it answered; else null. */
+    private static String problem(Exchange result) {
+        if (result.getException() != null) {
+            return result.getException().getMessage();
+        }
+        int code = result.getMessage().getHeader(OneNetHeaders.REPLY_CODE, 200, Integer.class);
+        return code == 200 ? null : "code " + code + ", "
+                + result.getMessage().getHeader(OneNetHeaders.REPLY_MESSAGE, "no message", String.class);
     }
 }

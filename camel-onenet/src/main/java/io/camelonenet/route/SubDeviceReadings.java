@@ -2,10 +2,8 @@ package io.camelonenet.route;
 
 import io.camelonenet.datapoint.ReadingTime;
 import io.camelonenet.OneNetHeaders;
-import io.camelonenet.datapoint.InvalidDatapointException;
 import io.camelonenet.datapoint.JsonMappers;
-import io.camelonenet.inbound.LogText;
-import io.camelonenet.studio.ThingIdentifiers;
+import io.camelonenet.studio.ReadingValues;
 import io.camelonenet.studio.SubDevice;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -43,19 +41,7 @@ public class SubDeviceReadings {
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", ReadingTime.of(exchange).toEpochMilli());
-        String event = message.getHeader(OneNetHeaders.EVENT, String.class);
-        if (event != null) {
-            if (!ThingIdentifiers.valid(event) || message.getBody() == null) {
-                throw new InvalidDatapointException("an event needs an identifier (" + ThingIdentifiers.RULE + ") in "
-                        + OneNetHeaders.EVENT + " and a value in the body, not '" + LogText.of(event, 64) + "'");
-            }
-            entry.put("events", Map.of(event, message.getBody()));
-        } else {
-            if (!(message.getBody() instanceof Map<?, ?> properties) || properties.isEmpty()) {
-                throw new InvalidDatapointException("a reading is a map of property identifier to value");
-            }
-            entry.put("properties", properties);
-        }
+        entry.putAll(ReadingValues.of(message.getHeader(OneNetHeaders.EVENT, String.class), message.getBody()));
         return JsonMappers.plain().writeValueAsBytes(entry);
     }
 }
