@@ -212,6 +212,11 @@ public final class DeviceConnection implements Service, CamelContextAware {
         return policy.state();
     }
 
+    /** When the state last changed, epoch milliseconds. */
+    public long stateSince() {
+        return policy.stateSince();
+    }
+
     /** Logged in and subscribed: the state CONNECTED, and the client still up (a loss is being reported). */
     public boolean isConnected() {
         return policy.connected() && client.isConnected();

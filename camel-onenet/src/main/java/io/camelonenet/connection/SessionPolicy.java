@@ -29,6 +29,8 @@ final class SessionPolicy {
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEW);
     private int failures;
     private volatile String lastError;
+    /** When the state last changed (epoch milliseconds): the status page's "since". */
+    private volatile long stateSince = System.currentTimeMillis();
     private volatile boolean refused;
 
     SessionPolicy(String deviceId, ConnectionSettings settings, PublishAdmission admission, boolean quiet,
@@ -74,6 +76,10 @@ final class SessionPolicy {
     }
 
     /** Why the last login failed or the connection was lost, in OneNET's terms; {@code null} after a login. */
+    long stateSince() {
+        return stateSince;
+    }
+
     String lastError() {
         return lastError;
     }
@@ -126,6 +132,7 @@ final class SessionPolicy {
         if (expected == next || !state.compareAndSet(expected, next)) {
             return false;
         }
+        stateSince = System.currentTimeMillis();
         log("Device {}: {} -> {}", expected, next);
         changed.accept(next);
         return true;
@@ -137,6 +144,7 @@ final class SessionPolicy {
         if (previous == ConnectionState.CLOSED) {
             return null;
         }
+        stateSince = System.currentTimeMillis();
         log("Device {}: {} -> {}", previous, ConnectionState.CLOSED);
         changed.accept(ConnectionState.CLOSED);
         return previous;

@@ -236,6 +236,11 @@ public final class FieldSources extends ServiceSupport {
         return statuses.get(name);
     }
 
+    /** A source's last reported values by point (what the platform was last sent), empty before the first. */
+    public Map<String, LastReported.Value> lastReported(String source) {
+        return last.of(source);
+    }
+
     /** Called after each re-read that was taken (the meters bind new sources' meters). */
     public void onReload(Runnable listener) {
         reloadListeners.add(listener);

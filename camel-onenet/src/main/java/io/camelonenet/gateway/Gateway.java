@@ -132,6 +132,17 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     }
 
     @Override
+    public java.util.Map<String, String> problems() {
+        java.util.Map<String, String> problems = new java.util.HashMap<>();
+        for (GatewayConnections.DeviceStatus status : connections.status()) {
+            if (status.lastError() != null) {
+                problems.put(status.deviceId(), status.lastError());
+            }
+        }
+        return problems;
+    }
+
+    @Override
     public long commandsRefused() {
         return commands.queue().budget().refused();
     }

@@ -20,6 +20,22 @@ public interface GatewayStatus {
     /** Those the platform refuses (bad auth info, a sasToken refused, a login refused), by id, sorted. */
     List<String> refused();
 
+    /**
+     * Whether the platform has the sub-device bound to the gateway (its topology); {@code null} where devices are not
+     * bound (a legacy gateway's devices each log in on their own).
+     */
+    default Boolean isBound(String deviceId) {
+        return null;
+    }
+
+    /**
+     * Why devices are refused or cannot connect, by id, for those that have such a reason: the platform's words for a
+     * refusal, or a connection's last error (escaped where it quotes the wire).
+     */
+    default java.util.Map<String, String> problems() {
+        return java.util.Map.of();
+    }
+
     /** The platform's requests refused since start because the downlink queue was full. */
     long commandsRefused();
 

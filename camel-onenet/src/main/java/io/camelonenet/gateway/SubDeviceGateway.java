@@ -125,6 +125,11 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
         return logins.isOnline(SubDevice.ofKey(deviceId));
     }
 
+    @Override
+    public Boolean isBound(String deviceId) {
+        return logins.isBound(SubDevice.ofKey(deviceId));
+    }
+
     public boolean isOnline(SubDevice device) {
         return logins.isOnline(device);
     }
@@ -172,6 +177,11 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
     @Override
     public List<String> refused() {
         return logins.refused();
+    }
+
+    @Override
+    public java.util.Map<String, String> problems() {
+        return logins.refusedReasons();
     }
 
     @Override

@@ -70,11 +70,23 @@ final class SubDeviceLogins {
         return online.contains(device);
     }
 
+    /** Whether the platform's topology has it under this gateway. */
+    boolean isBound(SubDevice device) {
+        return bound.contains(device);
+    }
+
     int online() {
         return online.size();
     }
 
     /** The sub-devices the platform refuses now, by key. */
+    /** The platform's reason for each refused sub-device, by key. */
+    java.util.Map<String, String> refusedReasons() {
+        java.util.Map<String, String> reasons = new java.util.HashMap<>();
+        refused.forEach((device, reason) -> reasons.put(device.key(), reason));
+        return reasons;
+    }
+
     List<String> refused() {
         return refused.keySet().stream().map(SubDevice::key).sorted().toList();
     }

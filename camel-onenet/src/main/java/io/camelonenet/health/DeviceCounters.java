@@ -16,6 +16,20 @@ public class DeviceCounters implements CommandRefusals {
     private final AtomicLong commandsReceived = new AtomicLong();
     private final AtomicLong commandsAnswered = new AtomicLong();
     private final AtomicLong commandsRefused = new AtomicLong();
+    private volatile long lastPublishedAt;
+    private final RecentCommands commands;
+    private final String device;
+
+    /** A single device's counters, with its own list of recent commands. */
+    public DeviceCounters() {
+        this(new RecentCommands(), null);
+    }
+
+    /** One of a gateway's devices: its commands go to the gateway's one list, under its id. */
+    DeviceCounters(RecentCommands commands, String device) {
+        this.commands = commands;
+        this.device = device;
+    }
 
     public void produced() {
         produced.incrementAndGet();
@@ -24,24 +38,39 @@ public class DeviceCounters implements CommandRefusals {
     /** A reading the platform acknowledged: the broker's PUBACK, or the current platform's answer to its post. */
     public void published() {
         published.incrementAndGet();
+        lastPublishedAt = System.currentTimeMillis();
     }
 
     /** Readings the platform acknowledged together (a current-platform gateway's batch). */
     public void addPublished(int readings) {
         published.addAndGet(readings);
+        lastPublishedAt = System.currentTimeMillis();
+    }
+
+    /** When the platform last acknowledged a reading of this device (epoch milliseconds); 0 before the first. */
+    public long lastPublishedAt() {
+        return lastPublishedAt;
+    }
+
+    /** The last commands received, newest first (a gateway's: every device's). */
+    public RecentCommands recentCommands() {
+        return commands;
     }
 
     public void commandReceived() {
         commandsReceived.incrementAndGet();
+        commands.received(device);
     }
 
     public void commandAnswered() {
         commandsAnswered.incrementAndGet();
+        commands.answered(device);
     }
 
     /** A command refused unanswered because the downlink's hand-off queue was full (the platform may re-send it). */
     public void commandRefused() {
         commandsRefused.incrementAndGet();
+        commands.refused(device);
     }
 
     @Override

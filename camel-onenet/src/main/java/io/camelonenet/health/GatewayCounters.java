@@ -10,9 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GatewayCounters implements CommandRefusals {
 
     private final Map<String, DeviceCounters> devices = new ConcurrentHashMap<>();
+    private final RecentCommands commands = new RecentCommands();
 
     public DeviceCounters of(String deviceId) {
-        return devices.computeIfAbsent(deviceId, id -> new DeviceCounters());
+        return devices.computeIfAbsent(deviceId, id -> new DeviceCounters(commands, id));
+    }
+
+    /** The device's counters if anything was counted for it, else {@code null} (a status read creates none). */
+    public DeviceCounters find(String deviceId) {
+        return devices.get(deviceId);
+    }
+
+    /** The last commands received by any device, newest first. */
+    public RecentCommands recentCommands() {
+        return commands;
     }
 
     public void produced(String deviceId) {
@@ -46,13 +57,18 @@ public class GatewayCounters implements CommandRefusals {
         commandRefused(deviceId == null ? "unknown" : deviceId);
     }
 
-    /** Sums over every device, for the shutdown log. */
-    @Override
-    public String toString() {
+    /** Sums over every device. */
+    public Map<String, Long> totals() {
         Map<String, Long> total = new java.util.LinkedHashMap<>();
         for (DeviceCounters counters : devices.values()) {
             counters.snapshot().forEach((name, value) -> total.merge(name, value, Long::sum));
         }
-        return total.toString();
+        return total;
+    }
+
+    /** The sums, for the shutdown log. */
+    @Override
+    public String toString() {
+        return totals().toString();
     }
 }

@@ -36,6 +36,7 @@ public class DeadLetters {
     private final Path directory;
     private final long maxBytes;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     private final RepeatedWarning drops = new RepeatedWarning(LOG);
     /** The letters on disk by name (oldest first) and size; read from the directory when it must shrink. */
     private TreeMap<String, Long> letters;
@@ -109,7 +110,13 @@ public class DeadLetters {
         String name = LocalDateTime.now().format(TIME) + "-" + exchange.getExchangeId() + ".json";
         letters.put(name, size);
         bytes += size;
+        written.incrementAndGet();
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
+    }
+
+    /** Letters given room to be written since start: readings and commands that failed for good. */
+    public long written() {
+        return written.get();
     }
 
     /** Letters deleted to make room, or not kept because they could never fit, since start. */
