@@ -3,6 +3,7 @@ package io.camelonenet.setup;
 import io.camelonenet.gateway.GatewayStatus;
 import io.camelonenet.gateway.RegisteredDevice;
 import io.camelonenet.health.DeadLetterMeters;
+import io.camelonenet.health.StatusReport;
 import io.camelonenet.inbound.EscapedRouteLogs;
 import io.camelonenet.route.DeadLetters;
 import io.camelonenet.studio.StudioTopics;
@@ -62,6 +63,8 @@ public class OneNetConfiguration implements CamelConfiguration {
     public static final String DEAD_LETTERS_BEAN = "deadLetters";
     /** The mode's counters, where the shared error routes count a command they refused. */
     public static final String REFUSALS_BEAN = "commandRefusals";
+    /** The status page's document ({@link StatusReport}), for the app's page and a host's own HTTP route. */
+    public static final String STATUS_BEAN = "onenetStatus";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneNetConfiguration.class);
 
@@ -91,6 +94,7 @@ public class OneNetConfiguration implements CamelConfiguration {
                 : settings.bufferDir()), true, true);
         DeadLetters deadLetters = new DeadLetters(settings.deadLetterDir(), settings.deadLetterMaxBytes());
         registry.bind(DEAD_LETTERS_BEAN, deadLetters);
+        registry.bind(STATUS_BEAN, new StatusReport(context));
         Observability.registerMeters(context, () -> new DeadLetterMeters(deadLetters));
         // a current-platform gateway otherwise keeps to the platform's 1 message a second per connection
         boolean maxRateSet = properties.resolveProperty(OneNetSettings.UPLINK_MAX_RATE).isPresent();
