@@ -64,7 +64,8 @@ final class ManagementServer extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         if (address != null) {
-            LOG.info("Health and metrics: {}/observe/health/ready, {}/observe/metrics", address, address);
+            LOG.info("Health and metrics: {}/observe/health/ready, {}/observe/metrics; status page: {}/", address,
+                    address, address);
         }
     }
 

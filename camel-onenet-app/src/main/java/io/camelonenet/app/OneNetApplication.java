@@ -123,6 +123,18 @@ public final class OneNetApplication {
             return;
         }
         MANAGEMENT_DEFAULTS.forEach(main::addInitialProperty);
+        main.addMainListener(statusPage());
+    }
+
+    /** The status page (compiled with the management server, which it registers on; see StatusPage). */
+    private static org.apache.camel.main.MainListener statusPage() {
+        try {
+            return (org.apache.camel.main.MainListener) Class.forName("io.camelonenet.app.StatusPage")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException absent) {
+            throw new IllegalStateException("the management server is on the class path, the status page is not",
+                    absent);
+        }
     }
 
     /**

@@ -76,6 +76,18 @@ class ClusterScaleOutIT {
                 await().atMost(Duration.ofSeconds(120)).until(() -> allConnected(onenet, ids)
                         && ownedDevices(running) == DEVICES);
                 assertThat(onenet.record().takeovers()).isZero();
+                // the status page's document names the partitions each instance owns: every one, each once
+                List<Integer> partitions = new ArrayList<>();
+                int statusDevices = 0;
+                for (Instance instance : running) {
+                    com.fasterxml.jackson.databind.JsonNode status = PackagedApp.status(instance.management());
+                    assertThat(status.get("app").get("mode").asText()).isEqualTo("cluster");
+                    status.get("cluster").get("partitions").forEach(p -> partitions.add(p.asInt()));
+                    statusDevices += status.get("cluster").get("devices").asInt();
+                }
+                assertThat(partitions).containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, PARTITIONS).boxed().toList());
+                assertThat(statusDevices).isEqualTo(DEVICES);
 
                 feeder.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> feeder.rounds() >= 6);

@@ -1,12 +1,15 @@
 package io.camelonenet.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camelonenet.connection.GatewayConnections;
 import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.datapoint.JsonMappers;
 import io.camelonenet.emulator.CommandReply;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import io.camelonenet.gateway.DevicesFile;
 import io.camelonenet.health.GatewayCounters;
+import io.camelonenet.health.StatusReport;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +161,24 @@ class GatewayRoutesTest {
             assertThat(gateway.getState()).isEqualTo(HealthCheck.State.UP);
             assertThat(gateway.getDetails()).containsEntry("configured", DEVICES).containsEntry("online", 99L)
                     .containsEntry("refusedCount", 1).containsEntry("refused", REFUSED);
+        });
+    }
+
+    @Test
+    @Order(4)
+    void the_status_page_names_the_refused_device_with_its_reason_and_the_command_answered() throws Exception {
+        StatusReport status = app.context().getRegistry().lookupByNameAndType("onenetStatus", StatusReport.class);
+        JsonNode refused = JsonMappers.plain().readTree(status.json(Map.of("state", "refused"))).get("devices");
+        assertThat(refused.get("kind").asText()).isEqualTo("devices");
+        assertThat(refused.get("total").asInt()).isEqualTo(DEVICES);
+        assertThat(refused.get("items")).hasSize(1);
+        assertThat(refused.get("items").get(0).get("id").asText()).isEqualTo(REFUSED);
+        assertThat(refused.get("items").get(0).get("problem").asText()).contains("bad user name or password");
+        JsonNode all = JsonMappers.plain().readTree(status.json(Map.of()));
+        assertThat(all.get("connection").get("perDevice").asBoolean()).isTrue();
+        assertThat(all.get("commands").get("recent")).anySatisfy(command -> {
+            assertThat(command.get("device").asText()).isEqualTo(id(42));
+            assertThat(command.get("answeredAt").asLong()).isPositive();
         });
     }
 

@@ -87,6 +87,19 @@ class ObservabilityIT {
             assertThat(get(base + "metrics").body()).contains("onenet_buffer_depth_messages{device=\"" + DEVICE)
                     .contains("onenet_buffer_oldest_age_seconds{device=\"" + DEVICE)
                     .contains("onenet_device_connected{device=\"" + DEVICE);
+            // the status page and its document, read-only, beside health and metrics
+            String root = "http://127.0.0.1:" + managementPort;
+            HttpResponse<String> page = get(root + "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                    assertThat(policy).contains("default-src 'none'").contains("script-src 'self'"));
+            assertThat(get(root + "/status.js").statusCode()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> get(base + "status").body().contains("\"name\":\"energy\""));
+            assertThat(get(base + "status").body()).contains("\"state\":\"CONNECTED\"")
+                    .contains("\"id\":\"" + DEVICE + "\"").doesNotContain(AUTH);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "status"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("nothing on the page changes state").isEqualTo(405);
             // every meter the Grafana dashboard plots is served
             String metrics = get(base + "metrics").body();
             Matcher plotted = Pattern.compile("onenet_[a-z_]+").matcher(Files.readString(DASHBOARD));

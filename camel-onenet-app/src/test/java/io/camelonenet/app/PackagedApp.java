@@ -35,6 +35,13 @@ final class PackagedApp {
         }
     }
 
+    /** The app's status document ({@code /observe/status}) as its management server answers it now. */
+    static com.fasterxml.jackson.databind.JsonNode status(int managementPort) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     /** A port nothing listens on now. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
