@@ -1,6 +1,8 @@
 package io.camelonenet.app;
 
 import io.camelonenet.health.StatusReport;
+import io.camelonenet.inbound.LogText;
+import io.camelonenet.inbound.RepeatedWarning;
 import io.camelonenet.setup.OneNetConfiguration;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +11,7 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +35,8 @@ public final class StatusPage extends MainListenerSupport implements StartupList
     /** Nothing from elsewhere, no inline script, no framing by another site. */
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private final RepeatedWarning failures = new RepeatedWarning(LoggerFactory.getLogger(StatusPage.class));
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
@@ -62,7 +67,17 @@ public final class StatusPage extends MainListenerSupport implements StartupList
         server.getRouter().route(HttpMethod.GET, JSON_PATH).blockingHandler(request -> {
             Map<String, String> parameters = new HashMap<>();
             request.queryParams().forEach(entry -> parameters.putIfAbsent(entry.getKey(), entry.getValue()));
-            headers(request, "application/json; charset=utf-8").end(report.json(parameters));
+            String json;
+            try {
+                json = report.json(parameters);
+            } catch (RuntimeException e) {
+                // one line, not Vert.x's stack trace per request of a page that asks every 2 s
+                failures.warn(() -> "The status page's document cannot be read: " + LogText.of(e));
+                headers(request, "text/plain; charset=utf-8").setStatusCode(500)
+                        .end("the status cannot be read now; the app's log says why");
+                return;
+            }
+            headers(request, "application/json; charset=utf-8").end(json);
         }, false);
     }
 

@@ -76,18 +76,24 @@ class ClusterScaleOutIT {
                 await().atMost(Duration.ofSeconds(120)).until(() -> allConnected(onenet, ids)
                         && ownedDevices(running) == DEVICES);
                 assertThat(onenet.record().takeovers()).isZero();
-                // the status page's document names the partitions each instance owns: every one, each once
-                List<Integer> partitions = new ArrayList<>();
-                int statusDevices = 0;
-                for (Instance instance : running) {
-                    com.fasterxml.jackson.databind.JsonNode status = PackagedApp.status(instance.management());
-                    assertThat(status.get("app").get("mode").asText()).isEqualTo("cluster");
-                    status.get("cluster").get("partitions").forEach(p -> partitions.add(p.asInt()));
-                    statusDevices += status.get("cluster").get("devices").asInt();
-                }
-                assertThat(partitions).containsExactlyInAnyOrderElementsOf(
-                        IntStream.range(0, PARTITIONS).boxed().toList());
-                assertThat(statusDevices).isEqualTo(DEVICES);
+                // the status page's document names the partitions each instance owns: every one, each once, and
+                // lists the devices it owns (read together, while no hand-over is under way)
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    List<Integer> partitions = new ArrayList<>();
+                    int statusDevices = 0;
+                    int listedDevices = 0;
+                    for (Instance instance : running) {
+                        com.fasterxml.jackson.databind.JsonNode status = PackagedApp.status(instance.management());
+                        assertThat(status.get("app").get("mode").asText()).isEqualTo("cluster");
+                        status.get("cluster").get("partitions").forEach(p -> partitions.add(p.asInt()));
+                        statusDevices += status.get("cluster").get("devices").asInt();
+                        listedDevices += status.get("devices").get("total").asInt();
+                    }
+                    assertThat(partitions).containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, PARTITIONS).boxed().toList());
+                    assertThat(statusDevices).isEqualTo(DEVICES);
+                    assertThat(listedDevices).as("each instance lists the devices it owns").isEqualTo(DEVICES);
+                });
 
                 feeder.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> feeder.rounds() >= 6);

@@ -132,6 +132,11 @@ public final class Gateway extends ServiceSupport implements GatewayListener, Ga
     }
 
     @Override
+    public boolean serves(String deviceId) {
+        return uplink.owns(deviceId);
+    }
+
+    @Override
     public java.util.Map<String, String> problems() {
         java.util.Map<String, String> problems = new java.util.HashMap<>();
         for (GatewayConnections.DeviceStatus status : connections.status()) {

@@ -20,6 +20,11 @@ public interface GatewayStatus {
     /** Those the platform refuses (bad auth info, a sasToken refused, a login refused), by id, sorted. */
     List<String> refused();
 
+    /** Whether this instance serves the device: all of them, or in a cluster those it owns now. */
+    default boolean serves(String deviceId) {
+        return true;
+    }
+
     /**
      * Whether the platform has the sub-device bound to the gateway (its topology); {@code null} where devices are not
      * bound (a legacy gateway's devices each log in on their own).

@@ -126,6 +126,11 @@ public final class SubDeviceGateway extends ServiceSupport implements ListedSubD
     }
 
     @Override
+    public boolean serves(String deviceId) {
+        return served.getAsBoolean();
+    }
+
+    @Override
     public Boolean isBound(String deviceId) {
         return logins.isBound(SubDevice.ofKey(deviceId));
     }

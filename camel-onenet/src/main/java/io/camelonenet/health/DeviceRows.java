@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A gateway's devices for the status report: every device's state is found (cheap: sets and maps in memory) so that
+ * A gateway's devices (those it serves) for the status report: every device's state is found (cheap: sets and maps in memory) so that
  * the filter and the totals cover all of them, but only the requested page gets its buffer count and last reading,
  * so that 10,000 devices cost one page of lookups.
  */
@@ -21,7 +21,8 @@ final class DeviceRows {
 
     static void write(ObjectNode devices, GatewayStatus gateway, GatewayCounters counters, UplinkBuffer buffer,
                       StatusQuery query) {
-        List<String> ids = gateway.deviceIds();
+        // in a cluster, the devices this instance owns; elsewhere every one
+        List<String> ids = gateway.deviceIds().stream().filter(gateway::serves).toList();
         Set<String> refused = Set.copyOf(gateway.refused());
         Map<String, String> problems = gateway.problems();
         devices.put("total", ids.size());
