@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The distribution unpacked as a user does, started by its launcher under a directory whose path has a space in it,
@@ -188,10 +189,43 @@ class DistributionIT {
         }
     }
 
+    @Test
+    void on_java_25_should_keep_an_ahead_of_time_cache_made_without_repeating_the_options_and_start_from_it()
+            throws Exception {
+        Path jdk25 = Path.of(System.getProperty("onenet.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        assumeTrue(Files.isExecutable(jdk25.resolve("bin").resolve("java")), "Temurin 25 is not installed at " + jdk25);
+        Path home = Distribution.unpack(workDir.resolve("dist home"));
+        int port = PackagedApp.freePort();
+        Path emulatorLog = workDir.resolve("emulator.log");
+        processes.add(Distribution.emulator(emulatorLog, port, Map.of("ONENET_EMULATOR_COMMAND_PERIOD", "0")));
+        Path run = Files.createDirectories(workDir.resolve("run"));
+        Map<String, String> environment = environment(port);
+        environment.put("JAVA_HOME", jdk25.toString());
+        // an option a user may pass: the JVM that makes the cache repeats every option, and that goes nowhere
+        environment.put("JAVA_OPTS", environment.get("JAVA_OPTS") + " -Dsome.password=not-for-any-log");
+
+        Path first = run.resolve("first.log");
+        runUntilUploads(home, run, first, emulatorLog, port, environment);
+        assertThat(caches(home, ".aot")).as("the training run's cache").hasSize(1);
+        assertThat(caches(home, ".jsa")).isEmpty();
+
+        Path second = run.resolve("second.log");
+        runUntilUploads(home, run, second, emulatorLog, port, environment);
+        assertThat(Files.readString(second)).doesNotContain("could not start with", "\tat ")
+                .doesNotContain("restricted method");
+        assertThat(Files.readString(first) + Files.readString(second)).doesNotContain("not-for-any-log");
+        assertThat(caches(home, ".aot")).hasSize(1);
+    }
+
     /** Starts the launcher, waits for three more uploads at the emulator, stops it with SIGTERM. */
     private void runUntilUploads(Path home, Path run, Path log, Path emulatorLog, int port) throws Exception {
+        runUntilUploads(home, run, log, emulatorLog, port, environment(port));
+    }
+
+    private void runUntilUploads(Path home, Path run, Path log, Path emulatorLog, int port,
+                                 Map<String, String> environment) throws Exception {
         int uploads = count(emulatorLog, "$dp type 1 from 10001");
-        Process launcher = Distribution.launch(home, run, log, environment(port));
+        Process launcher = Distribution.launch(home, run, log, environment);
         processes.add(launcher);
         await().atMost(WAIT).until(() -> count(emulatorLog, "$dp type 1 from 10001") >= uploads + 3);
         launcher.destroy();
@@ -206,13 +240,18 @@ class DistributionIT {
         return environment;
     }
 
+    /** The class-data-sharing archives (Java 17 to 24) the launcher kept. */
     private static List<Path> archives(Path home) throws Exception {
+        return caches(home, ".jsa");
+    }
+
+    private static List<Path> caches(Path home, String suffix) throws Exception {
         Path cds = home.resolve("cds");
         if (!Files.isDirectory(cds)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(cds)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).toList();
         }
     }
 

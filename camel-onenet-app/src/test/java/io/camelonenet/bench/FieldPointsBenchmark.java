@@ -38,18 +38,12 @@ public final class FieldPointsBenchmark {
     public static void main(String[] args) throws Exception {
         int devices = Integer.getInteger("bench.field.devices", 500);
         Path work = Files.createTempDirectory("onenet-field-bench-");
-        int brokerPort = PerformanceHarness.freePort();
-        Path config = work.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
+        Mosquitto mosquitto = Mosquitto.start(work);
+        int brokerPort = mosquitto.port();
         Process fleet = new ProcessBuilder(JAVA, "-Xmx1g", "-Xss256k", "-cp", System.getProperty("java.class.path"),
                 ModbusFieldFleet.class.getName(), String.valueOf(devices), String.valueOf(POINTS))
                 .redirectErrorStream(true).start();
         try {
-            while (!PerformanceHarness.listening(brokerPort)) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
             int fieldPort = fieldPort(fleet);
             String broker = "tcp://127.0.0.1:" + brokerPort;
             Run nominal = app(work, broker, fieldPort, devices, 1000, NOMINAL_SECONDS);
@@ -61,9 +55,8 @@ public final class FieldPointsBenchmark {
             DocSection.replace(DocSection.PERFORMANCE, "field-points", report(devices, raw, nominal, saturated));
         } finally {
             fleet.destroy();
-            mosquitto.destroy();
             fleet.waitFor(10, TimeUnit.SECONDS);
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
     }
 
@@ -201,7 +194,7 @@ public final class FieldPointsBenchmark {
                 threads reading one request per device as fast as it answers, %d s): **%.0f reads/s raw, the app \
                 %.2fx** (target 0.8x: %s); the raw loop used %.0f %% CPU, %.0f MiB resident.
                 """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), devices, POINTS,
-                PerformanceHarness.mosquittoVersion(), devices, nominal.readsPerSecond(), nominal.onTime() * 100,
+                Mosquitto.version(), devices, nominal.readsPerSecond(), nominal.onTime() * 100,
                 nominal.onTime() >= 0.99 ? "(target 99 %: met)" : "(target 99 %: **missed**)",
                 nominal.reportedPerSecond(), nominal.cpuShare() * 100, nominal.rss() / 1048576.0, nominal.threads(),
                 saturated.readsPerSecond(), saturated.reportedPerSecond(), saturated.cpuShare() * 100,

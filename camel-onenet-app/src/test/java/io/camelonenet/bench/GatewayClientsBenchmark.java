@@ -28,16 +28,9 @@ public final class GatewayClientsBenchmark {
         int[] sizes = java.util.Arrays.stream(System.getProperty("bench.fleet.sizes", "100,1000,2000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         Path work = Files.createTempDirectory("onenet-fleet-");
-        int port = PerformanceHarness.freePort();
-        Path config = work.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_connections -1\n");
-        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
+        Mosquitto mosquitto = Mosquitto.start(work, "max_connections -1");
+        int port = mosquitto.port();
         try {
-            while (!PerformanceHarness.listening(port)) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
             List<String[]> rows = new ArrayList<>();
             for (int size : sizes) {
                 for (String client : CLIENTS) {
@@ -48,8 +41,7 @@ public final class GatewayClientsBenchmark {
             }
             DocSection.replace(DocSection.PERFORMANCE, "gateway-clients", report(rows));
         } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
     }
 
@@ -71,7 +63,7 @@ public final class GatewayClientsBenchmark {
         StringBuilder table = new StringBuilder();
         table.append("Measured ").append(java.time.LocalDate.now()).append(" on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores against Debian's mosquitto ")
-                .append(PerformanceHarness.mosquittoVersion()).append(", each fleet in a fresh JVM (-Xmx2g -Xss512k):\n\n")
+                .append(Mosquitto.version()).append(", each fleet in a fresh JVM (-Xmx2g -Xss512k):\n\n")
                 .append("| client | connections | connect all (ms) | one QoS 1 publish each (ms) | threads | heap after GC (MiB) "
                         + "| resident (MiB) | resident per added connection (KiB) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (String[] row : rows) {

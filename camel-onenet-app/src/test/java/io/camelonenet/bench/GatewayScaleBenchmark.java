@@ -38,23 +38,15 @@ public final class GatewayScaleBenchmark {
     public static void main(String[] args) throws Exception {
         int devices = Integer.getInteger("bench.gateway.devices", 10_000);
         Path work = Files.createTempDirectory("onenet-gateway-bench-");
-        int port = PerformanceHarness.freePort();
-        Path config = work.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_connections -1\n");
-        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("mosquitto.log").toFile()).start();
+        Mosquitto mosquitto = Mosquitto.start(work, "max_connections -1");
+        int port = mosquitto.port();
         try {
-            while (!PerformanceHarness.listening(port)) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
             String url = "tcp://127.0.0.1:" + port;
             String[] raw = rawFleet(devices, url, work);
             Result app = gateway(devices, url, work);
             DocSection.replace(DocSection.PERFORMANCE, "gateway-scale", report(devices, raw, app));
         } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            mosquitto.close();
         }
     }
 
@@ -175,7 +167,7 @@ public final class GatewayScaleBenchmark {
                 | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each) | %.1f | - | %s | %.0f | %.0f |
                 | the app as a gateway (`java -jar target/camel-onenet.jar`) | %.1f | %.0f (%.0f) | %d | %.0f | %.0f |
                 """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                PerformanceHarness.mosquittoVersion(), CONNECT_RATE, PERIOD_MILLIS / 1000, app.askedPerSecond(),
+                Mosquitto.version(), CONNECT_RATE, PERIOD_MILLIS / 1000, app.askedPerSecond(),
                 SYNC, MEASURED_SECONDS, devices, Long.parseLong(raw[2]) / 1000.0, raw[4], Long.parseLong(raw[5]) / 1048576.0,
                 Long.parseLong(raw[6]) / 1048576.0, app.secondsToOnline(), app.readingsPerSecond(), app.askedPerSecond(),
                 app.threads(), app.heapAfterGc() / 1048576.0, app.rss() / 1048576.0);

@@ -48,27 +48,23 @@ public final class PerformanceHarness {
     }
 
     private void run(int repetitions) throws Exception {
-        int port = freePort();
         Path work = Files.createTempDirectory("onenet-bench-");
-        Process mosquitto = null;
+        Mosquitto mosquitto = null;
         OneNetEmulator emulator = null;
         String broker;
-        if (Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
-            Path config = work.resolve("mosquitto.conf");
-            // no persistence, a queue deep enough for a lagging QoS 1 subscriber, and no Nagle delay on replies
-            Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                    + "max_queued_messages 1000000\nmax_inflight_messages 0\npersistence false\nset_tcp_nodelay true\n");
-            mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("mosquitto.log").toFile()).start();
-            while (!listening(port)) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            broker = "Debian's mosquitto " + mosquittoVersion();
+        String url;
+        if (Mosquitto.installed()) {
+            // a queue deep enough for a lagging QoS 1 subscriber, and no Nagle delay on replies
+            mosquitto = Mosquitto.start(work, "max_queued_messages 1000000", "max_inflight_messages 0",
+                    "set_tcp_nodelay true");
+            broker = "Debian's mosquitto " + Mosquitto.version();
+            url = mosquitto.url();
         } else {
+            int port = freePort();
             emulator = OneNetEmulator.builder().plainBroker().port(port).device("bench", "p", "k").build().start();
             broker = "the project's emulator (embedded HiveMQ CE)";
+            url = "tcp://127.0.0.1:" + port;
         }
-        String url = "tcp://127.0.0.1:" + port;
         try {
             ThroughputCases throughput = new ThroughputCases(url, work);
             ProcessCases processes = new ProcessCases(url, work);
@@ -96,7 +92,7 @@ public final class PerformanceHarness {
             }
         } finally {
             if (mosquitto != null) {
-                mosquitto.destroy();
+                mosquitto.close();
             }
             if (emulator != null) {
                 emulator.close();
@@ -246,16 +242,6 @@ public final class PerformanceHarness {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static String mosquittoVersion() {
-        try {
-            Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-h").redirectErrorStream(true).start();
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
-                    .orElse("").replace("mosquitto version ", "");
-        } catch (IOException e) {
-            return "(unknown version)";
         }
     }
 

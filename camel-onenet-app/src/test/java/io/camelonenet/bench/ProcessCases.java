@@ -28,20 +28,28 @@ final class ProcessCases {
 
     static final int COMMANDS = 1000;
     static final int WARM_UP_COMMANDS = 10000;
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
     private final String url;
     private final Path work;
+    /** The JDK every process of these cases runs on. */
+    private final Path javaHome;
+    private final String javaCommand;
     private int run;
 
+    /** On the JDK that runs the benchmark. */
     ProcessCases(String url, Path work) {
+        this(url, work, Path.of(System.getProperty("java.home")));
+    }
+
+    ProcessCases(String url, Path work, Path javaHome) {
         this.url = url;
         this.work = work;
+        this.javaHome = javaHome;
+        this.javaCommand = javaHome.resolve("bin").resolve("java").toString();
     }
 
     /** Seconds from process start to the first datapoint at the subscriber, and VmRSS (MiB) 5 s later. */
     double[] appStartup() throws Exception {
-        return startup(List.of(JAVA, "-Xmx32m", "-jar", "target/camel-onenet.jar"));
+        return startup(List.of(javaCommand, "-Xmx32m", "-jar", "target/camel-onenet.jar"));
     }
 
     /**
@@ -50,7 +58,8 @@ final class ProcessCases {
      * stopped with SIGTERM as Ctrl-C or systemd stop it) creates.
      */
     double[] launcherStartup() throws Exception {
-        Path home = work.resolve("distribution");
+        // a copy per JDK: the launcher keeps its archive inside the distribution, and a training run per JDK
+        Path home = work.resolve("distribution-" + javaHome.getFileName());
         if (!Files.isDirectory(home)) {
             Path archive;
             try (var found = Files.list(Path.of("target"))) {
@@ -63,7 +72,8 @@ final class ProcessCases {
             if (untar.waitFor() != 0) {
                 throw new IllegalStateException("cannot unpack " + archive);
             }
-            ProcessBuilder training = launcher(home).redirectOutput(work.resolve("cds-training.log").toFile());
+            ProcessBuilder training = launcher(home).redirectOutput(work.resolve("cds-training-"
+                    + javaHome.getFileName() + ".log").toFile());
             try (Subscriber subscriber = new Subscriber(url)) {
                 Process process = training.start();
                 subscriber.awaitCount(3);
@@ -78,12 +88,12 @@ final class ProcessCases {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/camel-onenet").toString())
                 .redirectErrorStream(true).directory(work.toFile());
         builder.environment().putAll(appEnvironment("1000"));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_HOME", javaHome.toString());
         return builder;
     }
 
     double[] rawStartup() throws Exception {
-        return startup(List.of(JAVA, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+        return startup(List.of(javaCommand, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
                 RawPahoMain.class.getName(), url, "1000"));
     }
 
@@ -112,7 +122,7 @@ final class ProcessCases {
 
     /** Round trips in milliseconds against the app, which writes each command to its file (synced) and answers. */
     double[] appRoundTrips() throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA));
+        List<String> command = new ArrayList<>(List.of(javaCommand));
         // -Dbench.app.options="-XX:StartFlightRecording=filename=rtt.jfr": profile the app where it is measured
         String options = System.getProperty("bench.app.options", "");
         if (!options.isBlank()) {
