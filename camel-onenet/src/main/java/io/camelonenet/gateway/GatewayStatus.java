@@ -1,6 +1,7 @@
 package io.camelonenet.gateway;
 
 import java.util.List;
+import java.util.Map;
 
 /** What health and metrics read of a gateway, whichever platform it speaks. */
 public interface GatewayStatus {
@@ -37,8 +38,8 @@ public interface GatewayStatus {
      * Why devices are refused or cannot connect, by id, for those that have such a reason: the platform's words for a
      * refusal, or a connection's last error (escaped where it quotes the wire).
      */
-    default java.util.Map<String, String> problems() {
-        return java.util.Map.of();
+    default Map<String, String> problems() {
+        return Map.of();
     }
 
     /** The platform's requests refused since start because the downlink queue was full. */

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A gateway's devices (those it serves) for the status report: every device's state is found (cheap: sets and maps in memory) so that
- * the filter and the totals cover all of them, but only the requested page gets its buffer count and last reading,
- * so that 10,000 devices cost one page of lookups.
+ * A gateway's devices (those it serves) for the status report: every device's state is found (cheap: sets and maps in
+ * memory) so that the filter and the totals cover all of them, but only the requested page gets its buffer count and
+ * last reading, so that 10,000 devices cost one page of lookups.
  */
 final class DeviceRows {
 

@@ -1,8 +1,7 @@
 package io.camelonenet.health;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,9 +20,14 @@ public final class RecentCommands {
      * answered or refused (0 while neither). Epoch milliseconds.
      */
     public record Entry(String device, long receivedAt, long answeredAt, long refusedAt) {
+
+        boolean open() {
+            return answeredAt == 0 && refusedAt == 0;
+        }
     }
 
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>(KEPT);
+    /** Oldest first; at most {@link #KEPT}. */
+    private final List<Entry> entries = new ArrayList<>(KEPT);
 
     public synchronized void received(String device) {
         add(new Entry(device, System.currentTimeMillis(), 0, 0));
@@ -31,13 +35,10 @@ public final class RecentCommands {
 
     /** The oldest open command of that device was answered: commands of one device are handled in order. */
     public synchronized void answered(String device) {
-        List<Entry> kept = new ArrayList<>(entries);
-        for (int i = 0; i < kept.size(); i++) {
-            Entry entry = kept.get(i);
-            if (entry.answeredAt() == 0 && entry.refusedAt() == 0 && Objects.equals(entry.device(), device)) {
-                kept.set(i, new Entry(device, entry.receivedAt(), System.currentTimeMillis(), 0));
-                entries.clear();
-                entries.addAll(kept);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            if (entry.open() && Objects.equals(entry.device(), device)) {
+                entries.set(i, new Entry(device, entry.receivedAt(), System.currentTimeMillis(), 0));
                 return;
             }
         }
@@ -54,16 +55,15 @@ public final class RecentCommands {
 
     private void add(Entry entry) {
         if (entries.size() == KEPT) {
-            entries.removeFirst();
+            entries.remove(0);
         }
-        entries.addLast(entry);
+        entries.add(entry);
     }
 
     /** The entries, newest first. */
     public synchronized List<Entry> newestFirst() {
-        List<Entry> list = new ArrayList<>(entries.size());
-        Iterator<Entry> descending = entries.descendingIterator();
-        descending.forEachRemaining(list::add);
+        List<Entry> list = new ArrayList<>(entries);
+        Collections.reverse(list);
         return list;
     }
 }
