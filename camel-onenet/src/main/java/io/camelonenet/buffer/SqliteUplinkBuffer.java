@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@link UplinkBuffer} on SQLite (xerial sqlite-jdbc): write-ahead journal with {@code synchronous=FULL}, so a
@@ -39,8 +41,8 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     private final FullPolicy policy;
     /** What it holds, in all and per device (for its share of the bound and its own order); guarded by this. */
     private final BufferTallies tallies = new BufferTallies();
-    /** Appends waiting to be committed together; guarded by itself. */
-    private final List<PendingAppend> waiting = new ArrayList<>();
+    /** Commits the appends that arrive meanwhile together, on its own thread. */
+    private final GroupCommits writer;
 
     /** Device ids are short (legacy: digits; current platform: 64 characters at most); longer is a mistake. */
     static final int MAX_DEVICE_LENGTH = 128;
@@ -75,6 +77,7 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             opened = null;
         }
         db = opened;
+        writer = new GroupCommits("onenet-buffer-writer", this::commitGroup);
         if (tallies.count() > 0) {
             LOG.info("Uplink buffer in {} holds {} messages ({} bytes) from before: they go first", directory,
                     tallies.count(), tallies.bytes());
@@ -109,47 +112,70 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     }
 
     /**
-     * Stores durably, committing together with every append that arrived meanwhile: appenders on several threads (a
-     * gateway's parallel uplink) share one transaction and one disk sync instead of queueing for one each. Returns
-     * once the reading is committed.
+     * Stores durably and returns once the reading is committed, in the writer's next group: appenders on several
+     * threads (a gateway's parallel uplink) share one transaction and one disk sync instead of queueing for one each.
      */
     @Override
     public long append(String device, String topic, byte[] payload) {
-        if (device.length() > MAX_DEVICE_LENGTH) {
-            tallies.counters.dropped.incrementAndGet();
-            throw new IllegalArgumentException("a device id of " + device.length() + " characters (at most "
-                    + MAX_DEVICE_LENGTH + ")");
-        }
-        PendingAppend mine = new PendingAppend(device, topic, payload);
-        synchronized (waiting) {
-            waiting.add(mine);
-        }
-        synchronized (this) {
-            // the one holding the lock before us may have committed ours with its own
-            if (!mine.done) {
-                commitWaiting();
+        CompletableFuture<Long> stored = new CompletableFuture<>();
+        appendThen(device, topic, payload, (id, failure) -> {
+            if (failure != null) {
+                stored.completeExceptionally(failure);
+            } else {
+                stored.complete(id);
             }
+        });
+        try {
+            // uninterruptibly: once handed over, the reading is stored or refused within one transaction
+            return stored.join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
         }
-        return mine.result();
     }
 
-    /** One transaction for every append waiting; each gets its id or its own refusal. Under this object's lock. */
-    private void commitWaiting() {
-        List<PendingAppend> batch;
-        synchronized (waiting) {
-            batch = new ArrayList<>(waiting);
-            waiting.clear();
+    /**
+     * Stores durably without waiting: the reading joins the writer's next group, and {@code outcome} is told (on the
+     * writer's thread) once that group committed, or why the reading was refused (counted as dropped before). Waits
+     * only while the readings not yet written are at their bound in bytes.
+     */
+    @Override
+    public void appendThen(String device, String topic, byte[] payload, AppendOutcome outcome) {
+        AppendOutcome counted = (id, failure) -> {
+            if (failure != null) {
+                synchronized (this) {
+                    tallies.refused(device);
+                }
+            }
+            outcome.done(id, failure);
+        };
+        if (device.length() > MAX_DEVICE_LENGTH) {
+            // counted in all only: a share per mistaken id would grow with every one
+            tallies.counters.dropped.incrementAndGet();
+            outcome.done(0, new IllegalArgumentException("a device id of " + device.length()
+                    + " characters (at most " + MAX_DEVICE_LENGTH + ")"));
+            return;
         }
+        PendingAppend append = new PendingAppend(device, topic, payload, counted);
+        if (writer.isWriter()) {
+            // from an outcome: a route that goes on after the buffer and appends again
+            writer.commitAndTell(List.of(append));
+        } else {
+            writer.submit(append);
+        }
+    }
+
+    /** One transaction for a group of appends; each is stored or refused. Runs on the writer. */
+    private synchronized void commitGroup(List<PendingAppend> group) {
         if (db == null) {
-            batch.forEach(append -> append.refused(new BufferUnavailableException("reading not stored, counted as "
+            group.forEach(append -> append.refused(new BufferUnavailableException("reading not stored, counted as "
                     + "dropped: " + writeProblem, null)));
             return;
         }
         try {
             db.setAutoCommit(false);
-            for (PendingAppend append : batch) {
+            for (PendingAppend append : group) {
                 try {
-                    append.id = store(append);
+                    append.stored(store(append));
                 } catch (BufferFullException refused) {
                     append.refused(refused);
                 }
@@ -157,19 +183,18 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             db.commit();
             writeProblem = null;
             tallies.committed();
-            for (PendingAppend append : batch) {
-                if (append.failure == null) {
+            for (PendingAppend append : group) {
+                if (!append.isRefused()) {
                     tallies.storedCommitted(append.device);
                 }
-                append.done = true;
             }
         } catch (SQLException e) {
             // a full disk or a read-only directory: the readings are lost, and say so
             rollbackQuietly();
             rereadTotals();
             writeProblem = "cannot store in " + integrity + ": " + e.getMessage();
-            for (PendingAppend append : batch) {
-                if (append.failure == null) {
+            for (PendingAppend append : group) {
+                if (!append.isRefused()) {
                     append.refused(new BufferUnavailableException("reading not stored, counted as dropped: "
                             + e.getMessage(), e));
                 }
@@ -214,35 +239,6 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
             readTotals(db);
         } catch (SQLException e) {
             LOG.debug("re-reading the buffer's totals: {}", e.getMessage());
-        }
-    }
-
-    /** A reading on its way into the buffer, and how it went. */
-    private final class PendingAppend {
-        final String device;
-        final String topic;
-        final byte[] payload;
-        volatile boolean done;
-        long id;
-        RuntimeException failure;
-
-        PendingAppend(String device, String topic, byte[] payload) {
-            this.device = device;
-            this.topic = topic;
-            this.payload = payload;
-        }
-
-        void refused(RuntimeException why) {
-            failure = why;
-            tallies.refused(device);
-            done = true;
-        }
-
-        long result() {
-            if (failure != null) {
-                throw failure;
-            }
-            return id;
         }
     }
 
@@ -499,8 +495,14 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
         return tallies.counters;
     }
 
+    /** Stores what the writer still holds, then closes the file. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        writer.close();
+        closeFile();
+    }
+
+    private synchronized void closeFile() {
         if (db == null) {
             return;
         }

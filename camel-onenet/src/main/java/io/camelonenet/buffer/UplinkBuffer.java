@@ -22,6 +22,22 @@ public interface UplinkBuffer extends AutoCloseable {
      */
     long append(String device, String topic, byte[] payload);
 
+    /**
+     * As {@link #append(String, String, byte[])}, without waiting for the disk: {@code outcome} is told once the
+     * reading is committed (its id) or refused (why, counted as dropped), possibly on another thread. Readings appended
+     * while a commit is under way share the next one. This default stores at once.
+     */
+    default void appendThen(String device, String topic, byte[] payload, AppendOutcome outcome) {
+        long id;
+        try {
+            id = append(device, topic, payload);
+        } catch (RuntimeException refused) {
+            outcome.done(0, refused);
+            return;
+        }
+        outcome.done(id, null);
+    }
+
     /** Up to {@code max} of the oldest messages. */
     default List<BufferedMessage> next(int max) {
         return next(0, max);
