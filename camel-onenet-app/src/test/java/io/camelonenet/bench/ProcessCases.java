@@ -181,8 +181,10 @@ final class ProcessCases {
             }
             replies.clear();
             // warm-up commands first, not measured: the figures are those of a device that has been running
-            commands(platform, replies, "warm-up-", WARM_UP_COMMANDS);
-            double[] millis = commands(platform, replies, "rtt-", COMMANDS);
+            commands(platform, replies, "warm-up-", WARM_UP_COMMANDS, new long[WARM_UP_COMMANDS]);
+            long[] startedAt = new long[COMMANDS];
+            double[] millis = commands(platform, replies, "rtt-", COMMANDS, startedAt);
+            trace(startedAt, millis);
             Arrays.sort(millis);
             return millis;
         } finally {
@@ -191,11 +193,30 @@ final class ProcessCases {
         }
     }
 
-    private static double[] commands(MqttClient platform, BlockingQueue<String> replies, String prefix, int count)
-            throws Exception {
+    /**
+     * {@code -Dbench.rtt.trace=true}: each measured command's start (epoch milliseconds) and round trip, one file per
+     * run in the work directory, to lay beside a flight recording of the app and see what the slow ones met.
+     */
+    private void trace(long[] startedAt, double[] millis) throws Exception {
+        if (!Boolean.getBoolean("bench.rtt.trace")) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder("started_epoch_ms,round_trip_ms\n");
+        for (int i = 0; i < millis.length; i++) {
+            lines.append(startedAt[i]).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", millis[i]))
+                    .append('\n');
+        }
+        Path file = work.resolve("rtt-trace-" + run + ".csv");
+        Files.writeString(file, lines);
+        System.out.println("  round trips traced in " + file);
+    }
+
+    private static double[] commands(MqttClient platform, BlockingQueue<String> replies, String prefix, int count,
+                                     long[] startedAt) throws Exception {
         double[] millis = new double[count];
         for (int i = 0; i < count; i++) {
             String id = prefix + i;
+            startedAt[i] = System.currentTimeMillis();
             long start = System.nanoTime();
             platform.publish("$creq/" + id, ("command " + i).getBytes(StandardCharsets.UTF_8), 0, false);
             String topic;

@@ -499,6 +499,8 @@ public final class SqliteUplinkBuffer implements UplinkBuffer {
     @Override
     public void close() {
         writer.close();
+        // what is appended from now on is refused: readiness says so rather than waiting for a write to fail
+        writeProblem = "the buffer is closed";
         closeFile();
     }
 
