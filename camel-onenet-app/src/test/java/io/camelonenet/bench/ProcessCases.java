@@ -120,8 +120,13 @@ final class ProcessCases {
         }
     }
 
-    /** Round trips in milliseconds against the app, which writes each command to its file (synced) and answers. */
-    double[] appRoundTrips() throws Exception {
+    /**
+     * Round trips in milliseconds, {@code [0]} against the app (which writes each command to its file and answers) and
+     * {@code [1]} against a raw Paho client that answers from another thread, both running at once and asked in turn,
+     * one command outstanding at a time: a stall of the machine (the broker, this process) falls on both alike instead
+     * of on whichever case happened to run then. The raw responder has its own topics ({@code raw/$creq/+}).
+     */
+    double[][] roundTripsSideBySide() throws Exception {
         List<String> command = new ArrayList<>(List.of(javaCommand));
         // -Dbench.app.options="-XX:StartFlightRecording=filename=rtt.jfr": profile the app where it is measured
         String options = System.getProperty("bench.app.options", "");
@@ -133,43 +138,39 @@ final class ProcessCases {
                 .redirectOutput(work.resolve("rtt-" + run + ".log").toFile());
         builder.environment().putAll(appEnvironment("3600000"));
         Process app = builder.start();
-        try {
-            return roundTrips();
-        } finally {
-            app.destroy();
-            app.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Round trips against a raw Paho client that answers each command from another thread. */
-    double[] rawRoundTrips() throws Exception {
-        MqttClient responder = new MqttClient(url, "10001", new MemoryPersistence());
+        MqttClient responder = new MqttClient(url, "raw-responder", new MemoryPersistence());
         ExecutorService answers = Executors.newSingleThreadExecutor();
         responder.setCallback(new OnMessage((topic, message) -> answers.execute(() -> {
             try {
-                responder.publish("$crsp/" + topic.substring(6), "ok".getBytes(StandardCharsets.UTF_8), 1, false);
+                responder.publish(RAW + "$crsp/" + topic.substring((RAW + "$creq/").length()),
+                        "ok".getBytes(StandardCharsets.UTF_8), 1, false);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         })));
         responder.connect(noDelay());
-        responder.subscribe("$creq/+", 1);
+        responder.subscribe(RAW + "$creq/+", 1);
         try {
             return roundTrips();
         } finally {
-            responder.disconnect();
-            responder.close();
+            app.destroy();
+            app.waitFor(30, TimeUnit.SECONDS);
             answers.shutdownNow();
+            responder.disconnectForcibly();
+            responder.close();
         }
     }
 
-    /** One command outstanding at a time: published on {@code $creq/<n>}, timed until {@code $crsp/<n>} arrives. */
-    private double[] roundTrips() throws Exception {
+    /** The raw responder's topics begin with this, so that the app (on {@code $creq/+}) never sees its commands. */
+    private static final String RAW = "raw/";
+
+    /** Published on {@code $creq/<n>} and on {@code raw/$creq/<n>} in turn, each timed until its answer arrives. */
+    private double[][] roundTrips() throws Exception {
         BlockingQueue<String> replies = new LinkedBlockingQueue<>();
         MqttClient platform = new MqttClient(url, "bench-platform-" + run++, new MemoryPersistence());
         platform.setCallback(new OnMessage((topic, message) -> replies.add(topic)));
         platform.connect(noDelay());
-        platform.subscribe("$crsp/+", 1);
+        platform.subscribe(new String[] {"$crsp/+", RAW + "$crsp/+"}, new int[] {1, 1});
         try {
             // until the device answers at all (its routes started)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -181,11 +182,12 @@ final class ProcessCases {
             }
             replies.clear();
             // warm-up commands first, not measured: the figures are those of a device that has been running
-            commands(platform, replies, "warm-up-", WARM_UP_COMMANDS, new long[WARM_UP_COMMANDS]);
-            long[] startedAt = new long[COMMANDS];
-            double[] millis = commands(platform, replies, "rtt-", COMMANDS, startedAt);
+            commands(platform, replies, "warm-up-", WARM_UP_COMMANDS, new long[2][WARM_UP_COMMANDS]);
+            long[][] startedAt = new long[2][COMMANDS];
+            double[][] millis = commands(platform, replies, "rtt-", COMMANDS, startedAt);
             trace(startedAt, millis);
-            Arrays.sort(millis);
+            Arrays.sort(millis[0]);
+            Arrays.sort(millis[1]);
             return millis;
         } finally {
             platform.disconnect();
@@ -194,39 +196,47 @@ final class ProcessCases {
     }
 
     /**
-     * {@code -Dbench.rtt.trace=true}: each measured command's start (epoch milliseconds) and round trip, one file per
-     * run in the work directory, to lay beside a flight recording of the app and see what the slow ones met.
+     * {@code -Dbench.rtt.trace=true}: each measured command's start (epoch milliseconds) and round trip, for the app
+     * and the raw responder, one file per run in the work directory, to lay beside a flight recording of the app and
+     * see what the slow ones met.
      */
-    private void trace(long[] startedAt, double[] millis) throws Exception {
+    private void trace(long[][] startedAt, double[][] millis) throws Exception {
         if (!Boolean.getBoolean("bench.rtt.trace")) {
             return;
         }
-        StringBuilder lines = new StringBuilder("started_epoch_ms,round_trip_ms\n");
-        for (int i = 0; i < millis.length; i++) {
-            lines.append(startedAt[i]).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", millis[i]))
-                    .append('\n');
+        StringBuilder lines = new StringBuilder("responder,started_epoch_ms,round_trip_ms\n");
+        for (int responder = 0; responder < 2; responder++) {
+            for (int i = 0; i < millis[responder].length; i++) {
+                lines.append(responder == 0 ? "app" : "raw").append(',').append(startedAt[responder][i]).append(',')
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", millis[responder][i])).append('\n');
+            }
         }
         Path file = work.resolve("rtt-trace-" + run + ".csv");
         Files.writeString(file, lines);
         System.out.println("  round trips traced in " + file);
     }
 
-    private static double[] commands(MqttClient platform, BlockingQueue<String> replies, String prefix, int count,
-                                     long[] startedAt) throws Exception {
-        double[] millis = new double[count];
+    /** {@code count} commands to each responder, in turn: app, raw, app, raw. */
+    private static double[][] commands(MqttClient platform, BlockingQueue<String> replies, String prefix, int count,
+                                       long[][] startedAt) throws Exception {
+        double[][] millis = new double[2][count];
         for (int i = 0; i < count; i++) {
-            String id = prefix + i;
-            startedAt[i] = System.currentTimeMillis();
-            long start = System.nanoTime();
-            platform.publish("$creq/" + id, ("command " + i).getBytes(StandardCharsets.UTF_8), 0, false);
-            String topic;
-            do {
-                topic = replies.poll(10, TimeUnit.SECONDS);
-                if (topic == null) {
-                    throw new IllegalStateException("no answer to " + id);
-                }
-            } while (!topic.equals("$crsp/" + id));
-            millis[i] = (System.nanoTime() - start) / 1e6;
+            for (int responder = 0; responder < 2; responder++) {
+                String base = responder == 0 ? "" : RAW;
+                String id = prefix + i;
+                startedAt[responder][i] = System.currentTimeMillis();
+                long start = System.nanoTime();
+                platform.publish(base + "$creq/" + id, ("command " + i).getBytes(StandardCharsets.UTF_8), 0, false);
+                String expected = base + "$crsp/" + id;
+                String topic;
+                do {
+                    topic = replies.poll(10, TimeUnit.SECONDS);
+                    if (topic == null) {
+                        throw new IllegalStateException("no answer to " + base + id);
+                    }
+                } while (!topic.equals(expected));
+                millis[responder][i] = (System.nanoTime() - start) / 1e6;
+            }
         }
         return millis;
     }
