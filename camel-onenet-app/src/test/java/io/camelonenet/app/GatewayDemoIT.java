@@ -58,6 +58,39 @@ class GatewayDemoIT {
         }
     }
 
+    @Test
+    void a_gateway_of_more_devices_than_onenet_gateway_device_meters_has_its_meters_summed_without_the_label()
+            throws Exception {
+        int management = PackagedApp.freePort();
+        Process app = PackagedApp.start(work.resolve("app.log"), Map.of(
+                        "ONENET_DEVICES_FILE", "examples/gateway/devices.yaml",
+                        "ONENET_EMULATOR_PORT", String.valueOf(PackagedApp.freePort()),
+                        "ONENET_UPLINK_PERIOD", "1000",
+                        "ONENET_CONNECT_RATE", "200",
+                        "ONENET_BUFFER_DIR", work.resolve("buffer").toString(),
+                        "ONENET_DOWNLINK_DIR", work.resolve("commands").toString(),
+                        "ONENET_DEAD_LETTER_DIR", work.resolve("dead-letter").toString()),
+                "-D" + PackagedApp.MANAGEMENT_PORT + "=" + management, "-Donenet.gateway.device-meters=99");
+        try {
+            String base = "http://127.0.0.1:" + management + "/observe/";
+            await().atMost(Duration.ofSeconds(90)).until(() -> get(base + "health/ready")
+                    .contains("\"message\":\"100 of 100 devices online\""));
+            // every device delivered: the sum counts more than one reading a device
+            await().atMost(Duration.ofSeconds(60)).until(() -> published(get(base + "metrics")) > 200);
+            String metrics = get(base + "metrics");
+            assertThat(metrics).contains("onenet_buffer_stored_total ").contains("onenet_gateway_devices_online ")
+                    .doesNotContain("device=\"").doesNotContain("onenet_device_connected");
+        } finally {
+            app.destroy();
+            app.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double published(String metrics) {
+        return metrics.lines().filter(line -> line.startsWith("onenet_readings_published_total "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static long directories(Path parent) throws java.io.IOException {
         if (!Files.isDirectory(parent)) {
             return 0;

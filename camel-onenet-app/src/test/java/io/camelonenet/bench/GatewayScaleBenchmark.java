@@ -26,7 +26,9 @@ public final class GatewayScaleBenchmark {
 
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Path JAR = Path.of("target", "camel-onenet.jar");
-    private static final List<String> JVM = List.of("-Xmx2g", "-Xss512k");
+    /** Both processes' JVM options: -Dbench.gateway.jvm="..." to try others. */
+    private static final List<String> JVM = List.of(System.getProperty("bench.gateway.jvm", "-Xmx2g -Xss512k")
+            .trim().split("\\s+"));
     private static final int CONNECT_RATE = 1000;
     private static final long PERIOD_MILLIS = 10_000;
     private static final int MEASURED_SECONDS = 60;
@@ -52,8 +54,8 @@ public final class GatewayScaleBenchmark {
 
     private static String[] rawFleet(int devices, String url, Path work) throws Exception {
         Path log = work.resolve("raw-fleet.log");
-        Process process = new ProcessBuilder(JAVA, JVM.get(0), JVM.get(1), "-cp", System.getProperty("java.class.path"),
-                ClientFleet.class.getName(), "hivemq", String.valueOf(devices), url)
+        Process process = new ProcessBuilder(command(JVM, "-cp", System.getProperty("java.class.path"),
+                ClientFleet.class.getName(), "hivemq", String.valueOf(devices), url))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
@@ -88,8 +90,8 @@ public final class GatewayScaleBenchmark {
         }
         Files.writeString(file, yaml);
         int management = PerformanceHarness.freePort();
-        ProcessBuilder builder = new ProcessBuilder(JAVA, JVM.get(0), JVM.get(1),
-                "-Dcamel.management.port=" + management, "-jar", JAR.toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder(command(JVM,
+                "-Dcamel.management.port=" + management, "-jar", JAR.toAbsolutePath().toString()))
                 .redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile())
                 .directory(work.toFile());
         builder.environment().put("ONENET_DEVICES_FILE", file.toString());
@@ -156,9 +158,17 @@ public final class GatewayScaleBenchmark {
         return value.find() ? Long.parseLong(value.group(1)) : -1;
     }
 
+    /** java, the JVM options, then {@code rest}. */
+    private static List<String> command(List<String> jvm, String... rest) {
+        List<String> command = new java.util.ArrayList<>(List.of(JAVA));
+        command.addAll(jvm);
+        command.addAll(List.of(rest));
+        return command;
+    }
+
     private static String report(int devices, String[] raw, Result app) {
         return String.format(Locale.ROOT, """
-                Measured %s on %d cores against Debian's mosquitto %s; both processes with -Xmx2g -Xss512k. The \
+                Measured %s on %d cores against Debian's mosquitto %s; both processes with %s. The \
                 gateway logs in at onenet.connect.rate=%d and reads every device each %d s (%.0f readings a second \
                 asked), buffer on disk with onenet.buffer.sync=%s; readings acknowledged counted over %d s.
 
@@ -167,7 +177,7 @@ public final class GatewayScaleBenchmark {
                 | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each) | %.1f | - | %s | %.0f | %.0f |
                 | the app as a gateway (`java -jar target/camel-onenet.jar`) | %.1f | %.0f (%.0f) | %d | %.0f | %.0f |
                 """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                Mosquitto.version(), CONNECT_RATE, PERIOD_MILLIS / 1000, app.askedPerSecond(),
+                Mosquitto.version(), String.join(" ", JVM), CONNECT_RATE, PERIOD_MILLIS / 1000, app.askedPerSecond(),
                 SYNC, MEASURED_SECONDS, devices, Long.parseLong(raw[2]) / 1000.0, raw[4], Long.parseLong(raw[5]) / 1048576.0,
                 Long.parseLong(raw[6]) / 1048576.0, app.secondsToOnline(), app.readingsPerSecond(), app.askedPerSecond(),
                 app.threads(), app.heapAfterGc() / 1048576.0, app.rss() / 1048576.0);

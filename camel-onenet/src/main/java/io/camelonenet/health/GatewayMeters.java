@@ -15,9 +15,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * A gateway's meters: per device (tag {@code device}) the readings produced, stored, acknowledged, dropped and
- * published, the commands, the buffer depth and whether it is connected; for the gateway the devices configured,
- * online and refused. Devices added to the file later get their meters when the gateway applies the file
- * ({@link #bindDevices()}).
+ * published, the commands and whether it is connected; for the gateway the devices configured, online and refused,
+ * and the buffer depth. Devices added to the file later get their meters when the gateway applies the file
+ * ({@link #bindDevices()}). A gateway of more than {@code deviceMeters} devices has the same meters without the tag,
+ * summed over its devices: eight series per device cost about 2.5 KB of heap each (a quarter of a 10,000-device
+ * gateway's heap) and are more than a time-series database wants; the status page has each device's figures.
  */
 public final class GatewayMeters implements MeterBinder {
 
@@ -26,10 +28,22 @@ public final class GatewayMeters implements MeterBinder {
     private final GatewayCounters counters;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
+    /** Per-device meters up to this many devices (the gateway's when bound). */
+    public static final int DEFAULT_DEVICE_METERS = 1000;
+
+    private final int deviceMeters;
+    /** Decided when first bound, so a reload never mixes tagged and untagged series of one name. */
+    private volatile Boolean perDevice;
+
     public GatewayMeters(GatewayStatus gateway, UplinkBuffer buffer, GatewayCounters counters) {
+        this(gateway, buffer, counters, DEFAULT_DEVICE_METERS);
+    }
+
+    public GatewayMeters(GatewayStatus gateway, UplinkBuffer buffer, GatewayCounters counters, int deviceMeters) {
         this.gateway = gateway;
         this.buffer = buffer;
         this.counters = counters;
+        this.deviceMeters = deviceMeters;
     }
 
     @Override
@@ -41,7 +55,14 @@ public final class GatewayMeters implements MeterBinder {
         bindDevicesOnline(registry, gateway, "devices logged in");
         Gauge.builder("onenet.buffer.depth", buffer, UplinkBuffer::count).baseUnit("messages")
                 .description("messages waiting in the durable buffer").register(registry);
-        bindDevices(registry);
+        if (perDevice == null) {
+            perDevice = gateway.configured() <= deviceMeters;
+        }
+        if (perDevice) {
+            bindDevices(registry);
+        } else {
+            bindTotals(registry);
+        }
     }
 
     /**
@@ -61,7 +82,29 @@ public final class GatewayMeters implements MeterBinder {
 
     /** Registers the meters of devices that have none yet (Micrometer keeps the existing ones). */
     public void bindDevices() {
-        registries.forEach(this::bindDevices);
+        if (Boolean.TRUE.equals(perDevice)) {
+            registries.forEach(this::bindDevices);
+        }
+    }
+
+    /** The per-device meters' names without the tag, each the sum over the devices, read when scraped. */
+    private void bindTotals(MeterRegistry registry) {
+        Tags none = Tags.empty();
+        BufferCounters stored = buffer.counters();
+        counter(registry, none, "onenet.readings.produced", "readings the uplink route produced", counters,
+                c -> c.totals().getOrDefault("produced", 0L));
+        counter(registry, none, "onenet.readings.published", "readings the platform acknowledged (PUBACK)",
+                counters, c -> c.totals().getOrDefault("published", 0L));
+        counter(registry, none, "onenet.commands.received", "commands received", counters,
+                c -> c.totals().getOrDefault("commandsReceived", 0L));
+        counter(registry, none, "onenet.commands.answered", "commands answered", counters,
+                c -> c.totals().getOrDefault("commandsAnswered", 0L));
+        counter(registry, none, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
+                BufferCounters::stored);
+        counter(registry, none, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted", stored,
+                BufferCounters::acknowledged);
+        counter(registry, none, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure",
+                stored, BufferCounters::dropped);
     }
 
     private void bindDevices(MeterRegistry registry) {

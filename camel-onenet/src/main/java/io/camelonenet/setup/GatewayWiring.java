@@ -57,7 +57,8 @@ final class GatewayWiring {
         context.addService(devicesGateway, true, true);
         // GatewayMeters only inside the supplier: without Micrometer on the class path it is never loaded
         Observability.register(context, new GatewayReadinessCheck(devicesGateway, buffer), () -> {
-            GatewayMeters meters = new GatewayMeters(devicesGateway, buffer, counters);
+            GatewayMeters meters = new GatewayMeters(devicesGateway, buffer, counters,
+                    gateway.deviceMeters());
             devicesGateway.onReload(meters::bindDevices);
             return meters;
         });

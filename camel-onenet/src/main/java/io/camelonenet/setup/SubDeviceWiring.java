@@ -52,7 +52,7 @@ final class SubDeviceWiring {
         context.addService(gateway.connection(), true, true);
         context.addService(gateway, true, true);
         Observability.register(context, new GatewayReadinessCheck(gateway, buffer),
-                () -> new GatewayMeters(gateway, buffer, counters));
+                () -> new GatewayMeters(gateway, buffer, counters, keys.deviceMeters()));
     }
 
     /**
