@@ -123,17 +123,18 @@ public final class OneNetApplication {
             return;
         }
         MANAGEMENT_DEFAULTS.forEach(main::addInitialProperty);
-        main.addMainListener(statusPage());
+        main.addMainListener(managementListener("ManagementThreads"));
+        main.addMainListener(managementListener("StatusPage"));
     }
 
-    /** The status page (compiled with the management server, which it registers on; see StatusPage). */
-    private static org.apache.camel.main.MainListener statusPage() {
+    /** A listener compiled with the management server (src/observability/: its threads, the status page). */
+    private static org.apache.camel.main.MainListener managementListener(String simpleName) {
         try {
-            return (org.apache.camel.main.MainListener) Class.forName("io.camelonenet.app.StatusPage")
+            return (org.apache.camel.main.MainListener) Class.forName("io.camelonenet.app." + simpleName)
                     .getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException absent) {
-            throw new IllegalStateException("the management server is on the class path, the status page is not",
-                    absent);
+            throw new IllegalStateException("the management server is on the class path, " + simpleName
+                    + " is not", absent);
         }
     }
 
