@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Start-up and resident memory of the distribution's launcher on Java 17 and on Java 25, each beside raw Paho on the
@@ -23,6 +25,20 @@ public final class JdkStartupBenchmark {
 
     private static final double FIRST_DATAPOINT_ON_25 = 0.7;
     private static final double RSS_ON_25 = 80;
+
+    /** The launcher on 25 with one of its choices undone (JAVA_OPTS come after its defaults and win). */
+    private static final Map<String, Map<String, String>> VARIANTS_ON_25 = variants();
+
+    private static Map<String, Map<String, String>> variants() {
+        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+        variants.put("no ahead-of-time cache", Map.of("ONENET_CDS", "off"));
+        variants.put("no ahead-of-time cache, no compact object headers",
+                Map.of("ONENET_CDS", "off", "JAVA_OPTS", "-XX:-UseCompactObjectHeaders"));
+        variants.put("no ahead-of-time cache, -Xmx32m", Map.of("ONENET_CDS", "off", "JAVA_OPTS", "-Xmx32m"));
+        variants.put("no ahead-of-time cache, C2 as well (no TieredStopAtLevel=1)",
+                Map.of("ONENET_CDS", "off", "JAVA_OPTS", "-XX:TieredStopAtLevel=4"));
+        return variants;
+    }
 
     private JdkStartupBenchmark() {
     }
@@ -59,6 +75,24 @@ public final class JdkStartupBenchmark {
                         on25 ? FIRST_DATAPOINT_ON_25 : Double.NaN, on25 ? "at most 0.7 s" : ""));
                 rows.add(row("Resident memory, Java " + version, launcherMib, rawMib, "%.0f MiB",
                         on25 ? RSS_ON_25 : Double.NaN, on25 ? "at most 80 MiB" : ""));
+                if (on25) {
+                    // which of the launcher's Java 25 options earned their place: each taken away in turn
+                    for (Map.Entry<String, Map<String, String>> variant : VARIANTS_ON_25.entrySet()) {
+                        Sample seconds = new Sample();
+                        Sample mib = new Sample();
+                        for (int repetition = 1; repetition <= repetitions; repetition++) {
+                            double[] measured = cases.launcherStartup(variant.getValue());
+                            seconds.add(measured[0]);
+                            mib.add(measured[1]);
+                            System.out.printf(Locale.ROOT, "%s %s: %.2f s %.0f MiB%n", jdk.getFileName(),
+                                    variant.getKey(), measured[0], measured[1]);
+                        }
+                        rows.add(row("First datapoint, Java " + version + ", " + variant.getKey(), seconds,
+                                rawSeconds, "%.2f s", Double.NaN, ""));
+                        rows.add(row("Resident memory, Java " + version + ", " + variant.getKey(), mib, rawMib,
+                                "%.0f MiB", Double.NaN, ""));
+                    }
+                }
             }
         }
         String section = String.format(Locale.ROOT, "Last run: %s, %s, broker: Debian's mosquitto %s on loopback, "

@@ -58,6 +58,11 @@ final class ProcessCases {
      * stopped with SIGTERM as Ctrl-C or systemd stop it) creates.
      */
     double[] launcherStartup() throws Exception {
+        return launcherStartup(Map.of());
+    }
+
+    /** As {@link #launcherStartup()}, the measured run with {@code environment} added (JAVA_OPTS, ONENET_CDS). */
+    double[] launcherStartup(Map<String, String> environment) throws Exception {
         // a copy per JDK: the launcher keeps its archive inside the distribution, and a training run per JDK
         Path home = work.resolve("distribution-" + javaHome.getFileName());
         if (!Files.isDirectory(home)) {
@@ -81,7 +86,9 @@ final class ProcessCases {
                 process.waitFor(60, TimeUnit.SECONDS);
             }
         }
-        return startup(launcher(home));
+        ProcessBuilder measured = launcher(home);
+        measured.environment().putAll(environment);
+        return startup(measured);
     }
 
     private ProcessBuilder launcher(Path home) {
