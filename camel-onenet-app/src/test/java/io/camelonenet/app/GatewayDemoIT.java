@@ -29,16 +29,7 @@ class GatewayDemoIT {
     @Test
     void the_shipped_devices_file_runs_as_a_gateway_of_100_devices_against_the_emulator() throws Exception {
         int management = PackagedApp.freePort();
-        Process app = PackagedApp.start(work.resolve("app.log"), Map.of(
-                        "ONENET_DEVICES_FILE", "examples/gateway/devices.yaml",
-                        "ONENET_EMULATOR_PORT", String.valueOf(PackagedApp.freePort()),
-                        "ONENET_EMULATOR_COMMAND_PERIOD", "2000",
-                        "ONENET_UPLINK_PERIOD", "1000",
-                        "ONENET_CONNECT_RATE", "200",
-                        "ONENET_BUFFER_DIR", work.resolve("buffer").toString(),
-                        "ONENET_DOWNLINK_DIR", work.resolve("commands").toString(),
-                        "ONENET_DEAD_LETTER_DIR", work.resolve("dead-letter").toString()),
-                "-D" + PackagedApp.MANAGEMENT_PORT + "=" + management);
+        Process app = startDemo(management, "-Donenet.emulator.command-period=2000");
         try {
             String base = "http://127.0.0.1:" + management + "/observe/";
             await().atMost(Duration.ofSeconds(90)).until(() -> get(base + "health/ready")
@@ -62,15 +53,7 @@ class GatewayDemoIT {
     void a_gateway_of_more_devices_than_onenet_gateway_device_meters_has_its_meters_summed_without_the_label()
             throws Exception {
         int management = PackagedApp.freePort();
-        Process app = PackagedApp.start(work.resolve("app.log"), Map.of(
-                        "ONENET_DEVICES_FILE", "examples/gateway/devices.yaml",
-                        "ONENET_EMULATOR_PORT", String.valueOf(PackagedApp.freePort()),
-                        "ONENET_UPLINK_PERIOD", "1000",
-                        "ONENET_CONNECT_RATE", "200",
-                        "ONENET_BUFFER_DIR", work.resolve("buffer").toString(),
-                        "ONENET_DOWNLINK_DIR", work.resolve("commands").toString(),
-                        "ONENET_DEAD_LETTER_DIR", work.resolve("dead-letter").toString()),
-                "-D" + PackagedApp.MANAGEMENT_PORT + "=" + management, "-Donenet.gateway.device-meters=99");
+        Process app = startDemo(management, "-Donenet.gateway.device-meters=99");
         try {
             String base = "http://127.0.0.1:" + management + "/observe/";
             await().atMost(Duration.ofSeconds(90)).until(() -> get(base + "health/ready")
@@ -84,6 +67,19 @@ class GatewayDemoIT {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** The README's demo: the shipped devices file against the app's own emulator, with {@code option} added. */
+    private Process startDemo(int management, String option) throws java.io.IOException {
+        return PackagedApp.start(work.resolve("app.log"), Map.of(
+                        "ONENET_DEVICES_FILE", "examples/gateway/devices.yaml",
+                        "ONENET_EMULATOR_PORT", String.valueOf(PackagedApp.freePort()),
+                        "ONENET_UPLINK_PERIOD", "1000",
+                        "ONENET_CONNECT_RATE", "200",
+                        "ONENET_BUFFER_DIR", work.resolve("buffer").toString(),
+                        "ONENET_DOWNLINK_DIR", work.resolve("commands").toString(),
+                        "ONENET_DEAD_LETTER_DIR", work.resolve("dead-letter").toString()),
+                "-D" + PackagedApp.MANAGEMENT_PORT + "=" + management, option);
     }
 
     private static double published(String metrics) {
