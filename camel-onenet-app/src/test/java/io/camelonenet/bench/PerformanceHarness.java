@@ -181,7 +181,7 @@ public final class PerformanceHarness {
                 "startup-app", "raw Paho main", "startup-raw", Double.NaN, "%.2f s");
         atMost(out, "Resident memory, `java -Xmx32m -jar target/camel-onenet.jar`", "rss-app", "raw Paho main",
                 "rss-raw", Double.NaN, "%.0f MiB");
-        atMost(out, "Command round trip p50, " + ProcessCases.COMMANDS + " commands each, in turn (command written to its file, then answered)",
+        atMost(out, "Command round trip p50, " + ProcessCases.COMMANDS + " commands each, in turn, `bin/camel-onenet` (command written to its file, then answered)",
                 "rtt50-app", "raw Paho, answer from another thread", "rtt50-raw", Double.NaN, "%.2f ms");
         atMost(out, "Command round trip p99", "rtt99-app", "raw Paho, answer from another thread", "rtt99-raw", 2,
                 "%.2f ms");

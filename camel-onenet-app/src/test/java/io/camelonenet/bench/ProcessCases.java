@@ -63,7 +63,16 @@ final class ProcessCases {
 
     /** As {@link #launcherStartup()}, the measured run with {@code environment} added (JAVA_OPTS, ONENET_CDS). */
     double[] launcherStartup(Map<String, String> environment) throws Exception {
-        // a copy per JDK: the launcher keeps its archive inside the distribution, and a training run per JDK
+        ProcessBuilder measured = launcher(distribution());
+        measured.environment().putAll(environment);
+        return startup(measured);
+    }
+
+    /**
+     * The distribution unpacked into an empty directory, once per JDK (the launcher keeps its archive inside it), after
+     * its training run: the first run, which makes the archive, stopped with SIGTERM as Ctrl-C or systemd stop it.
+     */
+    private Path distribution() throws Exception {
         Path home = work.resolve("distribution-" + javaHome.getFileName());
         if (!Files.isDirectory(home)) {
             Path archive;
@@ -86,9 +95,7 @@ final class ProcessCases {
                 process.waitFor(60, TimeUnit.SECONDS);
             }
         }
-        ProcessBuilder measured = launcher(home);
-        measured.environment().putAll(environment);
-        return startup(measured);
+        return home;
     }
 
     private ProcessBuilder launcher(Path home) {
@@ -134,16 +141,14 @@ final class ProcessCases {
      * of on whichever case happened to run then. The raw responder has its own topics ({@code raw/$creq/+}).
      */
     double[][] roundTripsSideBySide() throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaCommand));
+        // the app as users run it, like the start-up case: the distribution's launcher with its defaults
+        ProcessBuilder builder = launcher(distribution()).redirectOutput(work.resolve("rtt-" + run + ".log").toFile());
+        builder.environment().putAll(appEnvironment("3600000"));
         // -Dbench.app.options="-XX:StartFlightRecording=filename=rtt.jfr": profile the app where it is measured
         String options = System.getProperty("bench.app.options", "");
         if (!options.isBlank()) {
-            command.addAll(List.of(options.trim().split("\\s+")));
+            builder.environment().put("JAVA_OPTS", options.trim());
         }
-        command.addAll(List.of("-jar", "target/camel-onenet.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("rtt-" + run + ".log").toFile());
-        builder.environment().putAll(appEnvironment("3600000"));
         Process app = builder.start();
         MqttClient responder = new MqttClient(url, "raw-responder", new MemoryPersistence());
         ExecutorService answers = Executors.newSingleThreadExecutor();
