@@ -60,7 +60,10 @@ final class GroupCommits implements AutoCloseable {
         append.complete();
     }
 
-    /** Whether the caller is the writer: an append from an outcome (a route that goes on after the buffer) is stored at once, not handed to itself. */
+    /**
+     * Whether the caller is the writer: an append from an outcome (a route that goes on after the buffer) is stored at
+     * once, not handed to itself.
+     */
     boolean isWriter() {
         return Thread.currentThread() == writer;
     }

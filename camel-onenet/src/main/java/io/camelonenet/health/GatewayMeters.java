@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -89,46 +91,35 @@ public final class GatewayMeters implements MeterBinder {
 
     /** The per-device meters' names without the tag, each the sum over the devices, read when scraped. */
     private void bindTotals(MeterRegistry registry) {
-        Tags none = Tags.empty();
-        BufferCounters stored = buffer.counters();
-        counter(registry, none, "onenet.readings.produced", "readings the uplink route produced", counters,
-                c -> c.totals().getOrDefault("produced", 0L));
-        counter(registry, none, "onenet.readings.published", "readings the platform acknowledged (PUBACK)",
-                counters, c -> c.totals().getOrDefault("published", 0L));
-        counter(registry, none, "onenet.commands.received", "commands received", counters,
-                c -> c.totals().getOrDefault("commandsReceived", 0L));
-        counter(registry, none, "onenet.commands.answered", "commands answered", counters,
-                c -> c.totals().getOrDefault("commandsAnswered", 0L));
-        counter(registry, none, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
-                BufferCounters::stored);
-        counter(registry, none, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted", stored,
-                BufferCounters::acknowledged);
-        counter(registry, none, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure",
-                stored, BufferCounters::dropped);
+        bindCounters(registry, Tags.empty(), counters, GatewayCounters::totals, buffer.counters());
     }
 
     private void bindDevices(MeterRegistry registry) {
         for (String id : gateway.deviceIds()) {
             Tags device = Tags.of("device", id);
-            DeviceCounters routes = counters.of(id);
-            BufferCounters stored = buffer.counters(id);
-            counter(registry, device, "onenet.readings.produced", "readings the uplink route produced", routes,
-                    c -> c.snapshot().get("produced"));
-            counter(registry, device, "onenet.readings.published", "readings the platform acknowledged (PUBACK)",
-                    routes, c -> c.snapshot().get("published"));
-            counter(registry, device, "onenet.commands.received", "commands received", routes,
-                    c -> c.snapshot().get("commandsReceived"));
-            counter(registry, device, "onenet.commands.answered", "commands answered", routes,
-                    c -> c.snapshot().get("commandsAnswered"));
-            counter(registry, device, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
-                    BufferCounters::stored);
-            counter(registry, device, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted",
-                    stored, BufferCounters::acknowledged);
-            counter(registry, device, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure",
-                    stored, BufferCounters::dropped);
+            bindCounters(registry, device, counters.of(id), DeviceCounters::snapshot, buffer.counters(id));
             Gauge.builder("onenet.device.connected", gateway, g -> g.isConnected(id) ? 1 : 0).tags(device)
                     .description("1 while the device is logged in, else 0").register(registry);
         }
+    }
+
+    /** The route and buffer counters of one device or of all, read from {@code figures} of {@code routes}. */
+    private static <T> void bindCounters(MeterRegistry registry, Tags tags, T routes,
+                                         Function<T, Map<String, Long>> figures, BufferCounters stored) {
+        counter(registry, tags, "onenet.readings.produced", "readings the uplink route produced", routes,
+                c -> figures.apply(c).getOrDefault("produced", 0L));
+        counter(registry, tags, "onenet.readings.published", "readings the platform acknowledged (PUBACK)", routes,
+                c -> figures.apply(c).getOrDefault("published", 0L));
+        counter(registry, tags, "onenet.commands.received", "commands received", routes,
+                c -> figures.apply(c).getOrDefault("commandsReceived", 0L));
+        counter(registry, tags, "onenet.commands.answered", "commands answered", routes,
+                c -> figures.apply(c).getOrDefault("commandsAnswered", 0L));
+        counter(registry, tags, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
+                BufferCounters::stored);
+        counter(registry, tags, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted", stored,
+                BufferCounters::acknowledged);
+        counter(registry, tags, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure", stored,
+                BufferCounters::dropped);
     }
 
     private static <T> void counter(MeterRegistry registry, Tags tags, String name, String description, T state,
