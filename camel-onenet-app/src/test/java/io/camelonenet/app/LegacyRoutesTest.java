@@ -1,9 +1,13 @@
 package io.camelonenet.app;
 
+import io.camelonenet.OneNetHeaders;
 import io.camelonenet.datapoint.Datapoint;
 import io.camelonenet.emulator.CommandReply;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +36,14 @@ class LegacyRoutesTest {
     static Path workDir;
     private static OneNetEmulator onenet;
     private static RunningApp app;
+    /** Redeliveries the error handlers attempted, by the exchange's command id. */
+    private static final RedeliveryCounter redeliveries = new RedeliveryCounter();
 
     @BeforeAll
     static void start() throws Exception {
         onenet = OneNetEmulator.builder().device(RunningApp.DEVICE, RunningApp.PRODUCT, RunningApp.AUTH).build().start();
-        app = RunningApp.start(RunningApp.properties(onenet, workDir), context -> { });
+        app = RunningApp.start(RunningApp.properties(onenet, workDir),
+                context -> context.getManagementStrategy().addEventNotifier(redeliveries));
     }
 
     @AfterAll
@@ -133,6 +143,27 @@ class LegacyRoutesTest {
     }
 
     @Test
+    void should_try_a_command_it_cannot_write_twice_more_then_keep_it_as_a_dead_letter_unanswered() throws IOException {
+        awaitConnected();
+        String commandId = "unwritable-0001";
+        // its temporary file's name taken by a folder that is not empty: the file component cannot write the command
+        Path blocker = Files.createDirectories(workDir.resolve("commands").resolve(".incoming-" + commandId + ".cmd"));
+        Files.writeString(blocker.resolve("keep"), "in the way");
+
+        onenet.pushOnTopic(RunningApp.DEVICE, "$creq/" + commandId, "cannot land".getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(() -> RunningApp.deadLettersText(workDir).contains("cannot land"));
+        // the route goes on: a later command is written and answered
+        String after = onenet.pushCommand(RunningApp.DEVICE, "after the unwritable one");
+        awaitReply(after);
+
+        assertThat(redeliveries.of(commandId)).as("redeliveries of the unwritable command").isEqualTo(2);
+        assertThat(redeliveries.of(after)).isZero();
+        assertThat(replies(commandId)).as("replies to the unwritable command").isZero();
+        assertThat(workDir.resolve("commands").resolve(commandId + ".cmd")).doesNotExist();
+        assertThat(RunningApp.deadLettersText(workDir)).contains("onenet-command-file");
+    }
+
+    @Test
     void should_use_exactly_one_connection_for_both_routes() {
         awaitConnected();
         String commandId = onenet.pushCommand(RunningApp.DEVICE, "ping");
@@ -153,6 +184,30 @@ class LegacyRoutesTest {
         await().atMost(WAIT).until(() -> replies(commandId) > 0);
         return onenet.record().replies().stream().filter(reply -> reply.commandId().equals(commandId))
                 .findFirst().orElseThrow();
+    }
+
+    /** Counts the redeliveries Camel's error handlers attempt, by the command id of the exchange. */
+    private static final class RedeliveryCounter extends EventNotifierSupport {
+        private final Map<String, AtomicInteger> byCommand = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof ExchangeRedeliveryEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            String commandId = ((ExchangeRedeliveryEvent) event).getExchange().getMessage()
+                    .getHeader(OneNetHeaders.COMMAND_ID, String.class);
+            if (commandId != null) {
+                byCommand.computeIfAbsent(commandId, id -> new AtomicInteger()).incrementAndGet();
+            }
+        }
+
+        int of(String commandId) {
+            AtomicInteger count = byCommand.get(commandId);
+            return count == null ? 0 : count.get();
+        }
     }
 
     private static long replies(String commandId) {
