@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -150,31 +150,22 @@ final class ProcessCases {
             builder.environment().put("JAVA_OPTS", options.trim());
         }
         Process app = builder.start();
-        MqttClient responder = new MqttClient(url, "raw-responder", new MemoryPersistence());
-        ExecutorService answers = Executors.newSingleThreadExecutor();
-        responder.setCallback(new OnMessage((topic, message) -> answers.execute(() -> {
-            try {
-                responder.publish(RAW + "$crsp/" + topic.substring((RAW + "$creq/").length()),
-                        "ok".getBytes(StandardCharsets.UTF_8), 1, false);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        })));
-        responder.connect(noDelay());
-        responder.subscribe(RAW + "$creq/+", 1);
+        // the raw responder in a process of its own too, like the raw main of the start-up case: a responder inside
+        // this process would answer without the switches between processes that the app's answers pay
+        Process raw = new ProcessBuilder(javaCommand, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                RawPahoResponder.class.getName(), url).redirectErrorStream(true)
+                .redirectOutput(work.resolve("rtt-raw-" + run + ".log").toFile()).start();
         try {
             return roundTrips();
         } finally {
-            app.destroy();
-            app.waitFor(30, TimeUnit.SECONDS);
-            answers.shutdownNow();
-            responder.disconnectForcibly();
-            responder.close();
+            for (Process process : List.of(app, raw)) {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
-    /** The raw responder's topics begin with this, so that the app (on {@code $creq/+}) never sees its commands. */
-    private static final String RAW = "raw/";
+    private static final String RAW = RawPahoResponder.PREFIX;
 
     /** Published on {@code $creq/<n>} and on {@code raw/$creq/<n>} in turn, each timed until its answer arrives. */
     private double[][] roundTrips() throws Exception {
@@ -184,12 +175,19 @@ final class ProcessCases {
         platform.connect(noDelay());
         platform.subscribe(new String[] {"$crsp/+", RAW + "$crsp/+"}, new int[] {1, 1});
         try {
-            // until the device answers at all (its routes started)
+            // until both answer at all (the app's routes started, the raw responder subscribed)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (replies.poll(200, TimeUnit.MILLISECONDS) == null) {
+            Set<String> answered = new HashSet<>();
+            while (answered.size() < 2) {
                 platform.publish("$creq/warm-up", "ping".getBytes(StandardCharsets.UTF_8), 0, false);
+                platform.publish(RAW + "$creq/warm-up", "ping".getBytes(StandardCharsets.UTF_8), 0, false);
+                String topic = replies.poll(200, TimeUnit.MILLISECONDS);
+                if (topic != null) {
+                    answered.add(topic);
+                }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the device never answered");
+                    throw new IllegalStateException("no answer from " + (answered.isEmpty() ? "either responder"
+                            : "one of the responders: only " + answered));
                 }
             }
             replies.clear();
@@ -265,7 +263,7 @@ final class ProcessCases {
         return environment;
     }
 
-    private static MqttConnectOptions noDelay() {
+    static MqttConnectOptions noDelay() {
         MqttConnectOptions options = Subscriber.options();
         options.setSocketFactory(new NoDelaySocketFactory());
         return options;
