@@ -136,7 +136,8 @@ final class ProcessCases {
 
     /**
      * Round trips in milliseconds, {@code [0]} against the app (which writes each command to its file and answers) and
-     * {@code [1]} against a raw Paho client that answers from another thread, both running at once and asked in turn,
+     * {@code [1]} against a raw Paho client that answers from another thread ({@link RawPahoResponder}, a process of
+     * its own), both running at once and asked in turn,
      * one command outstanding at a time: a stall of the machine (the broker, this process) falls on both alike instead
      * of on whichever case happened to run then. The raw responder has its own topics ({@code raw/$creq/+}).
      */
