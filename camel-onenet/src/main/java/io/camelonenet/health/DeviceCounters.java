@@ -78,13 +78,38 @@ public class DeviceCounters implements CommandRefusals {
         commandRefused();
     }
 
+    /** The figures counted, by the names the log line, readiness and the status page give them. */
+    public enum Figure {
+        PRODUCED("produced"), PUBLISHED("published"), COMMANDS_RECEIVED("commandsReceived"),
+        COMMANDS_ANSWERED("commandsAnswered"), COMMANDS_REFUSED("commandsRefused");
+
+        private final String key;
+
+        Figure(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /** One figure, read without building a map: meters read each figure of every device at each scrape. */
+    public long get(Figure figure) {
+        return switch (figure) {
+            case PRODUCED -> produced.get();
+            case PUBLISHED -> published.get();
+            case COMMANDS_RECEIVED -> commandsReceived.get();
+            case COMMANDS_ANSWERED -> commandsAnswered.get();
+            case COMMANDS_REFUSED -> commandsRefused.get();
+        };
+    }
+
     public Map<String, Long> snapshot() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("produced", produced.get());
-        counts.put("published", published.get());
-        counts.put("commandsReceived", commandsReceived.get());
-        counts.put("commandsAnswered", commandsAnswered.get());
-        counts.put("commandsRefused", commandsRefused.get());
+        for (Figure figure : Figure.values()) {
+            counts.put(figure.key(), get(figure));
+        }
         return counts;
     }
 

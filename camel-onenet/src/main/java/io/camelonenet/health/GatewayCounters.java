@@ -57,13 +57,22 @@ public class GatewayCounters implements CommandRefusals {
         commandRefused(deviceId == null ? "unknown" : deviceId);
     }
 
-    /** Sums over every device. */
+    /** Sums over every device, by figure name. */
     public Map<String, Long> totals() {
         Map<String, Long> total = new java.util.LinkedHashMap<>();
-        for (DeviceCounters counters : devices.values()) {
-            counters.snapshot().forEach((name, value) -> total.merge(name, value, Long::sum));
+        for (DeviceCounters.Figure figure : DeviceCounters.Figure.values()) {
+            total.put(figure.key(), total(figure));
         }
         return total;
+    }
+
+    /** One figure summed over every device (a meter of a gateway too large for per-device meters). */
+    public long total(DeviceCounters.Figure figure) {
+        long sum = 0;
+        for (DeviceCounters counters : devices.values()) {
+            sum += counters.get(figure);
+        }
+        return sum;
     }
 
     /** The sums, for the shutdown log. */

@@ -3,6 +3,7 @@ package io.camelonenet.health;
 import io.camelonenet.buffer.BufferCounters;
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.gateway.GatewayStatus;
+import io.camelonenet.health.DeviceCounters.Figure;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,9 +11,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -91,29 +91,29 @@ public final class GatewayMeters implements MeterBinder {
 
     /** The per-device meters' names without the tag, each the sum over the devices, read when scraped. */
     private void bindTotals(MeterRegistry registry) {
-        bindCounters(registry, Tags.empty(), counters, GatewayCounters::totals, buffer.counters());
+        bindCounters(registry, Tags.empty(), counters, GatewayCounters::total, buffer.counters());
     }
 
     private void bindDevices(MeterRegistry registry) {
         for (String id : gateway.deviceIds()) {
             Tags device = Tags.of("device", id);
-            bindCounters(registry, device, counters.of(id), DeviceCounters::snapshot, buffer.counters(id));
+            bindCounters(registry, device, counters.of(id), DeviceCounters::get, buffer.counters(id));
             Gauge.builder("onenet.device.connected", gateway, g -> g.isConnected(id) ? 1 : 0).tags(device)
                     .description("1 while the device is logged in, else 0").register(registry);
         }
     }
 
-    /** The route and buffer counters of one device or of all, read from {@code figures} of {@code routes}. */
+    /** The route and buffer counters of one device or of all, each figure read from {@code routes} when scraped. */
     private static <T> void bindCounters(MeterRegistry registry, Tags tags, T routes,
-                                         Function<T, Map<String, Long>> figures, BufferCounters stored) {
+                                         ToLongBiFunction<T, Figure> figures, BufferCounters stored) {
         counter(registry, tags, "onenet.readings.produced", "readings the uplink route produced", routes,
-                c -> figures.apply(c).getOrDefault("produced", 0L));
+                c -> figures.applyAsLong(c, Figure.PRODUCED));
         counter(registry, tags, "onenet.readings.published", "readings the platform acknowledged (PUBACK)", routes,
-                c -> figures.apply(c).getOrDefault("published", 0L));
+                c -> figures.applyAsLong(c, Figure.PUBLISHED));
         counter(registry, tags, "onenet.commands.received", "commands received", routes,
-                c -> figures.apply(c).getOrDefault("commandsReceived", 0L));
+                c -> figures.applyAsLong(c, Figure.COMMANDS_RECEIVED));
         counter(registry, tags, "onenet.commands.answered", "commands answered", routes,
-                c -> figures.apply(c).getOrDefault("commandsAnswered", 0L));
+                c -> figures.applyAsLong(c, Figure.COMMANDS_ANSWERED));
         counter(registry, tags, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
                 BufferCounters::stored);
         counter(registry, tags, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted", stored,

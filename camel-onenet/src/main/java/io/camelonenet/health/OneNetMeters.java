@@ -2,6 +2,7 @@ package io.camelonenet.health;
 
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
+import io.camelonenet.health.DeviceCounters.Figure;
 import io.camelonenet.inbound.InboundBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,15 +38,15 @@ public final class OneNetMeters implements MeterBinder {
         // (counters, buffer, connection), never this binder, which nothing else keeps and the collector would take
         Tags device = Tags.of("device", connection.settings().clientId());
         counter(registry, device, "onenet.readings.produced", "readings the uplink route produced",
-                counters, c -> c.snapshot().get("produced"));
+                counters, c -> c.get(Figure.PRODUCED));
         counter(registry, device, "onenet.readings.published", "readings the platform acknowledged (PUBACK)",
-                counters, c -> c.snapshot().get("published"));
+                counters, c -> c.get(Figure.PUBLISHED));
         counter(registry, device, "onenet.commands.received", "commands received",
-                counters, c -> c.snapshot().get("commandsReceived"));
+                counters, c -> c.get(Figure.COMMANDS_RECEIVED));
         counter(registry, device, "onenet.commands.answered", "commands answered",
-                counters, c -> c.snapshot().get("commandsAnswered"));
+                counters, c -> c.get(Figure.COMMANDS_ANSWERED));
         counter(registry, device, "onenet.commands.refused", "commands refused because the downlink queue was full",
-                counters, c -> c.snapshot().get("commandsRefused"));
+                counters, c -> c.get(Figure.COMMANDS_REFUSED));
         counter(registry, device, "onenet.answers.dropped", "answers not sent: the platform had stopped waiting",
                 connection, DeviceConnection::answersDropped);
         gauge(registry, device, "onenet.downlink.queue.depth", "requests waiting for the downlink's worker",
