@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One fleet of MQTT connections in its own JVM, for {@link GatewayClientsBenchmark}: opens {@code count} connections
  * with one client library, each with its own client id, publishes one QoS 1 message on each, and prints one line:
- * {@code client count connectMillis publishMillis threads heapBytes rssBytes}.
+ * {@code client count connectMillis publishMillis threads heapBytes rssBytes rssBeforeGcBytes} (the heap and the
+ * first resident figure after full collections, the last before them).
  */
 public final class ClientFleet {
 
@@ -47,6 +48,7 @@ public final class ClientFleet {
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         long published = System.nanoTime();
+        long rssBeforeGc = rss();
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
@@ -54,8 +56,8 @@ public final class ClientFleet {
         long heap = runtime.totalMemory() - runtime.freeMemory();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long rss = rss();
-        System.out.printf("%s %d %d %d %d %d %d%n", client, count, (connected - start) / 1_000_000,
-                (published - connected) / 1_000_000, threads, heap, rss);
+        System.out.printf("%s %d %d %d %d %d %d %d%n", client, count, (connected - start) / 1_000_000,
+                (published - connected) / 1_000_000, threads, heap, rss, rssBeforeGc);
         // no orderly close: Paho's disconnect on a shared executor can wait forever; the broker sees the sockets close
         System.exit(0);
     }

@@ -67,8 +67,12 @@ public final class GatewayScaleBenchmark {
         return line.split(" ");
     }
 
+    /**
+     * {@code rss} after the full collection that {@code heapAfterGc} takes (the raw fleet's is read after its own),
+     * {@code rssBeforeGc} before it.
+     */
     record Result(double secondsToOnline, double readingsPerSecond, double askedPerSecond, int threads, long rss,
-                  long heapAfterGc) {
+                  long rssBeforeGc, long heapAfterGc) {
     }
 
     /** The heap in use after a full collection, by jcmd: what the app keeps for its devices, garbage left out. */
@@ -123,9 +127,13 @@ public final class GatewayScaleBenchmark {
             TimeUnit.SECONDS.sleep(MEASURED_SECONDS);
             double after = sum(scrape(http, metrics), "onenet_readings_published_total");
             double rate = (after - before) / ((System.nanoTime() - measuredFrom) / 1e9);
-            String status = Files.readString(Path.of("/proc", String.valueOf(app.pid()), "status"));
+            Path procStatus = Path.of("/proc", String.valueOf(app.pid()), "status");
+            String status = Files.readString(procStatus);
+            // resident memory on both sides of a full collection: the raw fleet's is read after its own
+            long heapAfterGc = heapAfterGc(app.pid());
+            long rss = field(Files.readString(procStatus), "VmRSS") * 1024;
             return new Result(secondsToOnline, rate, devices * 1000.0 / PERIOD_MILLIS, (int) field(status, "Threads"),
-                    field(status, "VmRSS") * 1024, heapAfterGc(app.pid()));
+                    rss, field(status, "VmRSS") * 1024, heapAfterGc);
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -172,14 +180,15 @@ public final class GatewayScaleBenchmark {
                 gateway logs in at onenet.connect.rate=%d and reads every device each %d s (%.0f readings a second \
                 asked), buffer on disk with onenet.buffer.sync=%s; readings acknowledged counted over %d s.
 
-                | %d connections | all online (s) | readings/s acknowledged (asked) | threads | heap after GC (MiB) | resident (MiB) |
-                |---|---:|---:|---:|---:|---:|
-                | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each) | %.1f | - | %s | %.0f | %.0f |
-                | the app as a gateway (`java -jar target/camel-onenet.jar`) | %.1f | %.0f (%.0f) | %d | %.0f | %.0f |
+                | %d connections | all online (s) | readings/s acknowledged (asked) | threads | heap after GC (MiB) | resident after a full GC (MiB) | resident before it (MiB) |
+                |---|---:|---:|---:|---:|---:|---:|
+                | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each) | %.1f | - | %s | %.0f | %.0f | %.0f |
+                | the app as a gateway (`java -jar target/camel-onenet.jar`) | %.1f | %.0f (%.0f) | %d | %.0f | %.0f | %.0f |
                 """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 Mosquitto.version(), String.join(" ", JVM), CONNECT_RATE, PERIOD_MILLIS / 1000, app.askedPerSecond(),
                 SYNC, MEASURED_SECONDS, devices, Long.parseLong(raw[2]) / 1000.0, raw[4], Long.parseLong(raw[5]) / 1048576.0,
-                Long.parseLong(raw[6]) / 1048576.0, app.secondsToOnline(), app.readingsPerSecond(), app.askedPerSecond(),
-                app.threads(), app.heapAfterGc() / 1048576.0, app.rss() / 1048576.0);
+                Long.parseLong(raw[6]) / 1048576.0, Long.parseLong(raw[7]) / 1048576.0, app.secondsToOnline(),
+                app.readingsPerSecond(), app.askedPerSecond(), app.threads(), app.heapAfterGc() / 1048576.0,
+                app.rss() / 1048576.0, app.rssBeforeGc() / 1048576.0);
     }
 }
