@@ -130,10 +130,11 @@ public final class GatewayScaleBenchmark {
             Path procStatus = Path.of("/proc", String.valueOf(app.pid()), "status");
             String status = Files.readString(procStatus);
             // resident memory on both sides of a full collection: the raw fleet's is read after its own
+            long rssBeforeGc = field(status, "VmRSS") * 1024;
             long heapAfterGc = heapAfterGc(app.pid());
             long rss = field(Files.readString(procStatus), "VmRSS") * 1024;
             return new Result(secondsToOnline, rate, devices * 1000.0 / PERIOD_MILLIS, (int) field(status, "Threads"),
-                    rss, field(status, "VmRSS") * 1024, heapAfterGc);
+                    rss, rssBeforeGc, heapAfterGc);
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);

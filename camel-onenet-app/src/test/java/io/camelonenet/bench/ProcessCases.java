@@ -8,7 +8,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -137,9 +136,9 @@ final class ProcessCases {
     /**
      * Round trips in milliseconds, {@code [0]} against the app (which writes each command to its file and answers) and
      * {@code [1]} against a raw Paho client that answers from another thread ({@link RawPahoResponder}, a process of
-     * its own), both running at once and asked in turn,
-     * one command outstanding at a time: a stall of the machine (the broker, this process) falls on both alike instead
-     * of on whichever case happened to run then. The raw responder has its own topics ({@code raw/$creq/+}).
+     * its own), both running at once and asked in turn, one command outstanding at a time: a stall of the machine (the
+     * broker, this process) falls on both alike instead of on whichever case happened to run then. The raw responder
+     * has its own topics ({@code raw/$creq/+}).
      */
     double[][] roundTripsSideBySide() throws Exception {
         // the app as users run it, like the start-up case: the distribution's launcher with its defaults

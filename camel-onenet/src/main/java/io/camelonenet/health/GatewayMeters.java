@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongBiFunction;
-import java.util.function.ToDoubleFunction;
 
 /**
  * A gateway's meters: per device (tag {@code device}) the readings produced, stored, acknowledged, dropped and
@@ -106,24 +105,12 @@ public final class GatewayMeters implements MeterBinder {
     /** The route and buffer counters of one device or of all, each figure read from {@code routes} when scraped. */
     private static <T> void bindCounters(MeterRegistry registry, Tags tags, T routes,
                                          ToLongBiFunction<T, Figure> figures, BufferCounters stored) {
-        counter(registry, tags, "onenet.readings.produced", "readings the uplink route produced", routes,
-                c -> figures.applyAsLong(c, Figure.PRODUCED));
-        counter(registry, tags, "onenet.readings.published", "readings the platform acknowledged (PUBACK)", routes,
-                c -> figures.applyAsLong(c, Figure.PUBLISHED));
-        counter(registry, tags, "onenet.commands.received", "commands received", routes,
-                c -> figures.applyAsLong(c, Figure.COMMANDS_RECEIVED));
-        counter(registry, tags, "onenet.commands.answered", "commands answered", routes,
-                c -> figures.applyAsLong(c, Figure.COMMANDS_ANSWERED));
-        counter(registry, tags, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
+        CounterMeters.routes(registry, tags, routes, figures);
+        CounterMeters.counter(registry, tags, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
                 BufferCounters::stored);
-        counter(registry, tags, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted", stored,
-                BufferCounters::acknowledged);
-        counter(registry, tags, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure", stored,
-                BufferCounters::dropped);
-    }
-
-    private static <T> void counter(MeterRegistry registry, Tags tags, String name, String description, T state,
-                                    ToDoubleFunction<T> value) {
-        FunctionCounter.builder(name, state, value).description(description).tags(tags).register(registry);
+        CounterMeters.counter(registry, tags, "onenet.buffer.acknowledged",
+                "buffered messages acknowledged and deleted", stored, BufferCounters::acknowledged);
+        CounterMeters.counter(registry, tags, "onenet.buffer.dropped",
+                "messages lost to a full buffer or a write failure", stored, BufferCounters::dropped);
     }
 }

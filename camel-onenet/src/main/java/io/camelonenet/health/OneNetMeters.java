@@ -4,7 +4,6 @@ import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.connection.DeviceConnection;
 import io.camelonenet.health.DeviceCounters.Figure;
 import io.camelonenet.inbound.InboundBudget;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -37,29 +36,27 @@ public final class OneNetMeters implements MeterBinder {
         // Micrometer holds the object a meter reads only weakly: each meter reads the app's own long-lived objects
         // (counters, buffer, connection), never this binder, which nothing else keeps and the collector would take
         Tags device = Tags.of("device", connection.settings().clientId());
-        counter(registry, device, "onenet.readings.produced", "readings the uplink route produced",
-                counters, c -> c.get(Figure.PRODUCED));
-        counter(registry, device, "onenet.readings.published", "readings the platform acknowledged (PUBACK)",
-                counters, c -> c.get(Figure.PUBLISHED));
-        counter(registry, device, "onenet.commands.received", "commands received",
-                counters, c -> c.get(Figure.COMMANDS_RECEIVED));
-        counter(registry, device, "onenet.commands.answered", "commands answered",
-                counters, c -> c.get(Figure.COMMANDS_ANSWERED));
-        counter(registry, device, "onenet.commands.refused", "commands refused because the downlink queue was full",
+        CounterMeters.routes(registry, device, counters, DeviceCounters::get);
+        CounterMeters.counter(registry, device, "onenet.commands.refused",
+                "commands refused because the downlink queue was full",
                 counters, c -> c.get(Figure.COMMANDS_REFUSED));
-        counter(registry, device, "onenet.answers.dropped", "answers not sent: the platform had stopped waiting",
+        CounterMeters.counter(registry, device, "onenet.answers.dropped",
+                "answers not sent: the platform had stopped waiting",
                 connection, DeviceConnection::answersDropped);
         gauge(registry, device, "onenet.downlink.queue.depth", "requests waiting for the downlink's worker",
                 "requests", downlink, InboundBudget::count);
         gauge(registry, device, "onenet.downlink.queue.size", "their parsed size", "bytes", downlink,
                 InboundBudget::bytes);
-        counter(registry, device, "onenet.buffer.stored", "messages stored in the durable buffer",
+        CounterMeters.counter(registry, device, "onenet.buffer.stored", "messages stored in the durable buffer",
                 buffer, b -> b.counters().stored());
-        counter(registry, device, "onenet.buffer.acknowledged", "buffered messages acknowledged and deleted",
+        CounterMeters.counter(registry, device, "onenet.buffer.acknowledged",
+                "buffered messages acknowledged and deleted",
                 buffer, b -> b.counters().acknowledged());
-        counter(registry, device, "onenet.buffer.dropped", "messages lost to a full buffer or a write failure",
+        CounterMeters.counter(registry, device, "onenet.buffer.dropped",
+                "messages lost to a full buffer or a write failure",
                 buffer, b -> b.counters().dropped());
-        counter(registry, device, "onenet.buffer.duplicates", "messages sent again after an unacknowledged attempt",
+        CounterMeters.counter(registry, device, "onenet.buffer.duplicates",
+                "messages sent again after an unacknowledged attempt",
                 buffer, b -> b.counters().duplicates());
         gauge(registry, device, "onenet.buffer.depth", "messages waiting in the durable buffer", "messages",
                 buffer, UplinkBuffer::count);
@@ -74,11 +71,6 @@ public final class OneNetMeters implements MeterBinder {
     private static double oldestAgeSeconds(UplinkBuffer buffer) {
         long storedAt = buffer.oldestStoredAt();
         return storedAt == 0 ? 0 : Math.max(0, System.currentTimeMillis() - storedAt) / 1000.0;
-    }
-
-    private static <T> void counter(MeterRegistry registry, Tags tags, String name, String description, T state,
-                                    ToDoubleFunction<T> value) {
-        FunctionCounter.builder(name, state, value).description(description).tags(tags).register(registry);
     }
 
     private static <T> void gauge(MeterRegistry registry, Tags tags, String name, String description, String unit,
