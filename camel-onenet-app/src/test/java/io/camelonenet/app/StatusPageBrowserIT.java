@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -124,43 +125,37 @@ class StatusPageBrowserIT {
         // 100 sub-devices, all on the first page, every one but the refused one logged in
         await().atMost(WAIT).untilAsserted(() -> assertThat(text("devices-summary"))
                 .endsWith("(100 in all, 99 online, 1 refused)"));
-        assertThat(browser.findElements(By.cssSelector("#device-rows tr"))).hasSize(SUB_DEVICES);
-        WebElement refused = row(REFUSED);
-        assertThat(refused.getDomAttribute("data-state")).isEqualTo("refused");
-        assertThat(refused.findElement(By.cssSelector("td.state")).getText()).isEqualTo("refused");
-        assertThat(refused.findElement(By.cssSelector("td.problem")).getText()).contains("sasToken refused");
-        assertThat(refused.findElement(By.cssSelector("td.bound")).getText()).isEqualTo("no");
-        assertThat(row(METERED).findElement(By.cssSelector("td.bound")).getText()).isEqualTo("yes");
+        assertThat(count("#device-rows tr")).isEqualTo(SUB_DEVICES);
+        assertThat(attribute(row(REFUSED), "data-state")).isEqualTo("refused");
+        assertThat(read(row(REFUSED) + " td.state")).isEqualTo("refused");
+        assertThat(read(row(REFUSED) + " td.problem")).contains("sasToken refused");
+        assertThat(read(row(REFUSED) + " td.bound")).isEqualTo("no");
+        assertThat(read(row(METERED) + " td.bound")).isEqualTo("yes");
         // the last reading sent, for a sub-device whose readings the platform acknowledged
-        await().atMost(WAIT).until(() -> !row(METERED).findElement(By.cssSelector("td.last")).getText().equals("–"));
+        await().atMost(WAIT).until(() -> !"–".equals(read(row(METERED) + " td.last")));
         // the filter, on the server: refused ones only
         choose("refused");
-        await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#device-rows tr")).size() == 1);
-        assertThat(browser.findElement(By.cssSelector("#device-rows tr")).getDomAttribute("data-id"))
-                .isEqualTo(REFUSED.key());
+        await().atMost(WAIT).until(() -> count("#device-rows tr") == 1);
+        assertThat(attribute("#device-rows tr", "data-id")).isEqualTo(REFUSED.key());
         choose("");
         byId("device-filter").sendKeys("child-9");
         // child-9 and child-90 to child-99
-        await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#device-rows tr")).size() == 11);
+        await().atMost(WAIT).until(() -> count("#device-rows tr") == 11);
         byId("device-filter").clear();
         byId("device-filter").sendKeys(" ");
-        await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#device-rows tr")).size() == SUB_DEVICES);
+        await().atMost(WAIT).until(() -> count("#device-rows tr") == SUB_DEVICES);
 
         // the field sources: the meter's point read and reported, the pump failing with its error in words
-        WebElement energy = browser.findElement(By.cssSelector("[data-source='meter'] tr[data-point='energy']"));
-        await().atMost(WAIT).until(() -> energy.findElement(By.cssSelector("td.reported")).getText().equals("1234"));
-        assertThat(energy.findElement(By.cssSelector("td.value")).getText()).isEqualTo("1234");
-        assertThat(energy.findElement(By.cssSelector("td.reported-at")).getText()).isNotEqualTo("–");
-        assertThat(browser.findElement(By.cssSelector("[data-source='meter'] .last-poll")).getText())
-                .startsWith("Last poll: ").doesNotEndWith("–");
-        await().atMost(WAIT).until(() -> "true".equals(browser.findElement(By.cssSelector("[data-source='pump']"))
-                .getDomAttribute("data-failing")));
-        assertThat(browser.findElement(By.cssSelector("[data-source='pump'] .source-error")).getText())
-                .startsWith(" · Last error: ".strip());
+        String energy = "[data-source='meter'] tr[data-point='energy']";
+        await().atMost(WAIT).until(() -> "1234".equals(read(energy + " td.reported")));
+        assertThat(read(energy + " td.value")).isEqualTo("1234");
+        assertThat(read(energy + " td.reported-at")).isNotEqualTo("–");
+        assertThat(read("[data-source='meter'] .last-poll")).startsWith("Last poll: ").doesNotEndWith("–");
+        await().atMost(WAIT).until(() -> "true".equals(attribute("[data-source='pump']", "data-failing")));
+        assertThat(read("[data-source='pump'] .source-error")).startsWith("· Last error: ");
         // the value changes on the device, and on the page
         field.holding(0, 4321);
-        await().atMost(WAIT).until(() -> browser.findElement(By.cssSelector(
-                "[data-source='meter'] tr[data-point='energy'] td.value")).getText().equals("4321"));
+        await().atMost(WAIT).until(() -> "4321".equals(read(energy + " td.value")));
 
         // the buffer
         assertThat(text("buffer-depth")).matches("\\d+");
@@ -168,9 +163,7 @@ class StatusPageBrowserIT {
 
         // a command for a sub-device: received and answered
         onenet.setSubDeviceProperties(GATEWAY, child(3), Map.of("setpoint", 5));
-        await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#command-rows tr")).stream()
-                .anyMatch(row -> row.findElement(By.cssSelector("td.device")).getText().equals(child(3).key())
-                        && !row.findElement(By.cssSelector("td.answered")).getText().equals("not yet")));
+        await().atMost(WAIT).until(() -> answered(child(3)));
         assertThat(text("command-totals")).startsWith("1 received, 1 answered");
 
         // the JSON behind it holds no secret
@@ -183,7 +176,7 @@ class StatusPageBrowserIT {
         // in Chinese, and back
         byId("lang").click();
         assertThat(browser.findElement(By.cssSelector("#connection h2")).getText()).isEqualTo("连接");
-        assertThat(refused(REFUSED).getText()).isEqualTo("被拒绝");
+        assertThat(read(row(REFUSED) + " td.state")).isEqualTo("被拒绝");
         byId("lang").click();
         assertThat(browser.findElement(By.cssSelector("#connection h2")).getText()).isEqualTo("Connection");
 
@@ -191,7 +184,7 @@ class StatusPageBrowserIT {
         onenet.close();
         onenet = null;
         await().atMost(WAIT).until(() -> !text("connection-state").equals("connected"));
-        await().atMost(WAIT).until(() -> "offline".equals(row(METERED).getDomAttribute("data-state")));
+        await().atMost(WAIT).until(() -> "offline".equals(attribute(row(METERED), "data-state")));
         assertThat(text("connection-error")).isNotEqualTo("–");
     }
 
@@ -200,12 +193,41 @@ class StatusPageBrowserIT {
         byId("device-state").findElement(By.cssSelector("option[value='" + state + "']")).click();
     }
 
-    private WebElement refused(SubDevice device) {
-        return row(device).findElement(By.cssSelector("td.state"));
+    /** The selector of a sub-device's row in the devices' table. */
+    private static String row(SubDevice device) {
+        return "#device-rows tr[data-id='" + device.key() + "']";
     }
 
-    private WebElement row(SubDevice device) {
-        return browser.findElement(By.cssSelector("#device-rows tr[data-id='" + device.key() + "']"));
+    /*
+     * The page rebuilds its tables every 2 s, so an element found in one WebDriver call may be gone by the next
+     * ("stale element reference"). Each read below finds and reads in one script, which runs between two of the
+     * page's renders.
+     */
+
+    /** The text of the first element the selector finds, as shown (trimmed), or null if there is none. */
+    private String read(String css) {
+        Object text = script("const e = document.querySelector(arguments[0]); return e && e.innerText.trim();", css);
+        return (String) text;
+    }
+
+    private String attribute(String css, String name) {
+        return (String) script("const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
+                css, name);
+    }
+
+    private int count(String css) {
+        return ((Number) script("return document.querySelectorAll(arguments[0]).length;", css)).intValue();
+    }
+
+    /** Whether the recent commands show one for the device, answered. */
+    private boolean answered(SubDevice device) {
+        return Boolean.TRUE.equals(script("return [...document.querySelectorAll('#command-rows tr')].some(r =>"
+                + " r.querySelector('td.device').innerText === arguments[0]"
+                + " && r.querySelector('td.answered').innerText !== arguments[1]);", device.key(), "not yet"));
+    }
+
+    private Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
     }
 
     private WebElement byId(String id) {
