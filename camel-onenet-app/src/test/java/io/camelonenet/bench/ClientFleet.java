@@ -9,8 +9,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * One fleet of MQTT connections in its own JVM, for {@link GatewayClientsBenchmark}: opens {@code count} connections
  * with one client library, each with its own client id, publishes one QoS 1 message on each, and prints one line:
  * {@code client count connectMillis publishMillis threads heapBytes rssBytes rssBeforeGcBytes} (the heap and the
- * first resident figure after full collections, the last before them).
+ * first resident figure after full collections, once G1 has given back what they freed; the last before them).
  */
 public final class ClientFleet {
 
@@ -48,14 +46,15 @@ public final class ClientFleet {
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         long published = System.nanoTime();
-        long rssBeforeGc = rss();
+        long pid = ProcessHandle.current().pid();
+        long rssBeforeGc = ProcStatus.rss(pid);
         for (int i = 0; i < 3; i++) {
             System.gc();
         }
         Runtime runtime = Runtime.getRuntime();
         long heap = runtime.totalMemory() - runtime.freeMemory();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        long rss = rss();
+        long rss = ProcStatus.settledRss(pid);
         System.out.printf("%s %d %d %d %d %d %d %d%n", client, count, (connected - start) / 1_000_000,
                 (published - connected) / 1_000_000, threads, heap, rss, rssBeforeGc);
         // no orderly close: Paho's disconnect on a shared executor can wait forever; the broker sees the sockets close
@@ -118,14 +117,5 @@ public final class ClientFleet {
             connect.waitForCompletion(120_000);
         }
         return publishers;
-    }
-
-    private static long rss() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        return -1;
     }
 }

@@ -151,7 +151,7 @@ public final class FieldPointsBenchmark {
             double reported = delta(before, after, "onenet_field_values_reported_total");
             String status = Files.readString(Path.of("/proc", String.valueOf(app.pid()), "status"));
             Run result = new Run(poll, reads / elapsed, reads == 0 ? 0 : 1 - late / reads, reported / elapsed,
-                    cpu / elapsed, GatewayScaleBenchmark.field(status, "VmRSS") * 1024, GatewayScaleBenchmark.field(status, "Threads"));
+                    cpu / elapsed, ProcStatus.field(status, "VmRSS") * 1024, ProcStatus.field(status, "Threads"));
             System.out.println("app " + result);
             return result;
         } finally {

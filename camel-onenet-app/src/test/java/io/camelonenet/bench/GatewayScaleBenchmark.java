@@ -127,14 +127,13 @@ public final class GatewayScaleBenchmark {
             TimeUnit.SECONDS.sleep(MEASURED_SECONDS);
             double after = sum(scrape(http, metrics), "onenet_readings_published_total");
             double rate = (after - before) / ((System.nanoTime() - measuredFrom) / 1e9);
-            Path procStatus = Path.of("/proc", String.valueOf(app.pid()), "status");
-            String status = Files.readString(procStatus);
-            // resident memory on both sides of a full collection: the raw fleet's is read after its own
-            long rssBeforeGc = field(status, "VmRSS") * 1024;
+            String status = Files.readString(Path.of("/proc", String.valueOf(app.pid()), "status"));
+            // resident memory on both sides of a full collection, as the raw fleet's
+            long rssBeforeGc = ProcStatus.field(status, "VmRSS") * 1024;
             long heapAfterGc = heapAfterGc(app.pid());
-            long rss = field(Files.readString(procStatus), "VmRSS") * 1024;
-            return new Result(secondsToOnline, rate, devices * 1000.0 / PERIOD_MILLIS, (int) field(status, "Threads"),
-                    rss, rssBeforeGc, heapAfterGc);
+            long rss = ProcStatus.settledRss(app.pid());
+            return new Result(secondsToOnline, rate, devices * 1000.0 / PERIOD_MILLIS,
+                    (int) ProcStatus.field(status, "Threads"), rss, rssBeforeGc, heapAfterGc);
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -161,12 +160,6 @@ public final class GatewayScaleBenchmark {
         return sum;
     }
 
-    /** A field of /proc/<pid>/status, in its unit (kB for memory). */
-    static long field(String status, String name) {
-        Matcher value = Pattern.compile("(?m)^" + name + ":\\s+(\\d+)").matcher(status);
-        return value.find() ? Long.parseLong(value.group(1)) : -1;
-    }
-
     /** java, the JVM options, then {@code rest}. */
     private static List<String> command(List<String> jvm, String... rest) {
         List<String> command = new java.util.ArrayList<>(List.of(JAVA));
@@ -179,7 +172,9 @@ public final class GatewayScaleBenchmark {
         return String.format(Locale.ROOT, """
                 Measured %s on %d cores against Debian's mosquitto %s; both processes with %s. The \
                 gateway logs in at onenet.connect.rate=%d and reads every device each %d s (%.0f readings a second \
-                asked), buffer on disk with onenet.buffer.sync=%s; readings acknowledged counted over %d s.
+                asked), buffer on disk with onenet.buffer.sync=%s; readings acknowledged counted over %d s. Resident memory \
+                after a full collection is read once it has stopped falling (G1 gives the freed heap back on a thread \
+                of its own).
 
                 | %d connections | all online (s) | readings/s acknowledged (asked) | threads | heap after GC (MiB) | resident after a full GC (MiB) | resident before it (MiB) |
                 |---|---:|---:|---:|---:|---:|---:|

@@ -65,7 +65,7 @@ public final class RawModbusLoop {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
         System.out.printf("raw %d %.3f %.3f %d %d%n", reads.sum(), elapsed, cpu / 1e9,
-                GatewayScaleBenchmark.field(status, "VmRSS") * 1024, GatewayScaleBenchmark.field(status, "Threads"));
+                ProcStatus.field(status, "VmRSS") * 1024, ProcStatus.field(status, "Threads"));
         masters.forEach(ModbusTCPMaster::disconnect);
     }
 }
