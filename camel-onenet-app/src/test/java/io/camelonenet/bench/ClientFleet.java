@@ -15,12 +15,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One fleet of MQTT connections in its own JVM, for {@link GatewayClientsBenchmark}: opens {@code count} connections
- * with one client library, each with its own client id, publishes one QoS 1 message on each, and prints one line:
- * {@code client count connectMillis publishMillis threads heapBytes rssBytes rssBeforeGcBytes} (the heap and the
- * first resident figure after full collections, once G1 has given back what they freed; the last before them).
+ * One fleet of MQTT connections in its own JVM, for {@link GatewayClientsBenchmark} and {@link GatewayScaleBenchmark}:
+ * opens {@code count} connections with one client library, each with its own client id, publishes one QoS 1 message
+ * on each, then, if asked ({@code rate seconds}), keeps publishing {@code rate} QoS 1 messages a second round the
+ * connections for {@code seconds}, as the gateway does with its readings. Prints one line:
+ * {@code client count connectMillis publishMillis threads heapBytes rssBytes rssBeforeGcBytes acknowledgedPerSecond}
+ * (the heap and the first resident figure after full collections, once G1 has given back what they freed; the
+ * second before them; the messages acknowledged a second while publishing steadily, 0 without it).
  */
 public final class ClientFleet {
 
@@ -46,6 +51,8 @@ public final class ClientFleet {
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         long published = System.nanoTime();
+        double acknowledgedPerSecond = args.length > 4
+                ? steadily(publishers, Integer.parseInt(args[3]), Integer.parseInt(args[4])) : 0;
         long pid = ProcessHandle.current().pid();
         long rssBeforeGc = ProcStatus.rss(pid);
         for (int i = 0; i < 3; i++) {
@@ -55,10 +62,35 @@ public final class ClientFleet {
         long heap = runtime.totalMemory() - runtime.freeMemory();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long rss = ProcStatus.settledRss(pid);
-        System.out.printf("%s %d %d %d %d %d %d %d%n", client, count, (connected - start) / 1_000_000,
-                (published - connected) / 1_000_000, threads, heap, rss, rssBeforeGc);
+        System.out.printf(java.util.Locale.ROOT, "%s %d %d %d %d %d %d %d %.1f%n", client, count,
+                (connected - start) / 1_000_000, (published - connected) / 1_000_000, threads, heap, rss, rssBeforeGc,
+                acknowledgedPerSecond);
         // no orderly close: Paho's disconnect on a shared executor can wait forever; the broker sees the sockets close
         System.exit(0);
+    }
+
+    /**
+     * {@code rate} messages a second, evenly spaced, each on the next connection round the fleet, for {@code seconds};
+     * returns those acknowledged a second (counted until the last is acknowledged or refused).
+     */
+    private static double steadily(List<Publisher> publishers, int rate, int seconds) throws Exception {
+        AtomicLong acknowledged = new AtomicLong();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        long spacing = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * spacing;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            sent.add(publishers.get((int) (i % publishers.size())).publish()
+                    .thenRun(acknowledged::incrementAndGet));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((ok, failed) -> null)
+                .get(120, TimeUnit.SECONDS);
+        return acknowledged.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     interface Publisher {

@@ -55,7 +55,8 @@ public final class GatewayScaleBenchmark {
     private static String[] rawFleet(int devices, String url, Path work) throws Exception {
         Path log = work.resolve("raw-fleet.log");
         Process process = new ProcessBuilder(command(JVM, "-cp", System.getProperty("java.class.path"),
-                ClientFleet.class.getName(), "hivemq", String.valueOf(devices), url))
+                ClientFleet.class.getName(), "hivemq", String.valueOf(devices), url,
+                String.valueOf(devices * 1000 / PERIOD_MILLIS), String.valueOf(PERIOD_MILLIS / 1000 + MEASURED_SECONDS)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
@@ -178,11 +179,12 @@ public final class GatewayScaleBenchmark {
 
                 | %d connections | all online (s) | readings/s acknowledged (asked) | threads | heap after GC (MiB) | resident after a full GC (MiB) | resident before it (MiB) |
                 |---|---:|---:|---:|---:|---:|---:|
-                | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each) | %.1f | - | %s | %.0f | %.0f | %.0f |
+                | raw HiveMQ client fleet (`ClientFleet`: connect, one publish each, then as many a second for %d s) | %.1f | %.0f | %s | %.0f | %.0f | %.0f |
                 | the app as a gateway (`java -jar target/camel-onenet.jar`) | %.1f | %.0f (%.0f) | %d | %.0f | %.0f | %.0f |
                 """, java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 Mosquitto.version(), String.join(" ", JVM), CONNECT_RATE, PERIOD_MILLIS / 1000, app.askedPerSecond(),
-                SYNC, MEASURED_SECONDS, devices, Long.parseLong(raw[2]) / 1000.0, raw[4], Long.parseLong(raw[5]) / 1048576.0,
+                SYNC, MEASURED_SECONDS, devices, PERIOD_MILLIS / 1000 + MEASURED_SECONDS, Long.parseLong(raw[2]) / 1000.0,
+                Double.parseDouble(raw[8]), raw[4], Long.parseLong(raw[5]) / 1048576.0,
                 Long.parseLong(raw[6]) / 1048576.0, Long.parseLong(raw[7]) / 1048576.0, app.secondsToOnline(),
                 app.readingsPerSecond(), app.askedPerSecond(), app.threads(), app.heapAfterGc() / 1048576.0,
                 app.rss() / 1048576.0, app.rssBeforeGc() / 1048576.0);
