@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.ToLongBiFunction;
 
 /**
@@ -106,11 +107,6 @@ public final class GatewayMeters implements MeterBinder {
     private static <T> void bindCounters(MeterRegistry registry, Tags tags, T routes,
                                          ToLongBiFunction<T, Figure> figures, BufferCounters stored) {
         CounterMeters.routes(registry, tags, routes, figures);
-        CounterMeters.counter(registry, tags, "onenet.buffer.stored", "messages stored in the durable buffer", stored,
-                BufferCounters::stored);
-        CounterMeters.counter(registry, tags, "onenet.buffer.acknowledged",
-                "buffered messages acknowledged and deleted", stored, BufferCounters::acknowledged);
-        CounterMeters.counter(registry, tags, "onenet.buffer.dropped",
-                "messages lost to a full buffer or a write failure", stored, BufferCounters::dropped);
+        CounterMeters.buffer(registry, tags, stored, Function.identity());
     }
 }

@@ -47,14 +47,7 @@ public final class OneNetMeters implements MeterBinder {
                 "requests", downlink, InboundBudget::count);
         gauge(registry, device, "onenet.downlink.queue.size", "their parsed size", "bytes", downlink,
                 InboundBudget::bytes);
-        CounterMeters.counter(registry, device, "onenet.buffer.stored", "messages stored in the durable buffer",
-                buffer, b -> b.counters().stored());
-        CounterMeters.counter(registry, device, "onenet.buffer.acknowledged",
-                "buffered messages acknowledged and deleted",
-                buffer, b -> b.counters().acknowledged());
-        CounterMeters.counter(registry, device, "onenet.buffer.dropped",
-                "messages lost to a full buffer or a write failure",
-                buffer, b -> b.counters().dropped());
+        CounterMeters.buffer(registry, device, buffer, UplinkBuffer::counters);
         CounterMeters.counter(registry, device, "onenet.buffer.duplicates",
                 "messages sent again after an unacknowledged attempt",
                 buffer, b -> b.counters().duplicates());
