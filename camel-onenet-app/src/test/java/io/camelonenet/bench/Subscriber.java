@@ -7,22 +7,38 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts what a QoS 1 subscriber of {@code $dp} actually received, and when the last one arrived. */
+/**
+ * Counts what a QoS 1 subscriber of {@code $dp} actually received, and when the last one arrived; optionally keeps the
+ * arrival time of each of the first messages (Paho calls back on one thread, in order).
+ */
 final class Subscriber implements AutoCloseable {
 
     private final MqttClient client;
     private final AtomicLong received = new AtomicLong();
+    private final long[] arrivals;
     private volatile long firstArrivalNanos;
     private volatile long lastArrivalNanos;
 
     Subscriber(String url) throws Exception {
+        this(url, 0);
+    }
+
+    /** Keeps the arrival times of the first {@code arrivalsKept} messages ({@link #arrivals()}). */
+    Subscriber(String url, int arrivalsKept) throws Exception {
+        arrivals = new long[arrivalsKept];
         client = new MqttClient(url, "bench-subscriber-" + System.nanoTime(), new MemoryPersistence());
         client.setCallback(new OnMessage((topic, message) -> {
             long now = System.nanoTime();
-            if (received.incrementAndGet() == 1) {
+            // the only writer; the count goes up last, so whoever sees it sees this arrival's times too
+            long count = received.get() + 1;
+            if (count <= arrivals.length) {
+                arrivals[(int) count - 1] = now;
+            }
+            if (count == 1) {
                 firstArrivalNanos = now;
             }
             lastArrivalNanos = now;
+            received.set(count);
         }));
         client.connect(options());
         client.subscribe("$dp", 1);
@@ -45,6 +61,11 @@ final class Subscriber implements AutoCloseable {
 
     long firstArrivalNanos() {
         return firstArrivalNanos;
+    }
+
+    /** The arrival times kept, once {@link #awaitCount} saw at least as many arrive. */
+    long[] arrivals() {
+        return arrivals.clone();
     }
 
     @Override

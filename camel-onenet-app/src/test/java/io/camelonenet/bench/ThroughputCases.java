@@ -182,15 +182,30 @@ final class ThroughputCases {
     /**
      * Readings stored while the broker was away, drained by the forwarder route as the app has it: from the start
      * of the route until the subscriber has the last. {@code paho} selects camel-paho's synchronous producer instead
-     * of {@code onenet-publish}; {@code maxRate} above 0 turns on the platform rate limit.
+     * of {@code onenet-publish}.
      */
-    double backlogDrain(int messages, boolean paho, double maxRate) throws Exception {
+    double backlogDrain(int messages, boolean paho) throws Exception {
+        try (Subscriber subscriber = new Subscriber(url)) {
+            long start = drain(subscriber, messages, paho, 0);
+            return rate(messages, start, subscriber.awaitCount(messages));
+        }
+    }
+
+    /** The same backlog drained through {@code onenet-publish} with the platform rate limit at {@code maxRate}. */
+    Pace limitedDrain(int messages, int maxRate) throws Exception {
+        try (Subscriber subscriber = new Subscriber(url, messages)) {
+            drain(subscriber, messages, false, maxRate);
+            return Pace.of(subscriber.arrivals(), maxRate);
+        }
+    }
+
+    /** Drains {@code messages} stored readings; returns when the route started, once the subscriber has them all. */
+    private long drain(Subscriber subscriber, int messages, boolean paho, double maxRate) throws Exception {
         SqliteUplinkBuffer buffer = newBuffer(Durability.FULL);
         for (int i = 0; i < messages; i++) {
             buffer.append("$dp", frame);
         }
-        try (Subscriber subscriber = new Subscriber(url);
-             CamelContext camel = device("bench-backlog-" + run++, maxRate, buffer)) {
+        try (CamelContext camel = device("bench-backlog-" + run++, maxRate, buffer)) {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -201,11 +216,8 @@ final class ThroughputCases {
             camel.start();
             long start = System.nanoTime();
             camel.getRouteController().startRoute("drain");
-            long last = subscriber.awaitCount(messages);
-            // limited: the pace between arrivals, n - 1 intervals from the first to the last (a limiter lets the
-            // first through at once, so n / time from the start would read slightly above the limit)
-            return maxRate > 0 ? (messages - 1) / ((last - subscriber.firstArrivalNanos()) / 1e9)
-                    : rate(messages, start, last);
+            subscriber.awaitCount(messages);
+            return start;
         } finally {
             buffer.close();
         }
