@@ -194,11 +194,11 @@ public final class PerformanceHarness {
         out.append(String.format(Locale.ROOT, "%nAbsolute medians (datapoints/s): raw `MqttClient` QoS 1 %,.0f, QoS 0 "
                         + "%,.0f; Paho async with 1,000 in flight %,.0f.%n", samples.get("raw-qos1").median(),
                 samples.get("raw-qos0").median(), samples.get("async").median()));
-        out.append(String.format(Locale.ROOT, "%nThe rate limit's pace, each repetition: fitted rate ± its standard "
-                + "error; from the first arrival to the last; the shortest time %d intervals took at the subscriber "
+        out.append(String.format(Locale.ROOT, "%nThe rate limit's pace, each repetition: fitted rate (the scatter of the "
+                + "arrivals around it); from the first arrival to the last; the shortest time %d intervals took at the subscriber "
                 + "(at least 1 s at the sender when never above the limit).%s%n", RATE_LIMIT, paces.stream()
-                .map(pace -> String.format(Locale.ROOT, " %.3f ± %.3f/s; %.2f/s; %.3f s.", pace.fitted(),
-                        pace.standardError(), pace.firstToLast(), pace.shortestSecondSpan()))
+                .map(pace -> String.format(Locale.ROOT, " %.3f/s (%.1f ms); %.2f/s; %.3f s.", pace.fitted(),
+                        pace.scatter() * 1e3, pace.firstToLast(), pace.shortestSecondSpan()))
                 .reduce("", String::concat)));
         return out.toString();
     }
