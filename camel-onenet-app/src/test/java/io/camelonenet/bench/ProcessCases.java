@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessCases {
 
-    static final int COMMANDS = 1000;
+    static final int COMMANDS = 5000;
     static final int WARM_UP_COMMANDS = 10000;
     private final String url;
     private final Path work;
