@@ -16,7 +16,6 @@ final class Subscriber implements AutoCloseable {
     private final MqttClient client;
     private final AtomicLong received = new AtomicLong();
     private final long[] arrivals;
-    private volatile long firstArrivalNanos;
     private volatile long lastArrivalNanos;
 
     Subscriber(String url) throws Exception {
@@ -33,9 +32,6 @@ final class Subscriber implements AutoCloseable {
             long count = received.get() + 1;
             if (count <= arrivals.length) {
                 arrivals[(int) count - 1] = now;
-            }
-            if (count == 1) {
-                firstArrivalNanos = now;
             }
             lastArrivalNanos = now;
             received.set(count);
@@ -57,10 +53,6 @@ final class Subscriber implements AutoCloseable {
             throw new IllegalStateException("only " + received.get() + " of " + count + " arrived");
         }
         return lastArrivalNanos;
-    }
-
-    long firstArrivalNanos() {
-        return firstArrivalNanos;
     }
 
     /** The arrival times kept, once {@link #awaitCount} saw at least as many arrive. */
