@@ -1,13 +1,12 @@
 package io.camelonenet.app;
 
 import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class BufferedUplinkTest {
 
     @Test
     void should_deliver_readings_taken_while_the_broker_was_down_across_an_app_restart_in_order() throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         Map<String, String> properties = properties(port);
         long buffered;
         try (RunningApp app = RunningApp.start(properties, context -> { })) {
@@ -51,7 +50,7 @@ class BufferedUplinkTest {
 
     @Test
     void should_lose_nothing_when_the_broker_restarts_while_readings_flow() throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         List<UploadedDatapoints> received = new ArrayList<>();
         try (RunningApp app = RunningApp.start(properties(port), context -> { })) {
             OneNetEmulator first = emulator(port);
@@ -83,7 +82,7 @@ class BufferedUplinkTest {
     @Test
     void should_apply_the_full_policy_with_exact_counts_and_keep_running() throws Exception {
         for (String policy : new String[] {"refuse-new", "drop-oldest"}) {
-            Map<String, String> properties = properties(freePort());
+            Map<String, String> properties = properties(FreePort.onLoopback());
             properties.put("onenet.buffer.policy", policy);
             properties.put("onenet.buffer.max-bytes", "1000");
             properties.put("onenet.buffer.dir", workDir.resolve("buffer-" + policy).toString());
@@ -127,11 +126,5 @@ class BufferedUplinkTest {
                 .map(upload -> upload.datapoints().stream().filter(point -> point.streamId().equals("seq"))
                         .findFirst().orElseThrow().value().toString())
                 .map(Long::parseLong).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.studio.SubDevice;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,7 +53,7 @@ class ClusterGatewayCrashIT {
     @Test
     void the_standby_takes_a_killed_owners_gateway_over_without_loss() throws Exception {
         List<SubDevice> devices = IntStream.rangeClosed(1, SUB_DEVICES).mapToObj(SubDeviceGatewayTest::child).toList();
-        OneNetEmulator.Builder builder = SubDeviceGatewayTest.emulatorOf(devices).port(PackagedApp.freePort());
+        OneNetEmulator.Builder builder = SubDeviceGatewayTest.emulatorOf(devices).port(FreePort.onLoopback());
         Path file = work.resolve("sub-devices.yaml");
         Files.writeString(file, SubDeviceGatewayTest.devicesYaml(devices));
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), Path.of("target", "cluster-it",
@@ -134,7 +135,7 @@ class ClusterGatewayCrashIT {
         // kept after the run, for a failure's post-mortem
         Path log = Path.of("target", "cluster-it", "studio-crash-" + name + ".log");
         Files.createDirectories(log.getParent());
-        int management = PackagedApp.freePort();
+        int management = FreePort.onLoopback();
         Process process = PackagedApp.start(log, environment,
                 "-D" + PackagedApp.MANAGEMENT_PORT + "=" + management,
                 "-Donenet.protocol=studio",

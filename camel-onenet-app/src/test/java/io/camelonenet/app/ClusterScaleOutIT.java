@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import io.camelonenet.gateway.DevicesFile;
@@ -61,7 +62,7 @@ class ClusterScaleOutIT {
         Files.writeString(devicesFile, GatewayRoutesTest.devicesYaml(IntStream.rangeClosed(1, DEVICES).boxed()
                 .toList(), null));
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), Path.of("target", "cluster-it"));
-             OneNetEmulator onenet = OneNetEmulator.builder().port(PackagedApp.freePort())
+             OneNetEmulator onenet = OneNetEmulator.builder().port(FreePort.onLoopback())
                      .commandPeriod(Duration.ZERO).devices(DevicesFile.legacy().read(devicesFile)).build().start()) {
             kafka.createTopic("onenet-readings", PARTITIONS);
             kafka.createTopic("onenet-commands", 3);
@@ -173,7 +174,7 @@ class ClusterScaleOutIT {
         // kept after the run, for a failure's post-mortem (target/ at the root: the tests run there)
         Path log = Path.of("target", "cluster-it", name + ".log");
         Files.createDirectories(log.getParent());
-        int management = PackagedApp.freePort();
+        int management = FreePort.onLoopback();
         Process process = PackagedApp.start(log, environment,
                 "-D" + PackagedApp.MANAGEMENT_PORT + "=" + management,
                 "-Donenet.cluster.kafka.bootstrap-servers=" + kafka.bootstrapServers(),

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class CommandLineIT {
 
     @Test
     void should_name_the_emulator_port_in_one_line_when_it_is_taken() throws Exception {
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         try (OneNetEmulator first = OneNetEmulator.builder().port(port).device("10001", "20001", "x").build()
                 .start()) {
             String output = runUntilExit(workDir, Map.of("ONENET_EMULATOR_PORT", String.valueOf(port)), 2);
@@ -135,7 +136,7 @@ class CommandLineIT {
 
     @Test
     void should_start_the_standalone_emulator_without_shutdown_lines() throws Exception {
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         Path log = workDir.resolve("emulator.log");
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", PackagedApp.JAR.toAbsolutePath().toString(),
                 "emulator").directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -188,7 +189,7 @@ class CommandLineIT {
                                 String... arguments) throws Exception {
         Path log = workDir.resolve("run-" + processes.size() + ".log");
         List<String> command = new ArrayList<>(List.of(java(), "-D" + PackagedApp.MANAGEMENT_PORT + "="
-                + PackagedApp.freePort()));
+                + FreePort.onLoopback()));
         // -D and -X options are the JVM's, the rest the app's
         List.of(arguments).stream().filter(CommandLineIT::jvmOption).forEach(command::add);
         command.addAll(List.of("-jar", PackagedApp.JAR.toAbsolutePath().toString()));

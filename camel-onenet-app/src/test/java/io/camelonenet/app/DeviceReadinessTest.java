@@ -1,13 +1,13 @@
 package io.camelonenet.app;
 
 import io.camelonenet.buffer.UplinkBuffer;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +24,7 @@ class DeviceReadinessTest {
 
     @Test
     void should_report_not_ready_while_offline_and_ready_once_connected() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePort.onLoopback();
         Map<String, String> properties = RunningApp.properties(null, workDir);
         properties.put("onenet.broker-url", "tcp://127.0.0.1:" + port);
         properties.put("onenet.reconnect.max-delay", "1000");

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +87,7 @@ class DistributionIT {
     void should_run_against_an_emulator_started_separately_and_keep_an_archive_only_from_a_run_that_connected()
             throws Exception {
         Path home = Distribution.unpack(workDir.resolve("dist home"));
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         Path emulatorLog = workDir.resolve("emulator.log");
         processes.add(Distribution.emulator(emulatorLog, port, Map.of("ONENET_EMULATOR_COMMAND_PERIOD", "500")));
         Path run = Files.createDirectories(workDir.resolve("run dir"));
@@ -134,7 +135,7 @@ class DistributionIT {
     @Test
     void should_remove_an_archive_the_jvm_refuses_or_that_was_cut_short_and_start_without_it() throws Exception {
         Path home = Distribution.unpack(workDir.resolve("dist home"));
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         Path emulatorLog = workDir.resolve("emulator.log");
         processes.add(Distribution.emulator(emulatorLog, port, Map.of("ONENET_EMULATOR_COMMAND_PERIOD", "0")));
         Path run = Files.createDirectories(workDir.resolve("run"));
@@ -195,7 +196,7 @@ class DistributionIT {
         Path jdk25 = Path.of(System.getProperty("onenet.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
         assumeTrue(Files.isExecutable(jdk25.resolve("bin").resolve("java")), "Temurin 25 is not installed at " + jdk25);
         Path home = Distribution.unpack(workDir.resolve("dist home"));
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         Path emulatorLog = workDir.resolve("emulator.log");
         processes.add(Distribution.emulator(emulatorLog, port, Map.of("ONENET_EMULATOR_COMMAND_PERIOD", "0")));
         Path run = Files.createDirectories(workDir.resolve("run"));
@@ -236,7 +237,7 @@ class DistributionIT {
         Map<String, String> environment = new HashMap<>();
         environment.put("ONENET_BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
         environment.put("ONENET_UPLINK_PERIOD", "300");
-        environment.put("JAVA_OPTS", "-D" + PackagedApp.MANAGEMENT_PORT + "=" + PackagedApp.freePort());
+        environment.put("JAVA_OPTS", "-D" + PackagedApp.MANAGEMENT_PORT + "=" + FreePort.onLoopback());
         return environment;
     }
 

@@ -1,6 +1,7 @@
 package io.camelonenet.app;
 
 import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.ModbusField;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.SubDevicePost;
@@ -11,7 +12,6 @@ import io.camelonenet.studio.SubDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,10 +73,7 @@ class FieldGatewayTest {
     void should_send_sub_device_points_by_pack_post_and_a_backlog_by_history_post_and_write_on_a_property_set()
             throws Exception {
         List<SubDevice> devices = List.of(SubDeviceGatewayTest.child(1), SubDeviceGatewayTest.child(2));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePort.onLoopback();
         try (ModbusField field = ModbusField.start(1, 8)) {
             field.holding(0, 100).holding(1, 200);
             Path devicesFile = Files.writeString(workDir.resolve("sub-devices.yaml"),

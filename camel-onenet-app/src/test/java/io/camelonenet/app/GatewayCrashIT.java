@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import io.camelonenet.gateway.DevicesFile;
@@ -43,7 +44,7 @@ class GatewayCrashIT {
         Path devicesFile = work.resolve("devices.yaml");
         Files.writeString(devicesFile, GatewayRoutesTest.devicesYaml(IntStream.rangeClosed(1, DEVICES).boxed().toList(),
                 null));
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         Map<String, String> environment = new HashMap<>();
         environment.put("ONENET_DEVICES_FILE", devicesFile.toString());
         environment.put("ONENET_BROKER_URL", "tcp://127.0.0.1:" + port);
@@ -70,7 +71,7 @@ class GatewayCrashIT {
         environment.put("ONENET_UPLINK_PERIOD", "3600000");
         try (OneNetEmulator onenet = OneNetEmulator.builder().port(port).commandPeriod(Duration.ZERO)
                 .devices(DevicesFile.legacy().read(devicesFile)).build().start()) {
-            int management = PackagedApp.freePort();
+            int management = FreePort.onLoopback();
             Process restarted = PackagedApp.start(work.resolve("second.log"), environment,
                     "-D" + PackagedApp.MANAGEMENT_PORT + "=" + management);
             try {

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class GatewayDemoIT {
 
     @Test
     void the_shipped_devices_file_runs_as_a_gateway_of_100_devices_against_the_emulator() throws Exception {
-        int management = PackagedApp.freePort();
+        int management = FreePort.onLoopback();
         Process app = startDemo(management, "-Donenet.emulator.command-period=2000");
         try {
             String base = "http://127.0.0.1:" + management + "/observe/";
@@ -52,7 +53,7 @@ class GatewayDemoIT {
     @Test
     void a_gateway_of_more_devices_than_onenet_gateway_device_meters_has_its_meters_summed_without_the_label()
             throws Exception {
-        int management = PackagedApp.freePort();
+        int management = FreePort.onLoopback();
         Process app = startDemo(management, "-Donenet.gateway.device-meters=99");
         try {
             String base = "http://127.0.0.1:" + management + "/observe/";
@@ -73,7 +74,7 @@ class GatewayDemoIT {
     private Process startDemo(int management, String option) throws java.io.IOException {
         return PackagedApp.start(work.resolve("app.log"), Map.of(
                         "ONENET_DEVICES_FILE", "examples/gateway/devices.yaml",
-                        "ONENET_EMULATOR_PORT", String.valueOf(PackagedApp.freePort()),
+                        "ONENET_EMULATOR_PORT", String.valueOf(FreePort.onLoopback()),
                         "ONENET_UPLINK_PERIOD", "1000",
                         "ONENET_CONNECT_RATE", "200",
                         "ONENET_BUFFER_DIR", work.resolve("buffer").toString(),

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.gateway.DeviceRegistry;
 import io.camelonenet.gateway.DevicesFile;
@@ -34,7 +35,7 @@ class GatewayLoginPacingTest {
         Files.writeString(file, GatewayRoutesTest.devicesYaml(IntStream.rangeClosed(1, DEVICES).boxed().toList(),
                 null));
         DeviceRegistry devices = DevicesFile.legacy().read(file);
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         OneNetEmulator first = emulator(port, devices);
         Map<String, String> properties = RunningApp.properties(first, workDir);
         properties.put("onenet.devices.file", file.toString());

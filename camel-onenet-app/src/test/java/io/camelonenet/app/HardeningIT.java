@@ -5,6 +5,7 @@ import io.camelonenet.buffer.SqliteUplinkBuffer;
 import io.camelonenet.docs.DocSection;
 import io.camelonenet.dp.DpCodec;
 import io.camelonenet.emulator.CommandReply;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.route.CommandFileNames;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +85,7 @@ class HardeningIT {
 
     @Test
     void should_not_start_the_emulator_beside_a_foreign_broker() throws Exception {
-        int emulatorPort = freePort();
+        int emulatorPort = FreePort.onLoopback();
         try (OneNetEmulator realBroker = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
             Map<String, String> environment = environment(realBroker.port());
             environment.remove("ONENET_EMULATOR_ENABLED");
@@ -100,7 +101,7 @@ class HardeningIT {
     @Test
     void should_stop_at_start_up_naming_both_keys_when_the_emulator_is_asked_for_beside_a_foreign_broker()
             throws Exception {
-        Map<String, String> environment = environment(freePort());
+        Map<String, String> environment = environment(FreePort.onLoopback());
         environment.put("ONENET_BROKER_URL", "tcp://183.230.40.39:6002");
         environment.put("ONENET_EMULATOR_ENABLED", "true");
         Path log = workDir.resolve("app.log");
@@ -139,10 +140,9 @@ class HardeningIT {
     @Test
     void should_stop_with_one_line_and_status_3_when_the_management_port_is_taken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Map<String, String> environment = environment(freePort());
+            Map<String, String> environment = environment(FreePort.onLoopback());
             Path log = workDir.resolve("app.log");
             app = start(log, environment, "-D" + PackagedApp.MANAGEMENT_PORT + "=" + taken.getLocalPort());
-
 
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String output = Files.readString(log);
@@ -157,7 +157,7 @@ class HardeningIT {
     void should_warn_that_health_and_metrics_have_no_authentication_off_loopback_and_log_the_real_address()
             throws Exception {
         try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
-            int port = freePort();
+            int port = FreePort.onLoopback();
             Path log = workDir.resolve("app.log");
             app = start(log, environment(onenet.port()), "-Dcamel.management.host=0.0.0.0",
                     "-D" + PackagedApp.MANAGEMENT_PORT + "=" + port);
@@ -169,7 +169,7 @@ class HardeningIT {
                     + "authentication").contains("Health and metrics: http://0.0.0.0:" + port + "/observe/health/ready");
         }
         try (OneNetEmulator onenet = OneNetEmulator.builder().device(DEVICE, PRODUCT, AUTH).build().start()) {
-            int port = freePort();
+            int port = FreePort.onLoopback();
             Path log = workDir.resolve("loopback.log");
             app = start(log, environment(onenet.port()), "-D" + PackagedApp.MANAGEMENT_PORT + "=" + port);
             await().atMost(WAIT).until(() -> Files.readString(log).contains("Health and metrics: "));
@@ -398,12 +398,6 @@ class HardeningIT {
     private void stop() throws InterruptedException {
         app.destroy();
         assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("app stopped after SIGTERM").isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean listening(int port) {

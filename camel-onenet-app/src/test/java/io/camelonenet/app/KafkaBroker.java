@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,8 +43,8 @@ public final class KafkaBroker implements AutoCloseable {
                     + "(./mvnw -B verify builds it before the app)");
         }
         String classpath = Files.readString(CLASSPATH).strip();
-        int port = PackagedApp.freePort();
-        int controller = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
+        int controller = FreePort.onLoopback();
         Files.createDirectories(directory);
         Files.createDirectories(logs);
         Path config = directory.resolve("server.properties");

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.ModbusField;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +57,8 @@ class ObservabilityIT {
 
     @Test
     void should_serve_readiness_that_follows_the_broker_and_metrics_that_count_readings() throws Exception {
-        int brokerPort = PackagedApp.freePort();
-        int managementPort = PackagedApp.freePort();
+        int brokerPort = FreePort.onLoopback();
+        int managementPort = FreePort.onLoopback();
         OneNetEmulator onenet = emulator(brokerPort);
         field = ModbusField.start();
         Path points = Files.writeString(workDir.resolve("points.yaml"), """

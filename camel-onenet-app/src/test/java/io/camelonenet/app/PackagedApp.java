@@ -1,7 +1,6 @@
 package io.camelonenet.app;
 
-import java.net.ServerSocket;
-import java.util.Arrays;
+import io.camelonenet.emulator.FreePort;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -42,13 +42,6 @@ final class PackagedApp {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    /** A port nothing listens on now. */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Starts the packaged app with {@code environment} added, its output (both streams) in {@code log}. */
     static Process start(Path log, Map<String, String> environment, String... jvmOptions) throws IOException {
         return startIn(Path.of(""), log, environment, jvmOptions);
@@ -63,7 +56,7 @@ final class PackagedApp {
         command.addAll(List.of(jvmOptions));
         if (Arrays.stream(jvmOptions).noneMatch(option -> option.startsWith("-D" + MANAGEMENT_PORT + "="))) {
             // the health and metrics server: not the default 9876, which a running app of the user may hold
-            command.add("-D" + MANAGEMENT_PORT + "=" + freePort());
+            command.add("-D" + MANAGEMENT_PORT + "=" + FreePort.onLoopback());
         }
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())

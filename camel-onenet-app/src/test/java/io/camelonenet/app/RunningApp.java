@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -7,7 +8,6 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,11 +34,7 @@ final class RunningApp implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("onenet.emulator.enabled", "false");
         // the health and metrics server on a port of its own, not the default 9876 a running app may hold
-        try {
-            properties.put(PackagedApp.MANAGEMENT_PORT, String.valueOf(PackagedApp.freePort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        properties.put(PackagedApp.MANAGEMENT_PORT, String.valueOf(FreePort.onLoopback()));
         if (emulator != null) {
             properties.put("onenet.broker-url", emulator.brokerUrl());
         }

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.ModbusField;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.studio.SubDevice;
@@ -78,7 +79,7 @@ class StatusPageBrowserIT {
     void the_page_shows_a_gateway_its_sub_devices_points_buffer_and_commands_and_follows_an_outage() throws Exception {
         onenet = emulator();
         field = ModbusField.start().holding(0, 1234);
-        int managementPort = PackagedApp.freePort();
+        int managementPort = FreePort.onLoopback();
         Path devices = Files.writeString(workDir.resolve("sub-devices.yaml"), devicesYaml());
         Path points = Files.writeString(workDir.resolve("points.yaml"), """
                 sources:
@@ -94,7 +95,7 @@ class StatusPageBrowserIT {
                     device-name: %s
                     poll: 300
                     points: [{name: flow, register: holding 0}]
-                """.formatted(field.address(), PRODUCT, METERED.deviceName(), PackagedApp.freePort(), PRODUCT,
+                """.formatted(field.address(), PRODUCT, METERED.deviceName(), FreePort.onLoopback(), PRODUCT,
                 child(2).deviceName()));
         app = PackagedApp.start(workDir.resolve("app.log"), Map.of(),
                 "-D" + PackagedApp.MANAGEMENT_PORT + "=" + managementPort,

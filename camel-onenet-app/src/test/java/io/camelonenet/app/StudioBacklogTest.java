@@ -2,6 +2,7 @@ package io.camelonenet.app;
 
 import io.camelonenet.buffer.UplinkBuffer;
 import io.camelonenet.datapoint.Datapoint;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.PostedDatapoints;
 import org.apache.camel.ProducerTemplate;
@@ -30,7 +31,7 @@ class StudioBacklogTest {
 
     @Test
     void should_send_a_backlog_by_history_post_in_order_within_the_default_rate() throws Exception {
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         Map<String, String> properties = StudioRoutesTest.thingModelDevice(null, workDir);
         properties.put("onenet.broker-url", "tcp://127.0.0.1:" + port);
         // the simulator reads once at the start; the readings of this test carry n

@@ -1,5 +1,6 @@
 package io.camelonenet.app;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.SubDevicePost;
 import io.camelonenet.health.GatewayCounters;
@@ -36,7 +37,7 @@ class SubDeviceOutageIT {
 
     @Test
     void thirty_seconds_of_outage_are_delivered_by_history_post_nothing_lost() throws Exception {
-        int port = PackagedApp.freePort();
+        int port = FreePort.onLoopback();
         Path file = workDir.resolve("sub-devices.yaml");
         Files.writeString(file, SubDeviceGatewayTest.devicesYaml());
         OneNetEmulator first = SubDeviceGatewayTest.emulator(port);

@@ -2,6 +2,7 @@ package io.camelonenet.bench;
 
 import io.camelonenet.app.KafkaBroker;
 import io.camelonenet.docs.DocSection;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.UploadedDatapoints;
 import io.camelonenet.gateway.DevicesFile;
@@ -68,7 +69,7 @@ public final class ClusterScaleBenchmark {
         }
         Files.writeString(devicesFile, yaml);
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), work);
-             OneNetEmulator onenet = OneNetEmulator.builder().port(PerformanceHarness.freePort())
+             OneNetEmulator onenet = OneNetEmulator.builder().port(FreePort.onLoopback())
                      .commandPeriod(Duration.ZERO).devices(DevicesFile.legacy().read(devicesFile)).build().start()) {
             kafka.createTopic(TOPIC, PARTITIONS);
             kafka.createTopic("onenet-commands", 3);
@@ -224,7 +225,7 @@ public final class ClusterScaleBenchmark {
         Path dir = work.resolve(name);
         Files.createDirectories(dir);
         ProcessBuilder builder = new ProcessBuilder(JAVA, "-Xmx1g",
-                "-Dcamel.management.port=" + PerformanceHarness.freePort(),
+                "-Dcamel.management.port=" + FreePort.onLoopback(),
                 "-Donenet.cluster.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Donenet.cluster.kafka.group-id=" + group,
                 "-Donenet.cluster.instance-id=" + name,

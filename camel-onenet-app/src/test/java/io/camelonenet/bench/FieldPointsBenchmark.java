@@ -1,6 +1,7 @@
 package io.camelonenet.bench;
 
 import io.camelonenet.docs.DocSection;
+import io.camelonenet.emulator.FreePort;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -113,7 +114,7 @@ public final class FieldPointsBenchmark {
             }
         }
         Path points = Files.writeString(run.resolve("points.yaml"), yaml);
-        int management = PerformanceHarness.freePort();
+        int management = FreePort.onLoopback();
         List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-Xmx1g"));
         // -Dbench.app.options: JVM options of the app's runs, a profiler's for instance
         String options = System.getProperty("bench.app.options", "").strip();

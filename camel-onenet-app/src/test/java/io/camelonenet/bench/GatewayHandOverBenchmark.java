@@ -2,6 +2,7 @@ package io.camelonenet.bench;
 
 import io.camelonenet.app.KafkaBroker;
 import io.camelonenet.docs.DocSection;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.studio.SubDevice;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,7 +63,7 @@ public final class GatewayHandOverBenchmark {
         devices.forEach(d -> yaml.append("  - device-name: \"").append(d.deviceName()).append("\"\n    product-id: \"")
                 .append(PRODUCT).append("\"\n    device-key: \"").append(key(d.deviceName())).append("\"\n"));
         Files.writeString(devicesFile, yaml);
-        OneNetEmulator.Builder builder = OneNetEmulator.builder().port(PerformanceHarness.freePort())
+        OneNetEmulator.Builder builder = OneNetEmulator.builder().port(FreePort.onLoopback())
                 .commandPeriod(Duration.ZERO).studioDevice(GATEWAY_PRODUCT, GATEWAY, key(GATEWAY));
         devices.forEach(d -> builder.subDevice(GATEWAY, PRODUCT, d.deviceName(), key(d.deviceName())));
         AtomicBoolean feeding = new AtomicBoolean(true);
@@ -190,7 +191,7 @@ public final class GatewayHandOverBenchmark {
         Path dir = work.resolve(name);
         Files.createDirectories(dir);
         ProcessBuilder builder = new ProcessBuilder(JAVA, "-Xmx512m",
-                "-Dcamel.management.port=" + PerformanceHarness.freePort(),
+                "-Dcamel.management.port=" + FreePort.onLoopback(),
                 "-Donenet.protocol=studio",
                 "-Donenet.product-id=" + GATEWAY_PRODUCT,
                 "-Donenet.device-name=" + GATEWAY,

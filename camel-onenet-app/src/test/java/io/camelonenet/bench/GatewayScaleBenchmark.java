@@ -1,6 +1,7 @@
 package io.camelonenet.bench;
 
 import io.camelonenet.docs.DocSection;
+import io.camelonenet.emulator.FreePort;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,7 +95,7 @@ public final class GatewayScaleBenchmark {
                     .append("    auth-info: \"bench-").append(i).append("\"\n");
         }
         Files.writeString(file, yaml);
-        int management = PerformanceHarness.freePort();
+        int management = FreePort.onLoopback();
         ProcessBuilder builder = new ProcessBuilder(command(JVM,
                 "-Dcamel.management.port=" + management, "-jar", JAR.toAbsolutePath().toString()))
                 .redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile())

@@ -1,5 +1,7 @@
 package io.camelonenet.bench;
 
+import io.camelonenet.emulator.FreePort;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** Started with these configuration lines beside the listener's, once it accepts connections. */
     static Mosquitto start(Path work, String... configuration) throws IOException, InterruptedException {
-        int port = PerformanceHarness.freePort();
+        int port = FreePort.onLoopback();
         Path config = work.resolve("mosquitto-" + port + ".conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                 + String.join("\n", configuration) + "\n");

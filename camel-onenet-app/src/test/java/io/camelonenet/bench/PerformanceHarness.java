@@ -3,10 +3,10 @@ package io.camelonenet.bench;
 import io.camelonenet.docs.DocSection;
 
 import io.camelonenet.buffer.Durability;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ public final class PerformanceHarness {
             broker = "Debian's mosquitto " + Mosquitto.version();
             url = mosquitto.url();
         } else {
-            int port = freePort();
+            int port = FreePort.onLoopback();
             emulator = OneNetEmulator.builder().plainBroker().port(port).device("bench", "p", "k").build().start();
             broker = "the project's emulator (embedded HiveMQ CE)";
             url = "tcp://127.0.0.1:" + port;
@@ -255,12 +255,6 @@ public final class PerformanceHarness {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.camelonenet.bench;
 
 import io.camelonenet.docs.DocSection;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.emulator.SubDevicePost;
 import io.camelonenet.studio.SubDevice;
@@ -53,7 +54,7 @@ public final class StudioGatewayCeilingBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("onenet-ceiling-");
-        OneNetEmulator.Builder builder = OneNetEmulator.builder().port(PerformanceHarness.freePort())
+        OneNetEmulator.Builder builder = OneNetEmulator.builder().port(FreePort.onLoopback())
                 .commandPeriod(Duration.ZERO).studioDevice(GATEWAY_PRODUCT, GATEWAY, key(GATEWAY))
                 .thingUplinkRate(1);
         List<SubDevice> devices = IntStream.rangeClosed(1, SUB_DEVICES)
@@ -170,7 +171,7 @@ public final class StudioGatewayCeilingBenchmark {
                               - to: direct:onenet-reading
                 """.formatted(PERIOD_MILLIS, String.join(", ", values)), StandardCharsets.UTF_8);
         return new ProcessBuilder(JAVA, "-Xmx512m", "-Xss512k",
-                "-Dcamel.management.port=" + PerformanceHarness.freePort(),
+                "-Dcamel.management.port=" + FreePort.onLoopback(),
                 "-Donenet.broker-url=" + onenet.brokerUrl(),
                 "-Donenet.emulator.enabled=false",
                 "-Donenet.protocol=studio",

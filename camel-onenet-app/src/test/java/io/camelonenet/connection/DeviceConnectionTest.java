@@ -1,5 +1,6 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,8 +13,6 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +27,7 @@ class DeviceConnectionTest {
 
     @Test
     void should_connect_when_the_broker_appears_and_reconnect_and_resubscribe_after_it_restarts() throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         List<ConnectionState> states = new CopyOnWriteArrayList<>();
         List<String> commands = new CopyOnWriteArrayList<>();
         ConnectionSettings settings = ConnectionSettings.of("tcp://127.0.0.1:" + port, "dev-1", "prod-1",
@@ -136,11 +135,5 @@ class DeviceConnectionTest {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         };
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.camelonenet.connection;
 import io.camelonenet.buffer.BufferComponent;
 import io.camelonenet.buffer.FullPolicy;
 import io.camelonenet.buffer.SqliteUplinkBuffer;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -11,8 +12,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ class PublishComponentTest {
     void should_deliver_a_backlog_in_order_through_the_window() throws Exception {
         // below the embedded broker's queue of 1,000 per subscriber, which drops beyond it when the subscriber lags
         int messages = 900;
-        int port = freePort();
+        int port = FreePort.onLoopback();
         try (OneNetEmulator broker = broker(port);
              Received received = new Received(port);
              SqliteUplinkBuffer buffer = bufferHolding(messages)) {
@@ -54,7 +53,7 @@ class PublishComponentTest {
     void should_never_publish_faster_than_the_configured_rate() throws Exception {
         int messages = 250;
         double rate = 100;
-        int port = freePort();
+        int port = FreePort.onLoopback();
         try (OneNetEmulator broker = broker(port);
              Received received = new Received(port);
              SqliteUplinkBuffer buffer = bufferHolding(messages)) {
@@ -75,7 +74,7 @@ class PublishComponentTest {
 
     @Test
     void should_fail_at_once_and_say_nothing_was_sent_while_disconnected() throws Exception {
-        DeviceConnection device = new DeviceConnection(settings(freePort()));
+        DeviceConnection device = new DeviceConnection(settings(FreePort.onLoopback()));
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("device", device);
             camel.start();
@@ -120,11 +119,5 @@ class PublishComponentTest {
 
     private static ConnectionSettings settings(int port) {
         return ConnectionSettings.of("tcp://127.0.0.1:" + port, "device-1", "product-1", PasswordSource.fixed("k"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.camelonenet.connection;
 
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +91,7 @@ class SessionAdaptersTest {
     void should_keep_to_the_rate_and_the_order(Adapter adapter) throws Exception {
         int messages = 41;
         double rate = 20;
-        int port = freePort();
+        int port = FreePort.onLoopback();
         try (OneNetEmulator broker = broker(port);
              Received received = new Received(port);
              Session session = adapter.open(settings(port).withMaxPublishRate(rate))) {
@@ -123,7 +123,7 @@ class SessionAdaptersTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void should_carry_qos_2_only_where_the_session_does(Adapter adapter) throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         try (OneNetEmulator broker = broker(port);
              Session session = adapter.open(settings(port))) {
             await().atMost(WAIT).until(session.connected()::getAsBoolean);
@@ -152,7 +152,7 @@ class SessionAdaptersTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void should_explain_a_refused_login_in_onenets_terms_and_keep_trying(Adapter adapter) throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         ConnectionSettings wrongSecret = ConnectionSettings.of("tcp://127.0.0.1:" + port, DEVICE, PRODUCT,
                 PasswordSource.fixed("not-the-secret"));
         try (OneNetEmulator broker = broker(port);
@@ -171,7 +171,7 @@ class SessionAdaptersTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void should_log_in_again_after_the_broker_restarts_and_publish(Adapter adapter) throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         OneNetEmulator first = broker(port);
         try (Session session = adapter.open(settings(port).withMaxReconnectDelay(Duration.ofSeconds(2)))) {
             await().atMost(WAIT).until(session.connected()::getAsBoolean);
@@ -195,7 +195,7 @@ class SessionAdaptersTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void should_log_in_again_when_the_platform_drops_the_session(Adapter adapter) throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         try (OneNetEmulator broker = broker(port);
              Received received = new Received(port);
              Session session = adapter.open(settings(port).withMaxReconnectDelay(Duration.ofSeconds(2)))) {
@@ -214,7 +214,7 @@ class SessionAdaptersTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void should_never_deliver_a_packet_over_the_inbound_limit_and_stay_usable(Adapter adapter) throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         int limit = 4_096;
         try (OneNetEmulator broker = broker(port);
              Session session = adapter.open(settings(port).withMaxInboundBytes(limit)
@@ -242,11 +242,5 @@ class SessionAdaptersTest {
 
     private static ConnectionSettings settings(int port) {
         return ConnectionSettings.of("tcp://127.0.0.1:" + port, DEVICE, PRODUCT, PasswordSource.fixed(SECRET));
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.camelonenet.fault;
 
 import io.camelonenet.app.Distribution;
+import io.camelonenet.emulator.FreePort;
 import io.camelonenet.emulator.OneNetEmulator;
 import io.camelonenet.studio.SubDevice;
 import io.camelonenet.emulator.UploadedDatapoints;
@@ -315,7 +316,7 @@ class HardeningFaultIT {
         Tmpfs tmpfs = Tmpfs.mount(disk, "size=1m");
         try {
             Path log = workDir.resolve("app.log");
-            Map<String, String> environment = environment(Faults.freePort(), "10");
+            Map<String, String> environment = environment(FreePort.onLoopback(), "10");
             environment.put("ONENET_BUFFER_DIR", disk.resolve("buffer").toString());
             try (Jvm app = Jvm.app(log, environment)) {
                 // the broker is away: every reading stays in the buffer until the disk is full
@@ -348,7 +349,7 @@ class HardeningFaultIT {
         Tmpfs tmpfs = Tmpfs.mount(disk, "ro,size=1m");
         try {
             Path log = workDir.resolve("app.log");
-            Map<String, String> environment = environment(Faults.freePort(), "10");
+            Map<String, String> environment = environment(FreePort.onLoopback(), "10");
             environment.put("ONENET_BUFFER_DIR", disk.toString());
             try (Jvm app = Jvm.app(log, environment)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).lines()
@@ -373,7 +374,7 @@ class HardeningFaultIT {
 
     @Test
     void should_send_the_first_buffered_reading_without_waiting_for_the_backoff_after_the_reconnect() throws Exception {
-        int port = Faults.freePort();
+        int port = FreePort.onLoopback();
         Path log = workDir.resolve("app.log");
         try (Jvm app = Jvm.app(log, environment(port, "100"))) {
             // offline long enough for the forwarder's backoff to reach its longest wait (5 s)
@@ -399,7 +400,7 @@ class HardeningFaultIT {
     @Test
     void should_stop_at_sigterm_without_waiting_for_the_shutdown_timeout_while_offline() throws Exception {
         Path log = workDir.resolve("app.log");
-        try (Jvm app = Jvm.app(log, environment(Faults.freePort(), "100"))) {
+        try (Jvm app = Jvm.app(log, environment(FreePort.onLoopback(), "100"))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("cannot log in"));
             await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(app::alive);
             long started = System.nanoTime();
@@ -419,7 +420,7 @@ class HardeningFaultIT {
     }
 
     private long emulatorStopMillis() throws Exception {
-        try (Jvm emulator = Jvm.emulator(workDir.resolve("emulator.log"), Faults.freePort(),
+        try (Jvm emulator = Jvm.emulator(workDir.resolve("emulator.log"), FreePort.onLoopback(),
                 workDir.resolve("journal.jsonl"))) {
             long started = System.nanoTime();
             emulator.stop();

@@ -1,6 +1,7 @@
 package io.camelonenet.fault;
 
 import io.camelonenet.app.Distribution;
+import io.camelonenet.emulator.FreePort;
 
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +35,7 @@ final class Jvm implements AutoCloseable {
 
     static Jvm app(Path log, Map<String, String> environment, String... jvmOptions) throws IOException {
         // the health and metrics server on a free port: a test may run two apps at once
-        int port = Faults.freePort();
+        int port = FreePort.onLoopback();
         List<String> arguments = new ArrayList<>(List.of("-Xmx64m"));
         arguments.addAll(List.of(jvmOptions));
         arguments.addAll(List.of("-Dcamel.management.port=" + port, "-jar", JAR.toString()));
@@ -47,7 +48,7 @@ final class Jvm implements AutoCloseable {
      */
     static Jvm launcher(Path home, Path workingDirectory, Path log, Map<String, String> environment)
             throws IOException {
-        int port = Faults.freePort();
+        int port = FreePort.onLoopback();
         Map<String, String> withPort = new java.util.HashMap<>(environment);
         withPort.put("JAVA_OPTS", "-Dcamel.management.port=" + port);
         return new Jvm(Distribution.launch(home, workingDirectory, log, withPort), port);

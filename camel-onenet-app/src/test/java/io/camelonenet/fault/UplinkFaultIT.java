@@ -1,5 +1,6 @@
 package io.camelonenet.fault;
 
+import io.camelonenet.emulator.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class UplinkFaultIT {
     @Test
     void should_deliver_every_datapoint_while_the_broker_is_killed_and_restarted_five_times() throws Exception {
         int readings = 5000;
-        int port = Faults.freePort();
+        int port = FreePort.onLoopback();
         Path journal = workDir.resolve("journal.jsonl");
         Path log = workDir.resolve("run.log");
         String routes = Faults.routes(workDir.resolve("routes"), Faults.readings(readings));
@@ -83,7 +84,7 @@ class UplinkFaultIT {
     @Test
     void should_deliver_what_was_buffered_when_the_app_was_killed_while_the_broker_was_down() throws Exception {
         int readings = 1000;
-        int port = Faults.freePort();
+        int port = FreePort.onLoopback();
         Path journal = workDir.resolve("journal.jsonl");
         Path log = workDir.resolve("run.log");
         String firstRun = Faults.routes(workDir.resolve("routes-1"), Faults.readings(readings));
@@ -110,7 +111,7 @@ class UplinkFaultIT {
     @Test
     void should_connect_and_deliver_when_the_broker_appears_30_seconds_after_the_app() throws Exception {
         int readings = 300;
-        int port = Faults.freePort();
+        int port = FreePort.onLoopback();
         Path journal = workDir.resolve("journal.jsonl");
         Path log = workDir.resolve("run.log");
         String routes = Faults.routes(workDir.resolve("routes"), Faults.readings(readings));

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,16 +209,6 @@ final class EmbeddedBroker {
                     </anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(listener);
-    }
-
-    static int freePort(String bindAddress) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + bindAddress, e);
-        }
     }
 
     private static void deleteRecursively(Path dir) {

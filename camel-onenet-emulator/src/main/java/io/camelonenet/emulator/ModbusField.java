@@ -60,7 +60,7 @@ public final class ModbusField implements AutoCloseable {
 
     /** @param size how many addresses each table has (a fleet of devices at their own addresses needs more) */
     public static ModbusField start(int unitId, int connections, int size) {
-        ModbusField field = new ModbusField(EmbeddedBroker.freePort("127.0.0.1"), unitId, connections, null, size);
+        ModbusField field = new ModbusField(FreePort.onLoopback(), unitId, connections, null, size);
         field.open();
         return field;
     }

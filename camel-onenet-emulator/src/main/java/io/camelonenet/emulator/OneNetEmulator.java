@@ -73,7 +73,7 @@ public final class OneNetEmulator implements AutoCloseable {
 
     private OneNetEmulator(Builder builder) {
         this.bindAddress = builder.bindAddress;
-        this.port = builder.port == 0 ? EmbeddedBroker.freePort(builder.bindAddress) : builder.port;
+        this.port = builder.port == 0 ? FreePort.on(builder.bindAddress) : builder.port;
         this.devices = Map.copyOf(builder.devices);
         this.studioDevices = Map.copyOf(builder.studioDevices);
         this.subDevices = Map.copyOf(builder.subDevices);

@@ -52,7 +52,7 @@ public final class OpcUaField implements AutoCloseable {
      * Float, Integer, Long, Short, Boolean), writable by clients.
      */
     public static OpcUaField start(Map<String, Object> variables) {
-        OpcUaField field = new OpcUaField(EmbeddedBroker.freePort("127.0.0.1"), new LinkedHashMap<>(variables));
+        OpcUaField field = new OpcUaField(FreePort.onLoopback(), new LinkedHashMap<>(variables));
         field.open();
         return field;
     }
