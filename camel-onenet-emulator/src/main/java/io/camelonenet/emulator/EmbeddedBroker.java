@@ -109,8 +109,10 @@ final class EmbeddedBroker {
             return started;
         } catch (ExecutionException | TimeoutException e) {
             started.close();
+            // HiveMQ's own exception names no cause ("UnrecoverableException"): a taken port is the usual one
+            String cause = FreePort.isFree(bindAddress, port) ? rootMessage(e) : "the port is in use";
             throw new IllegalStateException("OneNET emulator did not start on " + bindAddress + ":" + port + ": "
-                    + rootMessage(e), e);
+                    + cause, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             started.close();

@@ -68,6 +68,11 @@ public final class FreePort {
         }
     }
 
+    /** Whether nothing holds {@code bindAddress:port} now (to tell a taken port from other failures to listen). */
+    static boolean isFree(String bindAddress, int port) {
+        return bindable(address(bindAddress), port);
+    }
+
     private static boolean bindable(InetAddress address, int port) {
         try {
             bound(address, port);

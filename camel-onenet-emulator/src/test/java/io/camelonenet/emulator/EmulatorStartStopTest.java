@@ -2,12 +2,15 @@ package io.camelonenet.emulator;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How long the test kit takes to start and to stop, the median of five of each, printed for docs/emulator.md (not
@@ -33,6 +36,17 @@ class EmulatorStartStopTest {
         }
         System.out.printf("Emulator start: median %d ms of %d (%s); stop: median %d ms (%s)%n", median(starts), RUNS,
                 millis(starts), median(stops), millis(stops));
+    }
+
+    @Test
+    void should_say_the_port_is_in_use_when_something_else_holds_it() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            OneNetEmulator onenet = OneNetEmulator.builder().device("taken-1", "p-1", "k-1").port(taken.getLocalPort())
+                    .build();
+            assertThatThrownBy(onenet::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("OneNET emulator did not start on 127.0.0.1:" + taken.getLocalPort()
+                            + ": the port is in use");
+        }
     }
 
     private static boolean listening(int port) {
