@@ -22,24 +22,25 @@ record Pace(double fitted, double scatter, double firstToLast, double runSeconds
         if (n <= perSecond + 1) {
             throw new IllegalArgumentException(n + " arrivals cannot show a pace of " + perSecond + " a second");
         }
-        double meanIndex = (n - 1) / 2.0;
+        double[] seconds = new double[n];
         double meanSeconds = 0;
-        for (long arrival : arrivalNanos) {
-            meanSeconds += seconds(arrival, arrivalNanos[0]) / n;
+        for (int i = 0; i < n; i++) {
+            seconds[i] = (arrivalNanos[i] - arrivalNanos[0]) / 1e9;
+            meanSeconds += seconds[i] / n;
         }
+        double meanIndex = (n - 1) / 2.0;
         double sxx = 0;
         double sxy = 0;
         for (int i = 0; i < n; i++) {
             double dx = i - meanIndex;
             sxx += dx * dx;
-            sxy += dx * (seconds(arrivalNanos[i], arrivalNanos[0]) - meanSeconds);
+            sxy += dx * (seconds[i] - meanSeconds);
         }
         double secondsPerMessage = sxy / sxx;
         double earliest = 0;
         double latest = 0;
         for (int i = 0; i < n; i++) {
-            double residual = seconds(arrivalNanos[i], arrivalNanos[0]) - meanSeconds
-                    - secondsPerMessage * (i - meanIndex);
+            double residual = seconds[i] - meanSeconds - secondsPerMessage * (i - meanIndex);
             earliest = Math.min(earliest, residual);
             latest = Math.max(latest, residual);
         }
@@ -47,7 +48,7 @@ record Pace(double fitted, double scatter, double firstToLast, double runSeconds
         for (int i = 0; i + perSecond < n; i++) {
             shortest = Math.min(shortest, arrivalNanos[i + perSecond] - arrivalNanos[i]);
         }
-        double runSeconds = seconds(arrivalNanos[n - 1], arrivalNanos[0]);
+        double runSeconds = seconds[n - 1];
         return new Pace(1 / secondsPerMessage, latest - earliest, (n - 1) / runSeconds, runSeconds, shortest / 1e9);
     }
 
@@ -57,9 +58,5 @@ record Pace(double fitted, double scatter, double firstToLast, double runSeconds
      */
     boolean withinLimit(double limit) {
         return fitted <= limit * (1 + 2 * scatter / runSeconds);
-    }
-
-    private static double seconds(long nanos, long originNanos) {
-        return (nanos - originNanos) / 1e9;
     }
 }
